@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .common import CollectionFile, Record, SourceRef
+from .common import CollectionFile, Model, Record, SourceRef
 from .criteria import Criterion
 from .evidence import Evidence
 from .glossary import GlossaryEntry
@@ -42,4 +42,4 @@ COLLECTIONS: dict[str, Collection] = {
 # Criteria live in their own top-level folder, one file per grid.
 CRITERIA = Collection("criteria", Criterion, "Outils de repérage et d'aide à la décision", "outils")
 
-__all__ = ["COLLECTIONS", "CRITERIA", "Collection", "CollectionFile", "PageMeta", "Record", "SourceRef"]
+__all__ = ["COLLECTIONS", "CRITERIA", "Collection", "CollectionFile", "Model", "PageMeta", "Record", "SourceRef"]

@@ -1,0 +1,48 @@
+"""Command line: ``reperes build`` and ``reperes check``.
+
+A thin layer: each verb parses its options and calls one library function.
+User errors are printed as ``path:line: code: message`` — never a traceback —
+and the exit code is 1.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import SourcesInvalid
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="reperes", description="Repères : construire et vérifier le référentiel.")
+    parser.add_argument("--project", type=Path, default=Path("."), help="dossier du projet (défaut : dossier courant)")
+    verbs = parser.add_subparsers(dest="verb", required=True)
+    build_p = verbs.add_parser("build", help="construire le site (défaut : site/)")
+    build_p.add_argument("--edition", type=Path, help="dossier d'une édition régionale")
+    build_p.add_argument("--out", type=Path, help="dossier de sortie (défaut : site/)")
+    check_p = verbs.add_parser("check", help="vérifier toutes les sources sans construire")
+    check_p.add_argument("--edition", type=Path, help="dossier d'une édition régionale")
+    args = parser.parse_args(argv)
+    try:
+        if args.verb == "check":
+            from .build import check
+
+            summary = check(args.project, args.edition)
+            print(f"Sources valides : {summary}.")
+        else:
+            from .build import build
+
+            out = build(args.project, args.edition, args.out)
+            print(f"Site construit dans {out}. Pour le consulter : python3 -m http.server -d {out} 8000, puis http://localhost:8000/")
+        return 0
+    except SourcesInvalid as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problème(s) ; rien n'a été écrit.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""Scoring engine of the screening grids, run in the browser by Pyodide.
+
+Standard library only: these files are the only Python shipped to the site
+(tests/engine checks every import). ``evaluate`` never raises: the page shows
+whatever it returns, an error result included.
+"""
+from . import logic, trace
+from .answers import read_answers
+from .results import failure, problem
+from .score import compute_score
+from .spec import FORMAT, check_spec
+
+__all__ = ["FORMAT", "evaluate"]
+
+
+def evaluate(spec, answers):
+    """Evaluate a compiled criterion ``spec`` on ``answers`` ({question id: answer}).
+
+    Returns a dict with the keys of ``results.KEYS``; ``ok`` is False, with
+    ``error``/``errors`` coded « invalid-spec », « unknown-item » or
+    « invalid-answer », when the inputs cannot be evaluated.
+    """
+    try:
+        return _evaluate(spec, answers)
+    except Exception:  # a bug of ours: still answer, the page must not break
+        return failure([problem("internal-error", "Erreur interne du moteur de calcul.")])
+
+
+def _evaluate(spec, answers):
+    problems = check_spec(spec)
+    if problems:
+        return failure(problems)  # answers can't be judged against a broken spec
+    questions = {question["id"]: question for question in spec["items"]}
+    values, problems = read_answers(questions, answers)
+    if problems:
+        return failure(problems)
+
+    state = logic.State(questions, values)
+    logic.open_gates(state)
+    steps = [trace.gate_entry(state, qid) for qid, q in questions.items() if q.get("ask_if") is not None]
+
+    positive = None
+    if spec.get("positive") is not None:
+        positive, text = trace.describe(spec["positive"], state)
+        steps.append(trace.entry("positive", positive, "repérage positif si : " + text))
+
+    outcome, tested = logic.choose_outcome(spec["outcomes"], state)
+    for tried, value in tested:
+        text = f"résultat « {tried['label']} » si : {trace.describe(tried['when'], state)[1]}"
+        steps.append(trace.entry(f"outcome:{tried['id']}", value, text))
+    if outcome is None:
+        return failure([problem("invalid-spec", "Spécification invalide (outcomes) : aucun résultat ne correspond "
+                                "à ces réponses ; le dernier devrait avoir « when: {always: true} ».")])
+
+    score, score_max = compute_score(spec.get("score"), state)
+    if spec.get("score") is not None:
+        steps.append(trace.score_entry(spec["score"], state, score, score_max))
+
+    asked = state.asked()
+    missing = [qid for qid in asked if qid not in values]
+    return {
+        "ok": True, "error": None, "errors": [], "outcome": outcome["id"], "positive": positive,
+        "complete": not missing, "missing": missing, "score": score, "score_max": score_max,
+        "label": outcome["label"], "interpretation": outcome["interpretation"],
+        "next_steps": list(outcome.get("next_steps", [])), "trace": steps, "asked": asked,
+    }

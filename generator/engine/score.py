@@ -1,0 +1,62 @@
+"""Scores: a count of answers, or an estimate from a ratio (e.g. staff needed).
+
+Computed from the answers so far; ``None`` while an input is missing.
+"""
+import math
+from fractions import Fraction
+
+from .logic import ANSWERED
+
+
+def count_score(score, state):
+    """Number of asked questions answered ``equals`` so far."""
+    return sum(
+        1 for qid in score["count"]
+        if state.status(qid) == ANSWERED and state.values[qid] == score["equals"]
+    )
+
+
+def ratio_inputs(ratio, state):
+    """(n, option) when both answers are known, else (None, None)."""
+    if state.status(ratio["numerator"]) != ANSWERED or state.status(ratio["option_of"]) != ANSWERED:
+        return None, None
+    chosen = state.values[ratio["option_of"]]
+    option = next(o for o in state.questions[ratio["option_of"]]["options"] if o["value"] == chosen)
+    return state.values[ratio["numerator"]], option
+
+
+def estimate(n, capacity, strict):
+    """How many units of ``capacity`` are needed for ``n``.
+
+    Non-strict: ceil(n / c), a unit may be full. Strict (the caseload must stay
+    strictly below c): n // c + 1. Fractions keep it exact for capacities such
+    as 2.5, identically in CPython and Pyodide. No need, no unit: 0 for n ≤ 0.
+    """
+    if n <= 0:
+        return 0
+    capacity = Fraction(capacity)
+    return int(n // capacity) + 1 if strict else math.ceil(n / capacity)
+
+
+def ratio_score(ratio, state):
+    """(score, score_max): low and high estimates; score_max None if no distinct high one."""
+    n, option = ratio_inputs(ratio, state)
+    if option is None:
+        return None, None
+    params = option.get("params") or {}
+    low, high = params.get(ratio["low"]), params.get(ratio["high"])
+    strict = params.get("strict") == 1
+    if low is None and high is None:
+        return None, None
+    score = estimate(n, low if low is not None else high, strict)
+    score_max = estimate(n, high, strict) if high is not None and low is not None else None
+    return score, (None if score_max == score else score_max)
+
+
+def compute_score(score, state):
+    """(score, score_max) for the spec's score rule, or (None, None) without one."""
+    if score is None:
+        return None, None
+    if "ratio" in score:
+        return ratio_score(score["ratio"], state)
+    return count_score(score, state), None

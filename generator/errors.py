@@ -1,0 +1,88 @@
+"""Errors are data: a stable code, a message template and a location.
+
+Tests assert codes and locations, never wording, so messages can improve
+freely. The authors' reference page lists every code from ``ERROR_TYPES``.
+Messages are in French (the authors are French-speaking) and say what was
+expected and what was found.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in the sources, printed as ``path:line: code: message``."""
+
+    code: str
+    message: str
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.code}: {self.message}"
+
+
+class ErrorType:
+    code: ClassVar[str]
+    template: ClassVar[str]
+    description: ClassVar[str]
+
+    @classmethod
+    def at(cls, path: str, line: int | None, **params: object) -> Problem:
+        return Problem(cls.code, cls.template.format(**params), path, line)
+
+
+def _error(code: str, template: str, description: str) -> type[ErrorType]:
+    cls = type(code.title().replace("-", ""), (ErrorType,), {"code": code, "template": template, "description": description})
+    ERROR_TYPES[code] = cls
+    return cls
+
+
+ERROR_TYPES: dict[str, type[ErrorType]] = {}
+
+YamlSyntax = _error("yaml-syntax", "YAML illisible : {problem}", "Le fichier n'est pas du YAML valide (indentation, deux-points, guillemets).")
+DuplicateKey = _error("duplicate-key", "la clé « {key} » apparaît deux fois dans le même bloc (première fois ligne {first})", "Une même clé est écrite deux fois : la seconde écraserait la première en silence.")
+NotUtf8 = _error("not-utf8", "le fichier n'est pas encodé en UTF-8 ({problem})", "Les fichiers sources doivent être enregistrés en UTF-8.")
+EmptyFile = _error("empty-file", "le fichier est vide ; attendu : {expected}", "Un fichier source ne contient rien.")
+UnsafeFile = _error("unsafe-file", "{problem}", "Fichier refusé : lien symbolique vers l'extérieur du projet, fichier trop gros, etc.")
+UnknownKey = _error("unknown-key", "clé inconnue « {key} » ; clés possibles ici : {expected}", "Une clé n'appartient pas au format (faute de frappe ?).")
+MissingField = _error("missing-field", "champ obligatoire « {field} » absent", "Un champ obligatoire manque.")
+InvalidValue = _error("invalid-value", "« {field} » : attendu {expected}, trouvé {found}", "Une valeur n'a pas le type ou la forme attendus.")
+MissingSource = _error("missing-source", "la fiche « {id} » n'indique aucune source : chaque fiche doit avoir « sources: » avec au moins une référence et son localisateur", "Une fiche n'a pas de source.")
+DuplicateId = _error("duplicate-id", "identifiant « {id} » déjà utilisé dans {other}", "Deux fiches d'une même collection ont le même identifiant.")
+UnknownReference = _error("unknown-reference", "« {target} » ne correspond à aucune fiche connue{hint}", "Un lien, une source ou une question désigne un identifiant qui n'existe pas.")
+InvalidMarkup = _error("invalid-markup", "{problem}", "Balisage refusé dans un texte : HTML brut, lien « javascript: », marqueur mal formé.")
+InvalidRule = _error("invalid-rule", "{problem}", "Une règle de grille est incohérente (question inconnue, option absente, exemple faux).")
+BuildFailed = _error("build-failed", "{problem}", "MkDocs a signalé un problème pendant la construction (lien cassé, avertissement en mode strict).")
+
+
+@dataclass
+class Report:
+    """Collects every problem of a run, so one run reports them all."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        if problem not in self.problems:
+            self.problems.append(problem)
+
+    def extend(self, problems: list[Problem]) -> None:
+        for p in problems:
+            self.add(p)
+
+    def __bool__(self) -> bool:
+        return bool(self.problems)
+
+    def sorted(self) -> list[Problem]:
+        return sorted(self.problems, key=lambda p: (p.path, p.line or 0, p.code))
+
+
+class SourcesInvalid(Exception):
+    """Raised by a stage when the sources have problems; carries them all."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.code))
+        super().__init__("\n".join(str(p) for p in self.problems))

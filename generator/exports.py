@@ -1,0 +1,57 @@
+"""Open exports written into every built site: api/ (data) and schemas/ (JSON Schema).
+
+Schemas come from the same pydantic models that validate the sources, so the
+published format can never drift from the one the build enforces.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+
+from .models import COLLECTIONS, CRITERIA, CollectionFile, PageMeta
+from .validate import Project
+
+VERSION = "0.1.0"
+
+
+def build_date() -> str:
+    """Today, unless SOURCE_DATE_EPOCH pins it (reproducible builds, golden tests)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    day = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+    return day.isoformat()
+
+
+def _json(data) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+
+
+def schemas() -> dict[str, dict]:
+    out = {name: CollectionFile[c.model].model_json_schema(by_alias=True) for name, c in COLLECTIONS.items()}
+    out[CRITERIA.name] = CRITERIA.model.model_json_schema(by_alias=True)
+    out["page"] = PageMeta.model_json_schema(by_alias=True)
+    for name, schema in out.items():
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$id"] = f"{name}.schema.json"
+    return out
+
+
+def files(project: Project, compiled: dict[str, dict]) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    for name, schema in schemas().items():
+        out[f"schemas/{name}.schema.json"] = _json(schema)
+    index = {"name": "Repères", "version": VERSION, "built": build_date(), "collections": {}, "criteria": {}}
+    for name in COLLECTIONS:
+        records = [e.record.model_dump(mode="json", by_alias=True, exclude_none=True) for e in project.records[name].values()]
+        reviewed = project.reviewed.get(name)
+        out[f"api/{name}.json"] = _json({"collection": name, "reviewed": reviewed.isoformat() if reviewed else None,
+                                         "records": records})
+        index["collections"][name] = {"url": f"{name}.json", "count": len(records),
+                                      "reviewed": reviewed.isoformat() if reviewed else None,
+                                      "schema": f"../schemas/{name}.schema.json"}
+    for cid, spec in compiled.items():
+        out[f"api/criteria/{cid}.json"] = _json(spec)
+        index["criteria"][cid] = {"url": f"criteria/{cid}.json", "title": spec["title"], "version": spec["version"],
+                                  "reviewed": spec["reviewed"], "format": spec["format"]}
+    out["api/index.json"] = _json(index)
+    return out

@@ -1,0 +1,56 @@
+"""Where each record is published, and relative links between pages.
+
+Python computes every URL; templates only print them.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from .models import COLLECTIONS, CRITERIA
+from .validate import Project
+
+# Collections published as one page with an anchor per record; the others get a page per record.
+SINGLE_PAGE = {"references", "glossary", "standards"}
+
+
+@dataclass(frozen=True)
+class Target:
+    src_uri: str  # Markdown page, relative to the docs folder
+    anchor: str | None
+    title: str
+
+
+def record_title(collection: str, record) -> str:
+    for attr in ("short", "term", "title", "name"):
+        value = getattr(record, attr, None)
+        if isinstance(value, str):
+            return value
+    if collection == "evidence":
+        return f"{record.authors}, {record.year}"
+    return record.id
+
+
+def url_folder(collection: str) -> str:
+    return CRITERIA.url if collection == CRITERIA.name else COLLECTIONS[collection].url
+
+
+def targets(project: Project) -> dict[str, Target]:
+    """"collection/id" → where that record is shown; "page:<src_uri>" → authored pages."""
+    index: dict[str, Target] = {}
+    for collection, entries in project.records.items():
+        folder = url_folder(collection)
+        for rid, entry in entries.items():
+            title = record_title(collection, entry.record)
+            if collection in SINGLE_PAGE:
+                index[f"{collection}/{rid}"] = Target(f"{folder}/index.md", rid, title)
+            else:
+                index[f"{collection}/{rid}"] = Target(f"{folder}/{rid}.md", None, title)
+    for page in project.pages:
+        index[f"page:{page.src_uri}"] = Target(page.src_uri, None, page.meta.title)
+    return index
+
+
+def href(from_uri: str, target: Target) -> str:
+    rel = posixpath.relpath(target.src_uri, posixpath.dirname(from_uri) or ".")
+    return rel + (f"#{target.anchor}" if target.anchor else "")

@@ -1,0 +1,195 @@
+"""Stage 4 — render: Markdown pages for every collection, JSON exports and schemas.
+
+Templates (generator/templates) receive a documented context and only format;
+this module computes links, labels and groupings. Jinja runs with autoescape
+on (text from sources becomes inert HTML entities inside the Markdown) and
+StrictUndefined (a missing variable is an error, not an empty string).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from . import exports, formatdoc
+from .compile import compile_criterion
+from .links import SINGLE_PAGE, Target, href, record_title, targets, url_folder
+from .models import COLLECTIONS, CRITERIA
+from .resolve import Site
+from .validate import Page
+
+TEMPLATES = Path(__file__).parent / "templates"
+FRENCH_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                 "novembre", "décembre"]
+
+LABELS = {
+    "support_function": {
+        "aide-a-la-pratique": "Aide à la pratique", "aide-aux-procedures-cliniques": "Aide aux procédures cliniques",
+        "education-therapeutique": "Éducation thérapeutique du patient", "transition-hopital-ville": "Transition hôpital-ville",
+        "demarche-qualite": "Accompagnement à la démarche qualité", "systemes-information": "Systèmes d'information",
+        "gestion-de-cas": "Gestion de cas", "coordination-integree": "Coordination intégrée",
+    },
+    "evaluation_status": {"evalue": "Évalué", "en-cours": "Évaluation en cours", "en-attente": "Évaluation en attente",
+                          "non-evalue": "Pas d'évaluation rapportée"},
+    "training_type": {"master-2": "Master 2", "du": "DU", "diu": "DIU", "autre": "Autre"},
+    "factor_kind": {"facteurs-de-succes": "Facteurs de succès", "conditions": "Conditions",
+                    "messages-cles": "Messages clés", "recommandations": "Recommandations"},
+    "evidence_kind": {"revue-systematique": "Revue systématique", "etude-controlee": "Étude contrôlée"},
+    "criterion_kind": {"grille-reperage": "Grille de repérage", "criteres-orientation": "Critères d'orientation",
+                       "outil-reperage": "Outil de repérage", "classification": "Classification",
+                       "planificateur": "Planificateur", "auto-evaluation": "Auto-évaluation"},
+    "answers": {"oui-non-nsp": "Oui / Non / Ne sait pas", "oui-non": "Oui / Non", "entier": "Nombre entier",
+                "choix": "Choix", "niveau-atteinte": "Atteint / Partiellement atteint / Non atteint"},
+}
+
+
+@dataclass
+class Rendered:
+    """What MkDocs publishes besides the authored pages."""
+
+    pages: dict[str, str] = field(default_factory=dict)  # src_uri → Markdown with front matter
+    files: dict[str, bytes] = field(default_factory=dict)  # src_uri → file content (JSON…)
+    targets: dict[str, Target] = field(default_factory=dict)
+    authored: list[Page] = field(default_factory=list)
+    abbreviations: str = ""
+    reference_labels: dict[str, str] = field(default_factory=dict)  # reference id → short label
+
+
+def french_date(day: dt.date) -> str:
+    return f"{day.day}{'er' if day.day == 1 else ''} {FRENCH_MONTHS[day.month - 1]} {day.year}"
+
+
+def sort_key(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if unicodedata.category(c) != "Mn")
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["cell"] = _cell
+    env.filters["label"] = lambda value, table: LABELS[table].get(value, value)
+    return env
+
+
+def _cell(value: Any) -> str:
+    """Text safe inside a Markdown table cell: one line, pipes escaped."""
+    text = "" if value is None else str(value)
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+class _Renderer:
+    def __init__(self, site: Site):
+        self.site = site
+        self.project = site.project
+        self.env = environment()
+        self.targets = targets(self.project)
+        self.out = Rendered(targets=self.targets, authored=list(self.project.pages))
+
+    # -- links -----------------------------------------------------------------------------
+    def link(self, from_uri: str, key: str) -> dict:
+        target = self.targets[key]
+        return {"title": target.title, "href": href(from_uri, target)}
+
+    def provenance(self, from_uri: str, sources) -> list[dict]:
+        return [
+            {"label": self.targets[f"references/{s.ref}"].title, "href": href(from_uri, self.targets[f"references/{s.ref}"]),
+             "locator": s.locator, "note": s.note}
+            for s in sources
+        ]
+
+    def record_context(self, from_uri: str, collection: str, record) -> dict:
+        key = f"{collection}/{record.id}"
+        cited_by = [self.link(from_uri, k) for k in self.site.backlinks.get(key, []) if k in self.targets and k != key]
+        return {
+            "record": record,
+            "provenance": self.provenance(from_uri, record.sources),
+            "see_also": [self.link(from_uri, k) for k in record.see_also],
+            "cited_by": cited_by,
+        }
+
+    # -- pages -----------------------------------------------------------------------------
+    def page(self, src_uri: str, title: str, template: str, context: dict, reviewed: dt.date | None,
+             description: str | None = None) -> None:
+        meta: dict[str, Any] = {"title": title}
+        if description:
+            meta["description"] = description
+        if reviewed:
+            meta["reviewed"] = reviewed.isoformat()
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        body = self.env.get_template(template).render(**context)
+        if src_uri in self.out.pages or any(p.src_uri == src_uri for p in self.project.pages):
+            raise ValueError(f"two pages would be published at {src_uri}")
+        self.out.pages[src_uri] = f"---\n{front}---\n\n{body}"
+
+    def records(self, collection: str) -> list:
+        return [e.record for e in self.project.records[collection].values()]
+
+    def collection_pages(self, collection: str) -> None:
+        spec = COLLECTIONS[collection] if collection in COLLECTIONS else CRITERIA
+        folder = url_folder(collection)
+        reviewed = self.project.reviewed.get(collection)
+        index_uri = f"{folder}/index.md"
+        records = self.records(collection)
+        rows = [dict(self.record_context(index_uri, collection, r), link=self.link(index_uri, f"{collection}/{r.id}"))
+                for r in self._ordered(collection, records)]
+        self.page(index_uri, spec.title, f"{collection}/index.md.j2", {"rows": rows, "labels": LABELS}, reviewed)
+        if collection in SINGLE_PAGE:
+            return
+        for record in records:
+            uri = f"{folder}/{record.id}.md"
+            ctx = self.record_context(uri, collection, record)
+            ctx.update(self.extra(collection, uri, record))
+            when = getattr(record, "reviewed", None) or reviewed
+            self.page(uri, record_title(collection, record), f"{collection}/record.md.j2", ctx, when)
+
+    def _ordered(self, collection: str, records: list) -> list:
+        if collection == "glossary":
+            return sorted(records, key=lambda r: sort_key(r.term))
+        if collection == "references":
+            return sorted(records, key=lambda r: (r.kind != "document-source", sort_key(r.short)))
+        if collection == "evidence":
+            return sorted(records, key=lambda r: (r.kind, sort_key(r.authors)))
+        return records
+
+    def extra(self, collection: str, uri: str, record) -> dict:
+        if collection == "success-factors":
+            themes: dict[str, list] = {}
+            for item in record.items:
+                themes.setdefault(item.theme or "", []).append(
+                    {"item": item, "see_also": [self.link(uri, k) for k in item.see_also]})
+            return {"themes": themes}
+        if collection == "criteria":
+            return {"questions": record.items, "compiled_path": f"../api/criteria/{record.id}.json"}
+        return {}
+
+    def run(self) -> Rendered:
+        for collection in [*COLLECTIONS, CRITERIA.name]:
+            self.collection_pages(collection)
+        self.page("a-propos/format-des-sources.md", "Format des sources", "formatdoc.md.j2",
+                  {"collections": formatdoc.describe(), "errors": formatdoc.error_codes()}, None,
+                  "Référence du format YAML et Markdown des sources, générée depuis les modèles.")
+        glossary = sorted(self.records("glossary"), key=lambda r: -len(r.term))
+        self.out.abbreviations = "\n".join(f"*[{g.term}]: {g.expansion}" for g in glossary)
+        self.out.reference_labels = {r.id: r.short for r in self.records("references")}
+        self.out.files.update(exports.files(self.project, {cid: compile_criterion(e.record, self.out.reference_labels)
+                                                             for cid, e in self.project.records[CRITERIA.name].items()}))
+        return self.out
+
+
+def render(site: Site) -> Rendered:
+    return _Renderer(site).run()
+
+
+__all__ = ["Rendered", "render", "french_date", "json"]

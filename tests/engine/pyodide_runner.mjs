@@ -1,0 +1,53 @@
+// Evaluates cases with the engine running in the real Pyodide runtime, offline.
+//
+//   node tests/engine/pyodide_runner.mjs cases.json            -> JSON list of results on stdout
+//   node tests/engine/pyodide_runner.mjs cases.json --bench N  -> {"ms_per_call": ...} on stdout
+//
+// cases.json holds [{"spec": {...}, "answers": {...}}, ...]. The engine's .py files
+// are copied into Pyodide's file system as the site does, so this checks exactly
+// the code shipped to the browser. Python's own output goes to stderr, keeping
+// stdout for the JSON.
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const pyodideDir = path.join(root, "node_modules", "pyodide") + path.sep;
+const engineDir = path.join(root, "generator", "engine");
+
+const [casesFile, flag, repeat] = process.argv.slice(2);
+if (!casesFile || (flag && flag !== "--bench")) {
+  console.error("usage: node pyodide_runner.mjs cases.json [--bench N]");
+  process.exit(2);
+}
+
+const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
+const toStderr = (line) => process.stderr.write(line + "\n");
+const pyodide = await loadPyodide({ indexURL: pyodideDir, stdout: toStderr, stderr: toStderr });
+
+const home = "/home/pyodide";
+pyodide.FS.mkdirTree(`${home}/generator/engine`);
+pyodide.FS.writeFile(`${home}/generator/__init__.py`, "");  // only the engine ships, not the generator
+for (const name of readdirSync(engineDir).filter((n) => n.endsWith(".py"))) {
+  pyodide.FS.writeFile(`${home}/generator/engine/${name}`, readFileSync(path.join(engineDir, name), "utf8"));
+}
+
+pyodide.globals.set("cases_json", readFileSync(casesFile, "utf8"));
+pyodide.globals.set("repeat", flag ? Number(repeat || 1000) : 0);
+const output = pyodide.runPython(`
+import json, sys, time
+sys.path.insert(0, "${home}")
+from generator.engine import evaluate
+
+cases = json.loads(cases_json)
+if repeat:
+    start = time.perf_counter()
+    for _ in range(repeat):
+        for case in cases:
+            evaluate(case["spec"], case["answers"])
+    output = json.dumps({"ms_per_call": (time.perf_counter() - start) * 1000 / (repeat * len(cases))})
+else:
+    output = json.dumps([evaluate(case["spec"], case["answers"]) for case in cases])
+output
+`);
+process.stdout.write(output);

@@ -1,0 +1,110 @@
+/* Repères — progressive enhancement of reference tables: sorting and filtering.
+   Without JavaScript every table is complete and readable. Works with
+   mkdocs-material instant navigation (document$) and with plain page loads. */
+(function () {
+  "use strict";
+
+  function cellText(row, index) {
+    var cell = row.cells[index];
+    return cell ? cell.textContent.trim() : "";
+  }
+
+  function compare(a, b) {
+    var na = parseFloat(a.replace(",", ".")), nb = parseFloat(b.replace(",", "."));
+    if (!isNaN(na) && !isNaN(nb) && /^\d/.test(a) && /^\d/.test(b)) return na - nb;
+    return a.localeCompare(b, "fr", { sensitivity: "base", numeric: true });
+  }
+
+  function makeSortable(table) {
+    var headers = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(headers, function (th, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "reperes-sort";
+      button.textContent = th.textContent;
+      button.setAttribute("aria-label", "Trier par « " + th.textContent.trim() + " »");
+      th.textContent = "";
+      th.appendChild(button);
+      th.setAttribute("aria-sort", "none");
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(headers, function (other) { other.setAttribute("aria-sort", "none"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (r1, r2) {
+          var result = compare(cellText(r1, index), cellText(r2, index));
+          return ascending ? result : -result;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
+  function makeFilterable(wrapper, table, columns) {
+    var headers = table.tHead.rows[0].cells;
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var bar = document.createElement("div");
+    bar.className = "reperes-filters";
+    var status = document.createElement("p");
+    status.setAttribute("role", "status");
+    status.className = "reperes-filter-status";
+    var selects = [];
+    columns.forEach(function (index) {
+      var values = {};
+      rows.forEach(function (row) {
+        cellText(row, index).split(",").forEach(function (v) { v = v.trim(); if (v) values[v] = true; });
+      });
+      var label = document.createElement("label");
+      label.textContent = headers[index].textContent.trim();
+      var select = document.createElement("select");
+      var all = document.createElement("option");
+      all.value = ""; all.textContent = "Tous";
+      select.appendChild(all);
+      Object.keys(values).sort(compare).forEach(function (v) {
+        var option = document.createElement("option");
+        option.value = v; option.textContent = v;
+        select.appendChild(option);
+      });
+      select.addEventListener("change", apply);
+      label.appendChild(select);
+      bar.appendChild(label);
+      selects.push({ index: index, select: select });
+    });
+    function apply() {
+      var shown = 0;
+      rows.forEach(function (row) {
+        var ok = selects.every(function (s) {
+          if (!s.select.value) return true;
+          return cellText(row, s.index).split(",").map(function (v) { return v.trim(); }).indexOf(s.select.value) >= 0;
+        });
+        row.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      status.textContent = shown + " ligne(s) affichée(s) sur " + rows.length;
+    }
+    wrapper.insertBefore(bar, wrapper.firstChild);
+    wrapper.insertBefore(status, bar.nextSibling);
+    apply();
+  }
+
+  function enhance() {
+    document.querySelectorAll(".reperes-table").forEach(function (wrapper) {
+      if (wrapper.dataset.enhanced) return;
+      wrapper.dataset.enhanced = "1";
+      var table = wrapper.querySelector("table");
+      if (!table || !table.tHead) return;
+      if (wrapper.hasAttribute("data-sortable")) makeSortable(table);
+      var filter = wrapper.getAttribute("data-filter");
+      if (filter) makeFilterable(wrapper, table, filter.split(",").map(Number));
+    });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(enhance);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", enhance);
+  } else {
+    enhance();
+  }
+})();
