@@ -7,6 +7,7 @@ and the exit code is 1.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -42,6 +43,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug of ours: say so plainly; REPERES_DEBUG=1 shows the traceback
+        if os.environ.get("REPERES_DEBUG"):
+            raise
+        print(f"reperes: erreur interne ({type(exc).__name__}: {exc}). Relancez avec REPERES_DEBUG=1 "
+              "pour le détail et signalez-la.", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -30,9 +30,20 @@ class Marker:
     line_offset: int  # line inside the text where the marker starts (0-based)
 
 
+CODE = re.compile(r"^(```|~~~).*?^\1|(`+)[^`].*?\2", re.S | re.M)
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in CODE.finditer(text)]
+
+
 def find_markers(text: str) -> list[Marker]:
+    """Markers outside code spans and fenced blocks (documentation may quote the syntax)."""
     found = []
+    code = _code_spans(text)
     for m in MARKER.finditer(text):
+        if any(start <= m.start() < end for start, end in code):
+            continue
         body = m.group("body").strip()
         offset = text.count("\n", 0, m.start())
         if s := SOURCE.match(body):

@@ -7,6 +7,7 @@ publish the same site. ``mkdocs serve`` also watches content/ and criteria/.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -89,6 +90,9 @@ class ReperesPlugin(BasePlugin):
             parts.append(f"Dernière révision : {french_date(reviewed)}\n{{: .reperes-reviewed }}")
         return "\n\n".join(["---"] + parts) if parts else ""
 
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return french_spacing(html)
+
     def on_serve(self, server, config: MkDocsConfig, builder):
         root = self.project_dir(config)
         for folder in ("content", "criteria"):
@@ -97,3 +101,27 @@ class ReperesPlugin(BasePlugin):
         return server
 
 
+
+
+# French typography: a no-break space before « ? ! : ; » and inside guillemets, so that a
+# line never starts with a lone « ? » or « » ». Applied to HTML text nodes only.
+_TAGS = re.compile(r"(<[^>]+>)")
+_SKIP = re.compile(r"^<(script|style|code|pre|textarea)\b", re.I)
+_BEFORE = re.compile(r" ([?!;:»])")
+_AFTER = re.compile(r"« ")
+
+
+def french_spacing(html: str) -> str:
+    parts = _TAGS.split(html)
+    skipping = None
+    for i, part in enumerate(parts):
+        if part.startswith("<"):
+            m = _SKIP.match(part)
+            if m and skipping is None:
+                skipping = m.group(1).lower()
+            elif skipping and part.lower().startswith(f"</{skipping}"):
+                skipping = None
+            continue
+        if skipping is None and part:
+            parts[i] = _AFTER.sub("«\u00a0", _BEFORE.sub("\u00a0\\1", part))
+    return "".join(parts)

@@ -65,6 +65,21 @@ def french_date(day: dt.date) -> str:
     return f"{day.day}{'er' if day.day == 1 else ''} {FRENCH_MONTHS[day.month - 1]} {day.year}"
 
 
+def citation(ref) -> str:
+    """« Authors. *Title*. Journal or publisher. Date. » without doubled dots or years."""
+    parts = []
+    if ref.authors:
+        parts.append(", ".join(ref.authors))
+    parts.append(f"*{ref.title.rstrip('.')}*")
+    for extra in (ref.journal, ref.publisher):
+        if extra:
+            parts.append(extra)
+    when = ref.date or (str(ref.year) if ref.year else None)
+    if when and not any(when in p for p in parts[1:]):
+        parts.append(when)
+    return " ".join(p if p.endswith((".", "?", "!")) else p + "." for p in parts)
+
+
 def sort_key(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if unicodedata.category(c) != "Mn")
 
@@ -142,7 +157,10 @@ class _Renderer:
         reviewed = self.project.reviewed.get(collection)
         index_uri = f"{folder}/index.md"
         records = self.records(collection)
-        rows = [dict(self.record_context(index_uri, collection, r), link=self.link(index_uri, f"{collection}/{r.id}"))
+        if not records:  # an empty collection gets no page (a small project or edition may not use it)
+            return
+        rows = [dict(self.record_context(index_uri, collection, r), link=self.link(index_uri, f"{collection}/{r.id}"),
+                     citation=citation(r) if collection == "references" else None)
                 for r in self._ordered(collection, records)]
         self.page(index_uri, spec.title, f"{collection}/index.md.j2", {"rows": rows, "labels": LABELS}, reviewed)
         if collection in SINGLE_PAGE:

@@ -48,6 +48,11 @@ class Project:
     records: dict[str, dict[str, Entry]] = field(default_factory=dict)  # collection → id → entry
     reviewed: dict[str, dt.date] = field(default_factory=dict)  # collection → latest review
     pages: list[Page] = field(default_factory=list)
+    # Records that exist but failed validation: links to them are not reported again.
+    invalid: set[str] = field(default_factory=set)
+
+    def known(self, link: str) -> bool:
+        return self.get(link) is not None or link in self.invalid
 
     def get(self, link: str) -> Entry | None:
         collection, _, rid = link.partition("/")
@@ -107,6 +112,8 @@ def _add(model: type[Record], raw: Any, prefix: tuple, f: SourceFile, project: P
     try:
         record = model.model_validate(raw)
     except ValidationError as exc:
+        if record_id:
+            project.invalid.add(f"{collection}/{record_id}")
         return to_problems(exc, raw, model, f.doc, prefix, f.rel, record_id)
     line = f.doc.line(prefix + ("id",))
     for path, text in _strings(raw, prefix):
@@ -150,17 +157,17 @@ def _references(project: Project) -> list[Problem]:
     for entries in project.records.values():
         for entry in entries.values():
             for source in _source_refs(entry.record):
-                if source not in refs:
+                if not project.known(f"references/{source}"):
                     problems.append(UnknownReference.at(entry.rel, entry.line, target=f"references/{source}",
                                                         hint=_hint(source, refs)))
             for link in _links(entry.record):
-                if project.get(link) is None:
+                if not project.known(link):
                     collection = link.partition("/")[0]
                     problems.append(UnknownReference.at(entry.rel, entry.line, target=link,
                                                         hint=_hint(link.partition("/")[2], project.records.get(collection, {}))))
     for page in project.pages:
         for source in page.meta.sources:
-            if source.ref not in refs:
+            if not project.known(f"references/{source.ref}"):
                 problems.append(UnknownReference.at(page.rel, 1, target=f"references/{source.ref}", hint=_hint(source.ref, refs)))
     return problems
 
@@ -201,7 +208,7 @@ def _texts(texts: list, project: Project) -> list[Problem]:
                 problems.append(InvalidMarkup.at(rel, where, problem=(
                     f"marqueur « [[{marker.target}]] » mal formé : attendu [[source:référence|localisateur]] "
                     "ou [[collection/identifiant]]")))
-            elif project.get(marker.target) is None:
+            elif not project.known(marker.target):
                 collection, _, rid = marker.target.partition("/")
                 problems.append(UnknownReference.at(rel, where, target=marker.target,
                                                     hint=_hint(rid, project.records.get(collection, {}), collection)))

@@ -36,17 +36,19 @@ def _evaluate(spec, answers):
         return failure(problems)
 
     state = logic.State(questions, values)
-    logic.open_gates(state)
-    steps = [trace.gate_entry(state, qid) for qid, q in questions.items() if q.get("ask_if") is not None]
+    explain = trace.Explainer()
+    logic.open_gates(state, explain)
+    steps = [trace.gate_entry(state, qid, explain.phrase(q["ask_if"]))
+             for qid, q in questions.items() if q.get("ask_if") is not None]
 
     positive = None
     if spec.get("positive") is not None:
         positive, text = trace.describe(spec["positive"], state)
         steps.append(trace.entry("positive", positive, "repérage positif si : " + text))
 
-    outcome, tested = logic.choose_outcome(spec["outcomes"], state)
+    outcome, tested = logic.choose_outcome(spec["outcomes"], state, explain)
     for tried, value in tested:
-        text = f"résultat « {tried['label']} » si : {trace.describe(tried['when'], state)[1]}"
+        text = f"résultat « {tried['label']} » si : {explain.phrase(tried['when'])}"
         steps.append(trace.entry(f"outcome:{tried['id']}", value, text))
     if outcome is None:
         return failure([problem("invalid-spec", "Spécification invalide (outcomes) : aucun résultat ne correspond "

@@ -7,10 +7,8 @@ import math
 import re
 
 from .results import problem, short
-from .spec import CHOICES, options_of
+from .spec import CHOICES, SAFE_INTEGER, options_of
 
-# Beyond 2**53 the page's JavaScript can no longer represent the number exactly.
-SAFE_INTEGER = 2**53 - 1
 INTEGER_TEXT = re.compile(r"-?[0-9]{1,16}")  # ASCII digits only: "²".isdigit() is True
 
 

@@ -50,15 +50,17 @@ class State:
         return [qid for qid in self.questions if self.gates[qid] is True]
 
 
-def open_gates(state):
+def open_gates(state, judge=None):
     """Decide, in spec order, which questions are asked.
 
     The spec check guarantees that an ask_if names only earlier questions,
-    so each gate depends on gates already decided.
+    so each gate depends on gates already decided. ``judge`` (default
+    ``evaluate``) lets the caller explain each condition as it is evaluated.
     """
+    judge = judge or evaluate
     for qid, question in state.questions.items():
         ask_if = question.get("ask_if")
-        state.gates[qid] = True if ask_if is None else evaluate(ask_if, state)
+        state.gates[qid] = True if ask_if is None else judge(ask_if, state)
 
 
 def leaf(state, item_id, test):
@@ -77,14 +79,20 @@ def leaf(state, item_id, test):
 
 
 def tally(state, ids, equals):
-    """(k, u): questions surely answered ``equals``, and those that still may be."""
+    """(k, u): questions surely answered ``equals``, and those that still may be.
+
+    ``leaf`` inlined: counts run over every question of a grid, several times.
+    """
     sure = maybe = 0
     for item_id in ids:
-        result = leaf(state, item_id, lambda value: value == equals)
-        if result:
-            sure += 1
-        elif result is None:
+        status = state.status(item_id)
+        if status == UNANSWERED:
             maybe += 1
+        elif status != NOT_ASKED and state.values[item_id] == equals:
+            if status == ANSWERED:
+                sure += 1
+            else:
+                maybe += 1
     return sure, maybe
 
 
@@ -152,18 +160,19 @@ def combine(kind, values):
     return None if values[0] is None else not values[0]
 
 
-def choose_outcome(outcomes, state):
+def choose_outcome(outcomes, state, judge=None):
     """(outcome, tested): the verdict, and the (outcome, value) pairs tested for it.
 
     The first outcome whose ``when`` is true wins only if every earlier one is
     false; an unknown one before it leaves the result undecided, shown by the
     outcome without ``when``. Returns (None, tested) if no outcome applies.
     """
+    judge = judge or evaluate
     tested = []
     for outcome in outcomes:
         if outcome.get("when") is None:
             continue
-        value = evaluate(outcome["when"], state)
+        value = judge(outcome["when"], state)
         tested.append((outcome, value))
         if value is True:
             return outcome, tested

@@ -29,12 +29,13 @@ def estimate(n, capacity, strict):
     """How many units of ``capacity`` are needed for ``n``.
 
     Non-strict: ceil(n / c), a unit may be full. Strict (the caseload must stay
-    strictly below c): n // c + 1. Fractions keep it exact for capacities such
-    as 2.5, identically in CPython and Pyodide. No need, no unit: 0 for n ≤ 0.
+    strictly below c): n // c + 1. No need, no unit: 0 for n ≤ 0. The capacity
+    is read as the decimal the author wrote (Fraction("0.3") is exactly 3/10,
+    the float 0.3 is not), so the rounding is exact, in CPython and Pyodide alike.
     """
     if n <= 0:
         return 0
-    capacity = Fraction(capacity)
+    capacity = Fraction(str(capacity))
     return int(n // capacity) + 1 if strict else math.ceil(n / capacity)
 
 

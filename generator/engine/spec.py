@@ -35,13 +35,17 @@ def check_spec(spec):
     return checker.problems[:MAX_PROBLEMS]
 
 
-def is_number(value):
-    # bool is an int subclass, but True is not a number in a spec
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+# Beyond 2**53 the page's JavaScript can no longer represent an integer exactly.
+SAFE_INTEGER = 2**53 - 1
 
 
 def is_int(value):
-    return isinstance(value, int) and not isinstance(value, bool)
+    # bool is an int subclass, but True is not a number in a spec
+    return isinstance(value, int) and not isinstance(value, bool) and -SAFE_INTEGER <= value <= SAFE_INTEGER
+
+
+def is_number(value):
+    return is_int(value) or (isinstance(value, float) and math.isfinite(value))
 
 
 def options_of(question):
@@ -93,8 +97,9 @@ class _Checker:
             return self.fail(where, "type de réponse « answers » inconnu", qid)
         if not isinstance(question.get("text", ""), str):
             return self.fail(where, "texte « text » non textuel", qid)
-        if kind == "choix" and not self.options(question.get("options"), where, qid):
-            return
+        options = question.get("options", [])
+        if (kind == "choix" or options) and not self.options(options, where, qid):
+            return  # options of other kinds are unused, but still quoted in the trace
         low, high = question.get("minimum"), question.get("maximum")
         if any(b is not None and not is_int(b) for b in (low, high)) or (
             low is not None and high is not None and low > high
@@ -105,7 +110,7 @@ class _Checker:
 
     def options(self, options, where, qid):
         if not isinstance(options, list) or not options:
-            self.fail(where, "une question « choix » demande des options", qid)
+            self.fail(where, "« options » doit être une liste d'options, non vide pour « choix »", qid)
             return False
         seen = set()
         for option in options:

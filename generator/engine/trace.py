@@ -10,7 +10,7 @@ from .score import ratio_inputs
 WORDS = {True: "vrai", False: "faux", None: "indéterminé"}
 # Plainer wording of the fixed answer values.
 ANSWER_WORDS = {"nsp": "ne sait pas", "partiel": "partiellement atteint", "non-atteint": "non atteint"}
-QUESTION_LENGTH = 60  # questions are quoted by their text, cut to stay readable
+QUOTE_LENGTH = 60  # questions and options are quoted by their text, cut to stay readable
 
 
 def entry(rule, value, text):
@@ -24,11 +24,19 @@ def number(value):
     return str(value).replace(".", ",")
 
 
-def question_text(state, qid):
-    text = " ".join(str(state.questions[qid].get("text") or qid).split())
-    if len(text) > QUESTION_LENGTH:
-        text = text[: QUESTION_LENGTH - 1].rstrip() + "…"
+def quote(text):
+    """« text », on one line, without a final full stop, cut at a word if long."""
+    text = " ".join(text.split())
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]
+    if len(text) > QUOTE_LENGTH:
+        cut = text[:QUOTE_LENGTH]
+        text = (cut[: cut.rfind(" ")] if " " in cut else cut).rstrip(" ,;:") + "…"
     return f"« {text} »"
+
+
+def question_text(state, qid):
+    return quote(state.questions[qid].get("text") or qid)
 
 
 def answer_text(question, value):
@@ -37,7 +45,7 @@ def answer_text(question, value):
         return number(value)
     for option in question.get("options") or []:
         if option.get("value") == value and isinstance(option.get("label"), str):
-            return f"« {option['label']} »"
+            return quote(option["label"])
     return f"« {ANSWER_WORDS.get(value, value)} »"
 
 
@@ -85,8 +93,10 @@ def count_phrase(cond, state):
     low, high = cond.get("at_least"), cond.get("at_most")
     if low is not None and high is not None:
         bound = f"exactement {low}" if low == high else f"entre {low} et {high}"
+    elif low is not None:
+        bound = f"au moins {low}"
     else:
-        bound = f"au moins {low}" if low is not None else f"au plus {high}"
+        bound = f"au plus {high}" if high else "aucune"
     plural = "s" if max(b for b in (low, high) if b is not None) > 1 else ""
     ids = cond["count"]
     value = answer_text(state.questions[ids[0]], cond["equals"])
@@ -96,10 +106,27 @@ def count_phrase(cond, state):
     return f"{bound} réponse{plural} {value} {among} : {so_far}"
 
 
-def gate_entry(state, qid):
+class Explainer:
+    """A judge for logic.open_gates / choose_outcome that keeps each condition's phrase.
+
+    Evaluating and explaining in the same pass avoids evaluating twice.
+    """
+
+    def __init__(self):
+        self.phrases = {}  # id(condition) -> phrase; conditions live as long as the call
+
+    def __call__(self, cond, state):
+        value, self.phrases[id(cond)] = describe(cond, state)
+        return value
+
+    def phrase(self, cond):
+        return self.phrases[id(cond)]
+
+
+def gate_entry(state, qid, phrase):
     """Why a question with ``ask_if`` is asked, not asked, or not asked yet."""
     gate = state.gates[qid]
-    text = f"question {question_text(state, qid)} posée si : {describe(state.questions[qid]['ask_if'], state)[1]}"
+    text = f"question {question_text(state, qid)} posée si : {phrase}"
     if gate is False:
         text += " ; elle n'est pas posée"
         if qid in state.values:

@@ -114,5 +114,23 @@ def chain_spec():
     return make_spec(items, outcomes, positive={"count": ids, "equals": "non", "at_most": 0})
 
 
+def large_spec(n=20):
+    """A 20-question grid with gates and counts: the size the speed budget is set for."""
+    items = [question(f"q{i}", ask_if={"item": f"q{i - 1}", "in": ["oui", "nsp"]}) if i % 3 == 2 else question(f"q{i}")
+             for i in range(n)]
+    ids = [q["id"] for q in items]
+    rule = {"count": ids, "equals": "oui", "at_least": 3}
+    outcomes = [
+        outcome("fort", {"all": [rule, {"not": {"item": "q1", "equals": "non"}}]}),
+        outcome("modere", {"count": ids, "equals": "nsp", "at_most": 2}),
+        outcome("faible", {"always": True}),
+    ]
+    return make_spec(items, outcomes, positive=rule, score={"count": ids, "equals": "oui"})
+
+
+def large_answers(n=20):
+    return {f"q{i}": ("oui", "non", "nsp")[i % 3] for i in range(n)}
+
+
 ALL_SPECS = {"count": count_spec, "gated": gated_spec, "ratio": ratio_spec, "checklist": checklist_spec,
-             "chain": chain_spec}
+             "chain": chain_spec, "large": large_spec}
