@@ -5,6 +5,7 @@ Python computes every URL; templates only print them.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 
 from .models import COLLECTIONS, CRITERIA
@@ -21,13 +22,21 @@ class Target:
     title: str
 
 
+EMPHASIS = re.compile(r"(\*{1,2}|_{1,2})(\S(?:.*?\S)?)\1")
+
+
+def plain(text: str) -> str:
+    """A title without Markdown emphasis: « Peikes *et al.* » → « Peikes et al. » (titles are plain text)."""
+    return EMPHASIS.sub(r"\2", text)
+
+
 def record_title(collection: str, record) -> str:
     for attr in ("short", "term", "title", "name"):
         value = getattr(record, attr, None)
         if isinstance(value, str):
-            return value
+            return plain(value)
     if collection == "evidence":
-        return f"{record.authors}, {record.year}"
+        return plain(f"{record.authors}, {record.year}")
     return record.id
 
 

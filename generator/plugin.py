@@ -44,6 +44,8 @@ class ReperesPlugin(BasePlugin):
             files.append(File.generated(config, uri, content=markdown))
         for uri, content in self.rendered.files.items():
             files.append(File.generated(config, uri, content=content))
+        for uri, path in self.rendered.copies.items():
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

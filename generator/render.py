@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from . import exports, formatdoc
+from . import calculator, exports, formatdoc
 from .compile import compile_criterion
 from .links import SINGLE_PAGE, Target, href, record_title, targets, url_folder
 from .models import COLLECTIONS, CRITERIA
@@ -55,6 +55,7 @@ class Rendered:
 
     pages: dict[str, str] = field(default_factory=dict)  # src_uri → Markdown with front matter
     files: dict[str, bytes] = field(default_factory=dict)  # src_uri → file content (JSON…)
+    copies: dict[str, Path] = field(default_factory=dict)  # src_uri → file copied as is (Pyodide runtime)
     targets: dict[str, Target] = field(default_factory=dict)
     authored: list[Page] = field(default_factory=list)
     abbreviations: str = ""
@@ -189,10 +190,21 @@ class _Renderer:
                     {"item": item, "see_also": [self.link(uri, k) for k in item.see_also]})
             return {"themes": themes}
         if collection == "criteria":
-            return {"questions": record.items, "compiled_path": f"../api/criteria/{record.id}.json"}
+            calc = calculator.context(record, self.compiled[record.id], calculator.root_of(uri))
+            self.out.files[f"embed/{record.id}/index.html"] = self.env.get_template("embed.html.j2").render(
+                calc=calculator.context(record, self.compiled[record.id], "../../"),
+                page_url=f"../../{url_folder('criteria')}/{record.id}/", root="../../").encode("utf-8")
+            return {"questions": record.items, "calc": calc, "compiled_path": f"../api/criteria/{record.id}.json",
+                    "embed_path": f"../../embed/{record.id}/", "prefill_example": calculator.prefill_example(record)}
         return {}
 
     def run(self) -> Rendered:
+        self.out.reference_labels = {r.id: r.short for r in self.records("references")}
+        self.compiled = {cid: compile_criterion(e.record, self.out.reference_labels)
+                         for cid, e in self.project.records[CRITERIA.name].items()}
+        if self.compiled:
+            self.out.files["assets/engine/bundle.json"] = calculator.engine_bundle()
+            self.out.copies.update(calculator.pyodide_files(self.project.root))
         for collection in [*COLLECTIONS, CRITERIA.name]:
             self.collection_pages(collection)
         self.page("a-propos/format-des-sources.md", "Format des sources", "formatdoc.md.j2",
@@ -200,9 +212,7 @@ class _Renderer:
                   "Référence du format YAML et Markdown des sources, générée depuis les modèles.")
         glossary = sorted(self.records("glossary"), key=lambda r: -len(r.term))
         self.out.abbreviations = "\n".join(f"*[{g.term}]: {g.expansion}" for g in glossary)
-        self.out.reference_labels = {r.id: r.short for r in self.records("references")}
-        self.out.files.update(exports.files(self.project, {cid: compile_criterion(e.record, self.out.reference_labels)
-                                                             for cid, e in self.project.records[CRITERIA.name].items()}))
+        self.out.files.update(exports.files(self.project, self.compiled))
         return self.out
 
 

@@ -9,8 +9,9 @@ from .answers import read_answers
 from .results import failure, problem
 from .score import compute_score
 from .spec import FORMAT, check_spec
+from .summary import summarize
 
-__all__ = ["FORMAT", "evaluate"]
+__all__ = ["FORMAT", "evaluate", "summarize"]
 
 
 def evaluate(spec, answers):

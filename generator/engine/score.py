@@ -26,17 +26,22 @@ def ratio_inputs(ratio, state):
 
 
 def estimate(n, capacity, strict):
-    """How many units of ``capacity`` are needed for ``n``.
+    """How many units of ``capacity`` are needed for ``n`` whole situations.
 
-    Non-strict: ceil(n / c), a unit may be full. Strict (the caseload must stay
-    strictly below c): n // c + 1. No need, no unit: 0 for n ≤ 0. The capacity
-    is read as the decimal the author wrote (Fraction("0.3") is exactly 3/10,
-    the float 0.3 is not), so the rounding is exact, in CPython and Pyodide alike.
+    Non-strict: ceil(n / c), a unit may be full. Strict (each caseload must stay
+    strictly below c, as in « < 60 »): situations are whole, so a unit holds at
+    most the largest integer below c, ceil(c) - 1, and the estimate is
+    ceil(n / (ceil(c) - 1)) — n = 119, c = 60 needs 3, not 2 (60 + 59).
+    No need, no unit: 0 for n ≤ 0. The capacity is read as the decimal the
+    author wrote (Fraction("0.3") is exactly 3/10, the float 0.3 is not), so the
+    rounding is exact, in CPython and Pyodide alike.
     """
     if n <= 0:
         return 0
     capacity = Fraction(str(capacity))
-    return int(n // capacity) + 1 if strict else math.ceil(n / capacity)
+    if strict:
+        return math.ceil(n / (math.ceil(capacity) - 1))
+    return math.ceil(n / capacity)
 
 
 def ratio_score(ratio, state):

@@ -127,11 +127,12 @@ class _Checker:
     def ref(self, item_id, where, before, answer_types=None):
         """The question a condition names, or None after reporting why it can't."""
         if not isinstance(item_id, str) or item_id not in self.questions:
-            self.fail(where, f"question inconnue « {short(item_id)} »", item_id if isinstance(item_id, str) else None)
+            named = item_id if isinstance(item_id, str) else None
+            self.fail(where, f"question inconnue « {short(item_id)} »", named)
             return None
         if before is not None and self.order[item_id] >= before:
             # Gates are decided in spec order; this also rules out cycles.
-            self.fail(where, f"« ask_if » ne peut dépendre que des questions précédentes, pas de « {item_id} »", item_id)
+            self.fail(where, f"« ask_if » ne dépend que des questions précédentes, pas de « {item_id} »", item_id)
             return None
         question = self.questions[item_id]
         if answer_types and question["answers"] not in answer_types:
@@ -142,9 +143,10 @@ class _Checker:
     def values(self, question, values, where):
         """Values compared with a question's answer must be possible answers."""
         possible = CHOICES[question["answers"]] or options_of(question)
+        qid = question["id"]
         for value in values:
             if not isinstance(value, str) or value not in possible:
-                self.fail(where, f"« {short(value)} » n'est pas une réponse possible à « {question['id']} »", question["id"])
+                self.fail(where, f"« {short(value)} » n'est pas une réponse possible à « {qid} »", qid)
 
     def condition(self, cond, where, before, owner, depth=0):
         """Check one condition; ``before``: index the questions named must precede."""
@@ -210,23 +212,28 @@ class _Checker:
 
     def score(self, score):
         if isinstance(score, dict) and "ratio" in score:
-            ratio = score["ratio"]
-            if set(score) != {"ratio"} or not isinstance(ratio, dict) or set(ratio) != {"numerator", "option_of", "low", "high"}:
-                return self.fail("score", "« ratio » demande exactement numerator, option_of, low et high")
-            self.ref(ratio["numerator"], "score.ratio.numerator", None, ("entier",))
-            question = self.ref(ratio["option_of"], "score.ratio.option_of", None, ("choix",))
-            if not all(isinstance(ratio[key], str) for key in ("low", "high")):
-                return self.fail("score", "« low » et « high » sont des noms de paramètres")
-            for option in question["options"] if question else []:
-                # the estimate divides by these capacities
-                if any(option.get("params", {}).get(ratio[key], 1) <= 0 for key in ("low", "high")):
-                    self.fail("score", f"capacité nulle ou négative dans l'option « {option['value']} »", question["id"])
+            self.score_ratio(score)
         elif isinstance(score, dict) and "count" in score:
             if set(score) != {"count", "equals"}:
                 return self.fail("score", "« count » demande exactement count et equals")
             self.cond_count({**score, "at_least": 0}, "score", None, None, 0)
         else:
             self.fail("score", "un score « count » ou « ratio » est attendu")
+
+    def score_ratio(self, score):
+        ratio = score["ratio"]
+        keys = {"numerator", "option_of", "low", "high"}
+        if set(score) != {"ratio"} or not isinstance(ratio, dict) or set(ratio) != keys:
+            return self.fail("score", "« ratio » demande exactement numerator, option_of, low et high")
+        self.ref(ratio["numerator"], "score.ratio.numerator", None, ("entier",))
+        question = self.ref(ratio["option_of"], "score.ratio.option_of", None, ("choix",))
+        if not all(isinstance(ratio[key], str) for key in ("low", "high")):
+            return self.fail("score", "« low » et « high » sont des noms de paramètres")
+        for option in question["options"] if question else []:
+            params = option.get("params", {})
+            floor = 1 if params.get("strict") == 1 else 0  # strict: a unit holds at most ceil(c) - 1 ≥ 1
+            if any(params.get(ratio[key], 2) <= floor for key in ("low", "high")):  # estimates divide by them
+                self.fail("score", f"capacité trop petite dans l'option « {option['value']} »", question["id"])
 
     def outcomes(self, outcomes):
         if not isinstance(outcomes, list) or not outcomes:

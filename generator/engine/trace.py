@@ -149,7 +149,8 @@ def score_entry(score, state, value, value_max):
                 for key in ("numerator", "option_of") if state.status(ratio[key]) != logic.ANSWERED]
         return entry("score", None, "estimation non calculée : il manque " + " et ".join(need))
     if value is None:
-        return entry("score", None, f"estimation non calculée : l'option {answer_text(state.questions[ratio['option_of']], option['value'])} "
+        chosen = answer_text(state.questions[ratio["option_of"]], option["value"])
+        return entry("score", None, f"estimation non calculée : l'option {chosen} "
                      f"ne donne ni « {ratio['low']} » ni « {ratio['high']} »")
     params = option.get("params") or {}
     base = ratio["low"] if params.get(ratio["low"]) is not None else ratio["high"]

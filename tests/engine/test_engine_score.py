@@ -24,8 +24,9 @@ def test_non_strict_rounds_up(n, expected):
     assert ratio({"high": 15}, n) == (expected, None)
 
 
-@pytest.mark.parametrize("n, expected", [(0, 0), (1, 1), (39, 1), (40, 2), (41, 2), (79, 2), (80, 3)])
+@pytest.mark.parametrize("n, expected", [(0, 0), (1, 1), (39, 1), (40, 2), (41, 2), (78, 2), (79, 3), (80, 3)])
 def test_strict_stays_strictly_below_capacity(n, expected):
+    # Each of the k units must hold at most 39 whole situations (« < 40 »).
     assert ratio({"high": 40, "strict": 1}, n) == (expected, None)
 
 
@@ -39,6 +40,14 @@ def test_low_and_high_estimates():
     assert ratio({"low": 40, "high": 30}, 95) == (3, 4)
     assert ratio({"low": 40, "high": 30, "strict": 1}, 95) == (3, 4)
     assert ratio({"low": 40, "high": 30, "strict": 1}, 120) == (4, 5)
+    assert ratio({"low": 60, "strict": 1}, 119) == (3, None)  # 2 units would mean 60 + 59
+
+
+@pytest.mark.parametrize("n", range(1, 400))
+def test_strict_estimate_is_the_smallest_that_keeps_every_caseload_below_capacity(n):
+    k, _ = ratio({"low": 60, "strict": 1}, n)
+    assert -(-n // k) < 60  # the busiest unit holds ceil(n / k) situations
+    assert k == 1 or -(-n // (k - 1)) >= 60  # one unit fewer would break the bound
 
 
 def test_score_max_is_none_when_equal_or_absent():
@@ -52,10 +61,10 @@ def test_score_max_is_none_when_equal_or_absent():
 def test_fractional_capacity_is_exact():
     assert ratio({"high": 2.5}, 5) == (2, None)
     assert ratio({"high": 2.5}, 6) == (3, None)
-    assert ratio({"high": 2.5, "strict": 1}, 5) == (3, None)
+    assert ratio({"high": 2.5, "strict": 1}, 5) == (3, None)  # at most 2 per unit
     assert ratio({"high": 0.1}, 3) == (30, None)  # 3 / 0.1 is 30.000000000000004 in floats
     assert ratio({"high": 0.3}, 3) == (10, None)  # and Fraction(0.3) is a bit below 3/10
-    assert ratio({"high": 0.3, "strict": 1}, 3) == (11, None)
+    assert ratio({"high": 1.5, "strict": 1}, 3) == (3, None)  # at most 1 per unit
 
 
 def test_ratio_waits_for_both_answers():

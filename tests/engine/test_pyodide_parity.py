@@ -13,7 +13,7 @@ import pytest
 from engine_specs import ALL_SPECS, large_answers, large_spec
 from pyodide_harness import pyodide_missing, pyodide_ms_per_call, run_in_cpython, run_in_pyodide
 
-pytestmark = pytest.mark.skipif(pyodide_missing() is not None, reason=f"Pyodide parity needs Node: {pyodide_missing()}")
+needs_pyodide = pytest.mark.skipif(pyodide_missing() is not None, reason=f"needs Pyodide under Node: {pyodide_missing()}")
 
 WEIRD = [None, "", True, 0, -1, 7, 2**53, 1.5, 3.0, float("inf"), "12", "abc", "OUI", "é", "😀", [], ["oui"], {"a": 1},
          10**30, "-3", " 4"]
@@ -89,6 +89,7 @@ def test_there_are_enough_cases():
     assert {r["outcome"] for r in results} >= {"incomplet", "positif", "negatif", "urgent", "deux", "estimation"}
 
 
+@needs_pyodide
 def test_pyodide_gives_the_same_results_as_cpython():
     cases = parity_cases()
     expected, actual = run_in_cpython(cases), run_in_pyodide(cases)
@@ -97,5 +98,6 @@ def test_pyodide_gives_the_same_results_as_cpython():
     assert not mismatches, (len(mismatches), cases[mismatches[0]], actual[mismatches[0]], expected[mismatches[0]])
 
 
+@needs_pyodide
 def test_one_call_takes_under_a_millisecond_in_pyodide():
-    assert pyodide_ms_per_call([{"spec": large_spec(), "answers": large_answers()}], repeat=500) < 1.0
+    assert pyodide_ms_per_call([{"spec": large_spec(), "answers": large_answers()}], repeat=200) < 1.0

@@ -1,0 +1,60 @@
+"""The plain French text « Copier le résultat » puts on the clipboard.
+
+Built from the spec and a result of ``evaluate``: grid, version, date,
+answers (asked questions only), outcome and source — nothing else, so a
+professional can paste it into a record knowing exactly what it says.
+"""
+
+ANSWER_LABELS = {
+    "oui": "Oui", "non": "Non", "nsp": "Ne sait pas",
+    "atteint": "Atteint", "partiel": "Partiellement atteint", "non-atteint": "Non atteint",
+}
+
+
+def _date_fr(day):
+    """« 2026-11-23 » → « 23/11/2026 »; anything else is shown as given."""
+    parts = str(day).split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return f"{parts[2]}/{parts[1]}/{parts[0]}"
+    return str(day)
+
+
+def _answer_label(question, value):
+    if question.get("answers") == "choix":
+        for option in question.get("options", []):
+            if option.get("value") == value:
+                return option.get("label", value)
+    return ANSWER_LABELS.get(value, str(value))
+
+
+def summarize(spec, answers, result, day):
+    """Plain-text summary of one evaluation; never raises."""
+    try:
+        lines = [f"Repères — {spec.get('title', spec.get('id', ''))} (version {spec.get('version', '?')})",
+                 f"Date : {_date_fr(day)}", "", "Réponses :"]
+        asked = result.get("asked") or []
+        answered = 0
+        for question in spec.get("items", []):
+            qid = question.get("id")
+            if qid in asked and answers.get(qid) not in (None, ""):
+                lines.append(f"- {question.get('text', qid)} {_answer_label(question, answers[qid])}")
+                answered += 1
+        if not answered:
+            lines.append("- (aucune réponse)")
+        lines.append("")
+        if not result.get("ok"):
+            lines.append("Résultat : réponses impossibles à évaluer.")
+        else:
+            lines.append(f"Résultat : {result.get('label')}")
+            lines.append(str(result.get("interpretation", "")))
+            if result.get("score") is not None:
+                high = result.get("score_max")
+                shown = f"{result['score']} à {high}" if high not in (None, result["score"]) else str(result["score"])
+                lines.append(f"Score : {shown}")
+            for step in result.get("next_steps") or []:
+                lines.append(f"- {step}")
+        lines += ["", f"Source : {spec.get('source_text', '')}",
+                  "Calcul effectué dans le navigateur ; aucune donnée n'a été enregistrée ni envoyée."]
+        return "\n".join(lines)
+    except Exception:  # the page must keep working even on a malformed result
+        return "Repères — résumé indisponible."

@@ -1,0 +1,56 @@
+"""« Copier le résultat »: the summary says grid, version, date, answers, outcome, source."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from hypothesis import given, strategies as st
+
+from generator.compile import compile_criterion
+from generator.engine import evaluate, summarize
+from generator.models.criteria import Criterion
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def spec_of(name: str) -> dict:
+    criterion = Criterion.model_validate(yaml.safe_load((REPO / "criteria" / f"{name}.yml").read_text(encoding="utf-8")))
+    return compile_criterion(criterion, {"has-2014": "HAS 2014"})
+
+
+def test_summary_of_has_grid():
+    spec = spec_of("has-assistance-parcours")
+    answers = {"hospitalisation_urgence_6_mois": "non", "mobilite": "oui", "socio_economique": "nsp",
+               "troubles_cognitifs_mentaux_comportementaux": "non", "isolement": "non",
+               "difficultes_systeme_sante": "non", "peut_beneficier": "oui", "accepte_orientation": "oui"}
+    text = summarize(spec, answers, evaluate(spec, answers), "2026-11-23")
+    lines = text.splitlines()
+    assert lines[0] == "Repères — Repérage du besoin d'assistance au parcours par le médecin traitant (version 1.0)"
+    assert "Date : 23/11/2026" in lines
+    assert "- Votre patient a-t-il des problèmes de mobilité ? Oui" in lines
+    assert "- Votre patient a-t-il des problèmes socio-économiques ? Ne sait pas" in lines
+    assert "Résultat : Orientation vers un assistant de parcours" in lines
+    assert any(line.startswith("Source : HAS 2014, § 2.5.3") for line in lines)
+
+
+def test_summary_lists_only_asked_questions():
+    spec = spec_of("has-assistance-parcours")
+    answers = {k: "non" for k in ("hospitalisation_urgence_6_mois", "mobilite", "socio_economique",
+                                  "troubles_cognitifs_mentaux_comportementaux", "isolement", "difficultes_systeme_sante")}
+    answers["peut_beneficier"] = "oui"  # not asked: no « oui » above
+    text = summarize(spec, answers, evaluate(spec, answers), "2026-11-23")
+    assert "bénéficier" not in text
+
+
+def test_summary_of_planner_shows_range():
+    spec = spec_of("file-active")
+    answers = {"modele": "guide-britannique", "situations": 200}
+    text = summarize(spec, answers, evaluate(spec, answers), "2026-01-05")
+    assert "Score : 3 à 4" in text
+    assert "- Référence de file active Guide du ministère de la Santé britannique : entre 50 et 80 personnes" in text
+
+
+@given(st.dictionaries(st.text(max_size=5), st.one_of(st.none(), st.text(max_size=5), st.integers())),
+       st.dictionaries(st.text(max_size=5), st.one_of(st.none(), st.text(max_size=5), st.lists(st.integers()))))
+def test_summary_never_raises(answers, result):
+    assert isinstance(summarize({"items": "x"}, answers, result, None), str)
