@@ -55,9 +55,12 @@ def context(criterion: Criterion, spec: dict, root: str) -> dict:
         })
     outcomes = [{"id": o["id"], "label": inline_markdown(o["label"]), "interpretation": inline_markdown(o["interpretation"]),
                  "next_steps": [inline_markdown(step) for step in o.get("next_steps", [])]} for o in spec["outcomes"]]
+    gaps = [{"id": item["id"], "text": inline_markdown(item["text"]),
+             "recommendations": [{"text": inline_markdown(r["text"]), "list": r["list"]} for r in item["recommendations"]]}
+            for item in spec["items"] if spec.get("report") == "ecarts"]
     return {"id": criterion.id, "title": criterion.title, "version": criterion.version, "spec_json": json_in_script(spec),
             "assets": f"{root}assets/", "sections": sections, "rule_text": criterion.rule_text,
-            "source_text": spec["source_text"], "outcomes": outcomes}
+            "source_text": spec["source_text"], "outcomes": outcomes, "gaps": gaps}
 
 
 def inline_markdown(text: str) -> Markup:

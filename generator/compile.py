@@ -21,9 +21,14 @@ def source_text(criterion: Criterion, labels: dict[str, str]) -> str:
     return " ; ".join(f"{labels.get(s.ref, s.ref)}, {s.locator}" for s in criterion.sources)
 
 
-def compile_criterion(criterion: Criterion, labels: dict[str, str]) -> dict:
+def compile_criterion(criterion: Criterion, labels: dict[str, str],
+                      factors: dict[str, tuple[str, str]] | None = None) -> dict:
+    """``factors`` ("list#item" → (text, list title)) resolves recommendations to their text."""
     spec = criterion.model_dump(mode="json", by_alias=True, exclude_none=True)
     spec["format"] = FORMAT
+    for item in spec["items"]:
+        item["recommendations"] = [{"ref": ref, "text": (factors or {}).get(ref, (ref, ""))[0],
+                                    "list": (factors or {}).get(ref, ("", ""))[1]} for ref in item["recommendations"]]
     spec["source_text"] = source_text(criterion, labels)
     spec["outcomes"].append(dict(UNDECIDED))
     return spec

@@ -22,7 +22,7 @@ from .compile import compile_criterion
 from .links import SINGLE_PAGE, Target, href, record_title, targets, url_folder
 from .models import COLLECTIONS, CRITERIA
 from .resolve import Site
-from .validate import Page
+from .validate import Page, factor_index
 
 TEMPLATES = Path(__file__).parent / "templates"
 FRENCH_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
@@ -200,7 +200,8 @@ class _Renderer:
 
     def run(self) -> Rendered:
         self.out.reference_labels = {r.id: r.short for r in self.records("references")}
-        self.compiled = {cid: compile_criterion(e.record, self.out.reference_labels)
+        factors = factor_index(self.project)
+        self.compiled = {cid: compile_criterion(e.record, self.out.reference_labels, factors)
                          for cid, e in self.project.records[CRITERIA.name].items()}
         if self.compiled:
             self.out.files["assets/engine/bundle.json"] = calculator.engine_bundle()

@@ -79,6 +79,7 @@ def validate(sources: Sources) -> Project:
         else:
             problems += _page(f, sources.root, project, texts)
     problems += _references(project)
+    problems += _recommendations(project)
     problems += _texts(texts, project)
     for entry in project.records[CRITERIA.name].values():
         problems += rules.check(entry.record, entry.rel, entry.line)
@@ -170,6 +171,22 @@ def _references(project: Project) -> list[Problem]:
             if not project.known(f"references/{source.ref}"):
                 problems.append(UnknownReference.at(page.rel, 1, target=f"references/{source.ref}", hint=_hint(source.ref, refs)))
     return problems
+
+
+def factor_index(project: Project) -> dict[str, tuple[str, str]]:
+    """"list#item" → (item text, list title), for criteria that cite success-factor items."""
+    index = {}
+    for entry in project.records["success-factors"].values():
+        for item in entry.record.items:
+            index[f"{entry.record.id}#{item.id}"] = (item.text, entry.record.title)
+    return index
+
+
+def _recommendations(project: Project) -> list[Problem]:
+    known = factor_index(project)
+    return [UnknownReference.at(entry.rel, entry.line, target=f"success-factors/{ref}", hint="")
+            for entry in project.records[CRITERIA.name].values()
+            for question in entry.record.items for ref in question.recommendations if ref not in known]
 
 
 def _source_refs(model: BaseModel) -> Iterator[str]:

@@ -6,6 +6,7 @@ whatever it returns, an error result included.
 """
 from . import logic, trace
 from .answers import read_answers
+from .report import gaps_and_counts
 from .results import failure, problem
 from .score import compute_score
 from .spec import FORMAT, check_spec
@@ -61,9 +62,11 @@ def _evaluate(spec, answers):
 
     asked = state.asked()
     missing = [qid for qid in asked if qid not in values]
+    gaps, counts = gaps_and_counts(spec, state)
     return {
         "ok": True, "error": None, "errors": [], "outcome": outcome["id"], "positive": positive,
         "complete": not missing, "missing": missing, "score": score, "score_max": score_max,
         "label": outcome["label"], "interpretation": outcome["interpretation"],
         "next_steps": list(outcome.get("next_steps", [])), "trace": steps, "asked": asked,
+        "gaps": gaps, "counts": counts,
     }

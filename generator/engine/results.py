@@ -8,7 +8,7 @@ import reprlib
 # The keys of every result, in the order they are built.
 KEYS = (
     "ok", "error", "errors", "outcome", "positive", "complete", "missing",
-    "score", "score_max", "label", "interpretation", "next_steps", "trace", "asked",
+    "score", "score_max", "label", "interpretation", "next_steps", "trace", "asked", "gaps", "counts",
 )
 
 # Long user-supplied strings (keys of the answers, spec values) are cut in messages
@@ -39,5 +39,5 @@ def failure(problems):
         "ok": False, "error": problems[0], "errors": problems, "outcome": None,
         "positive": None, "complete": False, "missing": [], "score": None,
         "score_max": None, "label": None, "interpretation": None, "next_steps": [],
-        "trace": [], "asked": [],
+        "trace": [], "asked": [], "gaps": [], "counts": {},
     }

@@ -82,7 +82,16 @@ class _Checker:
             self.condition(spec["positive"], "positive", None, None)
         if spec.get("score") is not None:
             self.score(spec["score"])
+        if spec.get("report") is not None:
+            self.report(spec["report"], items)
         self.outcomes(spec.get("outcomes"))
+
+    def report(self, report, items):
+        if report != "ecarts":
+            return self.fail("report", "seule la valeur « ecarts » est connue")
+        for question in items:
+            if isinstance(question, dict) and question.get("answers") != "niveau-atteinte":
+                self.fail("report", "un bilan des écarts demande des questions « niveau-atteinte »", question.get("id"))
 
     def question(self, question, where, index):
         if not isinstance(question, dict):

@@ -27,6 +27,24 @@ def _answer_label(question, value):
     return ANSWER_LABELS.get(value, str(value))
 
 
+def _gaps(spec, result):
+    """Self-assessment: the gaps and their recommendations, then the counts per list."""
+    if not result.get("gaps") and not result.get("counts"):
+        return []
+    texts = {q.get("id"): q for q in spec.get("items", [])}
+    titles = {g.get("id"): g.get("title") for g in spec.get("groups", [])}
+    lines = ["", "Écarts :" if result.get("gaps") else "Aucun écart relevé."]
+    for gap in result.get("gaps", []):
+        question = texts.get(gap.get("item"), {})
+        lines.append(f"- {question.get('text', gap.get('item'))} ({ANSWER_LABELS.get(gap.get('value'), gap.get('value'))})")
+        for recommendation in question.get("recommendations", []):
+            lines.append(f"  • {recommendation.get('text')} ({recommendation.get('list')})")
+    for group, tally in (result.get("counts") or {}).items():
+        lines.append(f"{titles.get(group, group)} : {tally.get('atteint', 0)} atteint(s), {tally.get('partiel', 0)} "
+                     f"partiellement, {tally.get('non-atteint', 0)} non atteint(s), {tally.get('sans-reponse', 0)} sans réponse.")
+    return lines
+
+
 def summarize(spec, answers, result, day):
     """Plain-text summary of one evaluation; never raises."""
     try:
@@ -53,6 +71,7 @@ def summarize(spec, answers, result, day):
                 lines.append(f"Score : {shown}")
             for step in result.get("next_steps") or []:
                 lines.append(f"- {step}")
+            lines += _gaps(spec, result)
         lines += ["", f"Source : {spec.get('source_text', '')}",
                   "Calcul effectué dans le navigateur ; aucune donnée n'a été enregistrée ni envoyée."]
         return "\n".join(lines)

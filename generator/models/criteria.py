@@ -134,6 +134,13 @@ class Question(Model):
     maximum: int | None = Field(default=None, description="Valeur maximale, pour le type « entier ».")
     ask_if: Condition | None = Field(default=None, description="La question n'est posée que si cette condition est vraie.")
     group: Slug | None = Field(default=None, description="Rubrique de la grille à laquelle la question appartient.")
+    recommendations: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*#[a-z0-9]+(-[a-z0-9]+)*$")]] = Field(
+        default_factory=list,
+        description=(
+            "Recommandations qui répondent à un écart sur cet élément (bilan des écarts), désignées par "
+            "« liste#élément » dans la collection success-factors (ex. « v1sages-recommandations-gmf#heures-dediees »)."
+        ),
+    )
 
 
 class Group(Model):
@@ -209,6 +216,9 @@ class Criterion(Record):
         default=None, description="Règle de repérage positif. Absente : l'outil est une liste de vérification sans verdict."
     )
     score: Score | None = Field(default=None, description="Calcul d'un score, si la source en donne un.")
+    report: Literal["ecarts"] | None = Field(
+        default=None, description="« ecarts » : bilan des éléments non ou partiellement atteints, compté par rubrique, sans pondération."
+    )
     outcomes: list[Outcome] = Field(min_length=1, description="Résultats possibles, le premier dont la condition est vraie s'applique.")
     examples: list[Example] = Field(default_factory=list, description="Cas d'exemple, affichés et vérifiés par les tests.")
 

@@ -10,7 +10,7 @@ from engine_specs import (FORMAT, count_spec, gated_spec, large_answers, large_s
 from generator.engine import evaluate
 from generator.engine.results import KEYS
 
-CONTRACT_KEYS = {"ok", "error", "errors", "outcome", "positive", "complete", "missing", "score", "score_max",
+CONTRACT_KEYS = {"ok", "error", "errors", "outcome", "positive", "complete", "missing", "score", "score_max", "gaps", "counts",
                  "label", "interpretation", "next_steps", "trace", "asked"}
 
 

@@ -113,3 +113,34 @@ def test_no_score_rule():
     result = evaluate(gated_spec(), {})
     assert (result["score"], result["score_max"]) == (None, None)
     assert "score" not in [s["rule"] for s in result["trace"]]
+
+
+def gap_spec(report="ecarts"):
+    return {"format": "reperes-criterion/1", "report": report,
+            "items": [{"id": "a", "text": "A", "answers": "niveau-atteinte", "group": "g1"},
+                      {"id": "b", "text": "B", "answers": "niveau-atteinte", "group": "g1"},
+                      {"id": "c", "text": "C", "answers": "niveau-atteinte", "group": "g2"}],
+            "outcomes": [{"id": "bilan", "when": {"always": True}, "label": "Bilan", "interpretation": "i"},
+                         {"id": "incomplet", "label": "…", "interpretation": "…"}]}
+
+
+def test_gaps_report_counts_per_group_and_lists_gaps_in_order():
+    result = evaluate(gap_spec(), {"a": "non-atteint", "c": "partiel"})
+    assert result["ok"] and result["outcome"] == "bilan" and not result["complete"]
+    assert result["gaps"] == [{"item": "a", "value": "non-atteint"}, {"item": "c", "value": "partiel"}]
+    assert result["counts"] == {"g1": {"atteint": 0, "partiel": 0, "non-atteint": 1, "sans-reponse": 1},
+                                "g2": {"atteint": 0, "partiel": 1, "non-atteint": 0, "sans-reponse": 0}}
+
+
+def test_no_report_no_gaps():
+    spec = gap_spec()
+    del spec["report"]
+    result = evaluate(spec, {"a": "non-atteint"})
+    assert result["gaps"] == [] and result["counts"] == {}
+
+
+def test_unknown_report_or_wrong_question_type_is_invalid_spec():
+    assert evaluate(gap_spec("score"), {})["error"]["code"] == "invalid-spec"
+    spec = gap_spec()
+    spec["items"][0]["answers"] = "oui-non"
+    assert evaluate(spec, {})["error"]["code"] == "invalid-spec"

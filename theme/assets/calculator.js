@@ -161,6 +161,7 @@
       body.appendChild(element("p", "reperes-result-label", result.label));
       body.appendChild(element("p", null, result.interpretation));
     }
+    renderGaps(calc, result, body);
     var score = formatScore(result, calc.spec);
     if (score) body.appendChild(element("p", "reperes-result-score", score));
     if (result.missing.length && result.outcome === "incomplet") {
@@ -181,6 +182,33 @@
     calc.panel.setAttribute("data-outcome", result.outcome);
     calc.panel.setAttribute("data-positive", String(result.positive));
     calc.panel.setAttribute("data-complete", String(result.complete));
+  }
+
+  var LEVELS = { "partiel": "partiellement atteint", "non-atteint": "non atteint" };
+
+  function renderGaps(calc, result, body) {
+    if (calc.spec.report !== "ecarts") return;
+    var titles = {};
+    (calc.spec.groups || []).forEach(function (group) { titles[group.id] = group.title; });
+    Object.keys(result.counts).forEach(function (group) {
+      var c = result.counts[group];
+      body.appendChild(element("p", "reperes-result-count", (titles[group] || group) + " : " + c["atteint"] + " atteint(s), " +
+        c["partiel"] + " partiellement atteint(s), " + c["non-atteint"] + " non atteint(s), " + c["sans-reponse"] + " sans réponse."));
+    });
+    if (!result.gaps.length) {
+      body.appendChild(element("p", null, "Aucun écart relevé pour l'instant."));
+      return;
+    }
+    body.appendChild(element("p", "reperes-result-label", "Écarts et recommandations qui y répondent (" + result.gaps.length + ") :"));
+    var list = element("ul", "reperes-gaps");
+    result.gaps.forEach(function (gap) {
+      var template = calc.container.querySelector('template[data-gap="' + gap.item + '"]');
+      if (!template) return;
+      var entry = template.content.cloneNode(true);
+      entry.querySelector("[data-gap-level]").textContent = LEVELS[gap.value] || gap.value;
+      list.appendChild(entry);
+    });
+    body.appendChild(list);
   }
 
   function copy(text, status) {
