@@ -16,10 +16,10 @@ def prepare(project: Path, edition: Path | None = None):
     from .render import render
     from .resolve import resolve
 
-    sources = load(project)          # 1. read every file, keep positions
-    model = validate(sources)        # 2. check against the models and across files
-    site = resolve(model, edition)   # 3. apply the edition, link records both ways
-    return render(site)              # 4. Markdown pages, JSON exports, schemas
+    sources = load(project, edition)  # 1. read every file (national, then edition), keep positions
+    layers = validate(sources)        # 2. check each file against its model
+    site = resolve(layers)            # 3. merge the edition, check every reference, list the differences
+    return render(site)               # 4. Markdown pages, JSON exports, schemas
 
 
 def build(project: Path, edition: Path | None = None, out: Path | None = None) -> Path:
@@ -30,7 +30,11 @@ def build(project: Path, edition: Path | None = None, out: Path | None = None) -
 
 
 def check(project: Path, edition: Path | None = None) -> str:
-    model = validate(load(project))
-    counts = {name: len(records) for name, records in model.records.items()}
-    parts = [f"{n} {name}" for name, n in counts.items()] + [f"{len(model.pages)} pages"]
+    from .resolve import resolve
+
+    site = resolve(validate(load(project, edition)))
+    counts = {name: len(records) for name, records in site.project.records.items()}
+    parts = [f"{n} {name}" for name, n in counts.items()] + [f"{len(site.project.pages)} pages"]
+    if site.edition is not None:
+        parts.append(f"{len(site.changes)} écart(s) par rapport au référentiel national")
     return ", ".join(parts)

@@ -10,7 +10,8 @@ import json
 import os
 
 from .models import COLLECTIONS, CRITERIA, CollectionFile, PageMeta
-from .validate import Project
+from .models.edition import Edition
+from .project import Project
 
 VERSION = "0.1.0"
 
@@ -30,6 +31,7 @@ def schemas() -> dict[str, dict]:
     out = {name: CollectionFile[c.model].model_json_schema(by_alias=True) for name, c in COLLECTIONS.items()}
     out[CRITERIA.name] = CRITERIA.model.model_json_schema(by_alias=True)
     out["page"] = PageMeta.model_json_schema(by_alias=True)
+    out["edition"] = Edition.model_json_schema(by_alias=True)
     for name, schema in out.items():
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["$id"] = f"{name}.schema.json"

@@ -40,7 +40,8 @@ def describe() -> list[dict]:
     out = []
     all_schemas = schemas()
     for name, title, folder in [*((n, c.title, f"content/{n}/*.yml") for n, c in COLLECTIONS.items()),
-                                (CRITERIA.name, CRITERIA.title, "criteria/*.yml"), ("page", "Pages Markdown", "content/pages/**/*.md")]:
+                                (CRITERIA.name, CRITERIA.title, "criteria/*.yml"), ("page", "Pages Markdown", "content/pages/**/*.md"),
+                                ("edition", "Édition régionale", "editions/<id>/edition.yml")]:
         schema = all_schemas[name]
         defs = schema.get("$defs", {})
         if name in COLLECTIONS:
@@ -48,10 +49,10 @@ def describe() -> list[dict]:
             main = defs[record_def]
         else:
             main = schema
-        blocks = [{"name": d, "description": s.get("description", ""), "fields": _fields(s, defs)}
+        # Class docstrings are for developers (English); authors get the French field descriptions.
+        blocks = [{"name": d, "description": "", "fields": _fields(s, defs)}
                   for d, s in defs.items() if s.get("properties") and s is not main]
-        out.append({"name": name, "title": title, "folder": folder, "fields": _fields(main, defs), "blocks": blocks,
-                    "description": main.get("description", "")})
+        out.append({"name": name, "title": title, "folder": folder, "fields": _fields(main, defs), "blocks": blocks})
     return out
 
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .models import COLLECTIONS, CRITERIA
-from .validate import Project
+from .project import Project
 
 # Collections published as one page with an anchor per record; the others get a page per record.
 SINGLE_PAGE = {"references", "glossary", "standards"}

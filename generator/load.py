@@ -20,30 +20,58 @@ YAML_SUFFIXES = {".yml", ".yaml"}
 class SourceFile:
     """One file of the project, read but not yet validated."""
 
-    rel: str  # path shown in messages, relative to the project (or edition) folder
-    kind: str  # "collection", "criterion" or "page"
+    rel: str  # path shown in messages, relative to the project folder (or absolute when outside it)
+    kind: str  # "collection", "criterion", "page" or "edition" (edition.yml)
     collection: str | None
     doc: Located | None  # YAML document, or a page's front matter
     body: str = ""  # Markdown body of a page
     body_line: int = 1  # line number of the body's first line
     problems: list[Problem] = field(default_factory=list)
+    layer: str = "national"  # or "edition"
+    page_uri: str | None = None  # for pages: path under content/pages
 
 
 @dataclass
 class Sources:
     root: Path
     files: list[SourceFile]
+    edition_root: Path | None = None
 
     @property
     def problems(self) -> list[Problem]:
         return [p for f in self.files for p in f.problems]
 
 
-def load(root: Path) -> Sources:
-    """Read content/<collection>/*.yml, criteria/*.yml and content/pages/**/*.md under ``root``."""
+def load(root: Path, edition: Path | None = None) -> Sources:
+    """Read the national sources under ``root`` and, when given, an edition folder."""
     root = root.resolve()
+    files = _layer(root, root, "national")
+    edition_root = None
+    if edition is not None:
+        edition_root = edition.resolve()
+        config = edition_root / "edition.yml"
+        rel = _rel(config, root)
+        if not config.is_file():
+            files.append(SourceFile(rel, "edition", None, None, layer="edition", problems=[
+                EmptyFile.at(rel, None, expected="un fichier edition.yml dans le dossier de l'édition")]))
+        else:
+            loaded = _read_yaml(config, root, "edition", None)
+            loaded.layer = "edition"
+            files.append(loaded)
+        files += _layer(edition_root, root, "edition")
+    return Sources(root, files, edition_root)
+
+
+def _layer(folder: Path, root: Path, layer: str) -> list[SourceFile]:
+    files = [*_collections(folder, root), *_pages(folder, root), *_criteria(folder, root)]
+    for f in files:
+        f.layer = layer
+    return files
+
+
+def _collections(base: Path, root: Path) -> list[SourceFile]:
     files: list[SourceFile] = []
-    content = root / "content"
+    content = base / "content"
     if content.is_dir():
         for entry in sorted(content.iterdir()):
             rel = _rel(entry, root)
@@ -56,15 +84,24 @@ def load(root: Path) -> Sources:
                 files.append(SourceFile(rel, "collection", None, None, problems=[
                     UnknownKey.at(rel, None, key=entry.name, expected=", ".join(sorted(COLLECTIONS)) + " ou pages")
                 ]))
-        pages = content / "pages"
-        if pages.is_dir():
-            for path in sorted(pages.rglob("*.md")):
-                files.append(_read_page(path, root))
-    criteria = root / "criteria"
-    if criteria.is_dir():
-        for path in _yaml_files(criteria):
-            files.append(_read_yaml(path, root, "criterion", "criteria"))
-    return Sources(root, files)
+    return files
+
+
+def _pages(base: Path, root: Path) -> list[SourceFile]:
+    pages = base / "content" / "pages"
+    if not pages.is_dir():
+        return []
+    out = []
+    for path in sorted(pages.rglob("*.md")):
+        page = _read_page(path, root)
+        page.page_uri = path.relative_to(pages).as_posix()
+        out.append(page)
+    return out
+
+
+def _criteria(base: Path, root: Path) -> list[SourceFile]:
+    criteria = base / "criteria"
+    return [_read_yaml(path, root, "criterion", "criteria") for path in _yaml_files(criteria)] if criteria.is_dir() else []
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -75,7 +112,7 @@ def _rel(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
-        return path.as_posix()
+        return path.as_posix()  # an edition kept in another repository: show where it is
 
 
 def _read_text(path: Path, root: Path, rel: str) -> tuple[str | None, list[Problem]]:
@@ -107,7 +144,7 @@ def _read_yaml(path: Path, root: Path, kind: str, collection: str) -> SourceFile
         return SourceFile(rel, kind, collection, None, problems=problems)
     doc, problems = parse_yaml(text, rel)
     if doc is not None and doc.data is None:
-        expected = "un bloc « reviewed: » et « records: »" if kind == "collection" else "une fiche de grille"
+        expected = {"collection": "un bloc « reviewed: » et « records: »", "criterion": "une fiche de grille"}.get(kind, "une édition")
         return SourceFile(rel, kind, collection, None, problems=[EmptyFile.at(rel, 1, expected=expected)])
     return SourceFile(rel, kind, collection, doc, problems=problems)
 

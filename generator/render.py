@@ -22,7 +22,8 @@ from .compile import compile_criterion
 from .links import SINGLE_PAGE, Target, href, record_title, targets, url_folder
 from .models import COLLECTIONS, CRITERIA
 from .resolve import Site
-from .validate import Page, factor_index
+from .project import factor_index
+from .validate import Page
 
 TEMPLATES = Path(__file__).parent / "templates"
 FRENCH_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",

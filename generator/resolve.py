@@ -1,34 +1,51 @@
-"""Stage 3 — resolve: the effective set of records, and who links to whom.
+"""Stage 3 — resolve: merge the edition over the national sources, check every reference.
 
-Regional editions (issue « Regional editions ») will overlay their records
-here; the national edition passes through. Backlinks are computed once so a
-record page can list the pages and records that cite it.
+References are resolved here, on the merged whole, because an edition may add
+what a national page links to, or remove it. All problems of the run (from
+every stage so far) are raised together.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from .errors import SourcesInvalid, UnsafeFile
+from .checks import cross_checks
+from .editions import Change, edition_checks, merge
+from .errors import SourcesInvalid
 from .markers import find_markers
-from .validate import Project, _links
+from .models.edition import Edition
+from .project import Project, links
+from .validate import Layers
 
 
 @dataclass
 class Site:
     project: Project
-    edition: Path | None
+    edition: Edition | None = None
+    edition_root: object = None  # Path of the edition folder
+    changes: list[Change] = field(default_factory=list)
     backlinks: dict[str, list[str]] = field(default_factory=dict)  # "coll/id" → ["coll/id" | "page:<src_uri>"]
 
 
-def resolve(project: Project, edition: Path | None = None) -> Site:
-    if edition is not None:
-        raise SourcesInvalid([UnsafeFile.at(str(edition), None, problem="les éditions régionales ne sont pas encore prises en charge")])
+def resolve(layers: Layers) -> Site:
+    merged = merge(layers)
+    project = merged.project
+    texts = layers.national.texts + (layers.edition.texts if layers.edition else [])
+    problems = layers.problems + merged.problems + cross_checks(project, texts)
+    if layers.config is not None:
+        problems += edition_checks(layers.config, project, texts)
+    if problems:
+        raise SourcesInvalid(problems)
+    config = layers.config
+    return Site(project, config.edition if config else None, config.root if config else None, merged.changes,
+                _backlinks(project))
+
+
+def _backlinks(project: Project) -> dict[str, list[str]]:
     backlinks: dict[str, set[str]] = defaultdict(set)
     for collection, entries in project.records.items():
         for rid, entry in entries.items():
-            for target in _links(entry.record):
+            for target in links(entry.record):
                 backlinks[target].add(f"{collection}/{rid}")
             for source in entry.record.sources:
                 backlinks[f"references/{source.ref}"].add(f"{collection}/{rid}")
@@ -37,4 +54,4 @@ def resolve(project: Project, edition: Path | None = None) -> Site:
             backlinks[marker.target].add(f"page:{page.src_uri}")
         for source in page.meta.sources:
             backlinks[f"references/{source.ref}"].add(f"page:{page.src_uri}")
-    return Site(project, edition, {k: sorted(v) for k, v in backlinks.items()})
+    return {k: sorted(v) for k, v in backlinks.items()}

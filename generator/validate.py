@@ -1,8 +1,9 @@
-"""Stage 2 — validate: check every file against its model, then across files.
+"""Stage 2 — validate: check every file against its model, layer by layer.
 
-Each record is validated alone, so one bad record never hides the others;
-cross-file checks (duplicate ids, unknown references) run on the records that
-passed. All problems are returned together.
+Each record is validated alone, so one bad record never hides the others.
+The result is one Layer for the national sources and one for the edition (if
+any); nothing is raised here — resolve merges the layers, checks references
+across the merged whole, and reports every problem of the run together.
 """
 from __future__ import annotations
 
@@ -11,14 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import Field, ValidationError
 
-from . import rules
-from .errors import DuplicateId, InvalidMarkup, InvalidValue, Problem, SourcesInvalid, UnknownReference
+from .errors import DuplicateId, InvalidValue, MissingField, Problem
 from .load import SourceFile, Sources
-from .markers import find_markers, markup_problems
 from .models import COLLECTIONS, CRITERIA, Model, PageMeta, Record
-from .pydantic_errors import found, to_problems
+from .models.edition import Edition
+from .pydantic_errors import to_problems
+from .yamlpos import Located
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Entry:
     collection: str
     rel: str
     line: int | None
+    layer: str = "national"
 
 
 @dataclass(frozen=True)
@@ -38,25 +40,35 @@ class Page:
     rel: str
     body_line: int
     src_uri: str  # path under content/pages, e.g. "comprendre/complexite.md"
+    layer: str = "national"
 
 
 @dataclass
-class Project:
-    """Everything the sources say, validated."""
+class Layer:
+    """The valid records and pages of one folder (national or edition)."""
 
-    root: Path
-    records: dict[str, dict[str, Entry]] = field(default_factory=dict)  # collection → id → entry
+    records: dict[str, dict[str, Entry]] = field(default_factory=lambda: {n: {} for n in [*COLLECTIONS, CRITERIA.name]})
     reviewed: dict[str, dt.date] = field(default_factory=dict)  # collection → latest review
-    pages: list[Page] = field(default_factory=list)
-    # Records that exist but failed validation: links to them are not reported again.
-    invalid: set[str] = field(default_factory=set)
+    pages: dict[str, Page] = field(default_factory=dict)  # src_uri → page
+    invalid: set[str] = field(default_factory=set)  # "collection/id" of records that failed validation
+    texts: list[tuple[str, int | None, str]] = field(default_factory=list)  # (file, line, text) to scan
 
-    def known(self, link: str) -> bool:
-        return self.get(link) is not None or link in self.invalid
 
-    def get(self, link: str) -> Entry | None:
-        collection, _, rid = link.partition("/")
-        return self.records.get(collection, {}).get(rid)
+@dataclass(frozen=True)
+class EditionConfig:
+    edition: Edition
+    rel: str
+    doc: Located
+    root: Path
+
+
+@dataclass
+class Layers:
+    root: Path
+    national: Layer
+    edition: Layer | None = None
+    config: EditionConfig | None = None
+    problems: list[Problem] = field(default_factory=list)
 
 
 class _Header(Model):
@@ -64,182 +76,96 @@ class _Header(Model):
     records: list[Any] = Field(min_length=0)
 
 
-def validate(sources: Sources) -> Project:
-    """Return the validated project, or raise SourcesInvalid with every problem."""
-    problems: list[Problem] = list(sources.problems)
-    project = Project(sources.root, {name: {} for name in [*COLLECTIONS, CRITERIA.name]})
-    texts: list[tuple[str, int | None, str]] = []  # (file, line, text) to scan for markers
+def validate(sources: Sources) -> Layers:
+    """Check every file of every layer; problems are collected in ``Layers.problems``."""
+    layers = Layers(sources.root, Layer(), Layer() if sources.edition_root else None)
+    layers.problems += sources.problems
     for f in sources.files:
         if f.doc is None:
             continue
-        if f.kind == "collection":
-            problems += _collection_file(f, project, texts)
+        layer = layers.edition if f.layer == "edition" else layers.national
+        if f.kind == "edition":
+            layers.problems += _edition(f, layers, sources)
+        elif f.kind == "collection":
+            layers.problems += _collection_file(f, layer)
         elif f.kind == "criterion":
-            problems += _criterion_file(f, project, texts)
+            layers.problems += _add(CRITERIA.model, f.doc.data, (), f, layer, CRITERIA.name)
         else:
-            problems += _page(f, sources.root, project, texts)
-    problems += _references(project)
-    problems += _recommendations(project)
-    problems += _texts(texts, project)
-    for entry in project.records[CRITERIA.name].values():
-        problems += rules.check(entry.record, entry.rel, entry.line)
-    if problems:
-        raise SourcesInvalid(problems)
-    return project
+            layers.problems += _page(f, layer)
+    return layers
 
 
-def _collection_file(f: SourceFile, project: Project, texts: list) -> list[Problem]:
-    doc = f.doc
+def _edition(f: SourceFile, layers: Layers, sources: Sources) -> list[Problem]:
     try:
-        header = _Header.model_validate(doc.data)
+        edition = Edition.model_validate(f.doc.data)
     except ValidationError as exc:
-        return to_problems(exc, doc.data, _Header, doc, (), f.rel, None)
+        return to_problems(exc, f.doc.data, Edition, f.doc, (), f.rel, None)
+    layers.config = EditionConfig(edition, f.rel, f.doc, sources.edition_root)
+    return []
+
+
+def _collection_file(f: SourceFile, layer: Layer) -> list[Problem]:
+    try:
+        header = _Header.model_validate(f.doc.data)
+    except ValidationError as exc:
+        return to_problems(exc, f.doc.data, _Header, f.doc, (), f.rel, None)
+    layer.reviewed[f.collection] = max(layer.reviewed.get(f.collection, header.reviewed), header.reviewed)
     model = COLLECTIONS[f.collection].model
-    project.reviewed[f.collection] = max(project.reviewed.get(f.collection, header.reviewed), header.reviewed)
     problems = []
     for i, raw in enumerate(header.records):
-        prefix = ("records", i)
-        problems += _add(model, raw, prefix, f, project, f.collection, texts)
+        problems += _add(model, raw, ("records", i), f, layer, f.collection)
     return problems
 
 
-def _criterion_file(f: SourceFile, project: Project, texts: list) -> list[Problem]:
-    return _add(CRITERIA.model, f.doc.data, (), f, project, CRITERIA.name, texts)
-
-
-def _add(model: type[Record], raw: Any, prefix: tuple, f: SourceFile, project: Project, collection: str,
-         texts: list) -> list[Problem]:
+def _add(model: type[Record], raw: Any, prefix: tuple, f: SourceFile, layer: Layer, collection: str) -> list[Problem]:
     record_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
     try:
         record = model.model_validate(raw)
     except ValidationError as exc:
         if record_id:
-            project.invalid.add(f"{collection}/{record_id}")
+            layer.invalid.add(f"{collection}/{record_id}")
         return to_problems(exc, raw, model, f.doc, prefix, f.rel, record_id)
     line = f.doc.line(prefix + ("id",))
-    for path, text in _strings(raw, prefix):
-        texts.append((f.rel, f.doc.line(path), text))
-    existing = project.records[collection].get(record.id)
+    problems = _edition_note(record.edition, f, f.doc.line(prefix + ("edition",)) or line)
+    for path, text in strings(raw, prefix):
+        layer.texts.append((f.rel, f.doc.line(path), text))
+    existing = layer.records[collection].get(record.id)
     if existing:
-        other = f"{existing.rel}:{existing.line}"
-        return [DuplicateId.at(f.rel, line, id=record.id, other=other)]
-    project.records[collection][record.id] = Entry(record, collection, f.rel, line)
+        return problems + [DuplicateId.at(f.rel, line, id=record.id, other=f"{existing.rel}:{existing.line}")]
+    layer.records[collection][record.id] = Entry(record, collection, f.rel, line, f.layer)
+    return problems
+
+
+def _edition_note(note, f: SourceFile, line: int | None) -> list[Problem]:
+    """National sources never carry « edition: »; edition sources always do (intent is explicit)."""
+    if f.layer == "national" and note is not None:
+        return [InvalidValue.at(f.rel, line, field="edition", expected="aucune clé « edition » dans le référentiel national",
+                                found="un bloc edition")]
+    if f.layer == "edition" and note is None:
+        return [MissingField.at(f.rel, line, field="edition (action: remplace ou ajoute, justification)")]
     return []
 
 
-def _page(f: SourceFile, root: Path, project: Project, texts: list) -> list[Problem]:
+def _page(f: SourceFile, layer: Layer) -> list[Problem]:
     try:
         meta = PageMeta.model_validate(f.doc.data)
     except ValidationError as exc:
         return to_problems(exc, f.doc.data, PageMeta, f.doc, (), f.rel, f.rel)
-    src_uri = Path(f.rel).relative_to("content/pages").as_posix()
-    project.pages.append(Page(meta, f.body, f.rel, f.body_line, src_uri))
-    texts.append((f.rel, f.body_line, f.body))
-    for path, text in _strings(f.doc.data, ()):
-        texts.append((f.rel, f.doc.line(path), text))
-    return []
+    problems = _edition_note(meta.edition, f, f.doc.line(("edition",)) or 1)
+    layer.pages[f.page_uri] = Page(meta, f.body, f.rel, f.body_line, f.page_uri, f.layer)
+    layer.texts.append((f.rel, f.body_line, f.body))
+    for path, text in strings(f.doc.data, ()):
+        layer.texts.append((f.rel, f.doc.line(path), text))
+    return problems
 
 
-def _strings(data: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+def strings(data: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+    """Every string inside ``data`` with its path."""
     if isinstance(data, str):
         yield path, data
     elif isinstance(data, dict):
         for k, v in data.items():
-            yield from _strings(v, path + (k,))
+            yield from strings(v, path + (k,))
     elif isinstance(data, list):
         for i, v in enumerate(data):
-            yield from _strings(v, path + (i,))
-
-
-def _references(project: Project) -> list[Problem]:
-    """Every source, link and bibliography pointer must name an existing record."""
-    problems = []
-    refs = project.records["references"]
-    for entries in project.records.values():
-        for entry in entries.values():
-            for source in _source_refs(entry.record):
-                if not project.known(f"references/{source}"):
-                    problems.append(UnknownReference.at(entry.rel, entry.line, target=f"references/{source}",
-                                                        hint=_hint(source, refs)))
-            for link in _links(entry.record):
-                if not project.known(link):
-                    collection = link.partition("/")[0]
-                    problems.append(UnknownReference.at(entry.rel, entry.line, target=link,
-                                                        hint=_hint(link.partition("/")[2], project.records.get(collection, {}))))
-    for page in project.pages:
-        for source in page.meta.sources:
-            if not project.known(f"references/{source.ref}"):
-                problems.append(UnknownReference.at(page.rel, 1, target=f"references/{source.ref}", hint=_hint(source.ref, refs)))
-    return problems
-
-
-def factor_index(project: Project) -> dict[str, tuple[str, str]]:
-    """"list#item" → (item text, list title), for criteria that cite success-factor items."""
-    index = {}
-    for entry in project.records["success-factors"].values():
-        for item in entry.record.items:
-            index[f"{entry.record.id}#{item.id}"] = (item.text, entry.record.title)
-    return index
-
-
-def _recommendations(project: Project) -> list[Problem]:
-    known = factor_index(project)
-    return [UnknownReference.at(entry.rel, entry.line, target=f"success-factors/{ref}", hint="")
-            for entry in project.records[CRITERIA.name].values()
-            for question in entry.record.items for ref in question.recommendations if ref not in known]
-
-
-def _source_refs(model: BaseModel) -> Iterator[str]:
-    for name, value in model:
-        if name == "sources":
-            yield from (s.ref for s in value)
-        elif name == "reference" and isinstance(value, str):
-            yield value
-        yield from _nested(value, _source_refs)
-
-
-def _links(model: BaseModel) -> Iterator[str]:
-    for name, value in model:
-        if name == "see_also":
-            yield from value
-        yield from _nested(value, _links)
-
-
-def _nested(value: Any, fn) -> Iterator[str]:
-    if isinstance(value, BaseModel):
-        yield from fn(value)
-    elif isinstance(value, (list, tuple)):
-        for v in value:
-            yield from _nested(v, fn)
-
-
-def _texts(texts: list, project: Project) -> list[Problem]:
-    problems = []
-    for rel, line, text in texts:
-        base = line or 1
-        for offset, description in markup_problems(text):
-            problems.append(InvalidMarkup.at(rel, base + offset, problem=description))
-        for marker in find_markers(text):
-            where = base + marker.line_offset
-            if marker.kind == "bad":
-                problems.append(InvalidMarkup.at(rel, where, problem=(
-                    f"marqueur « [[{marker.target}]] » mal formé : attendu [[source:référence|localisateur]] "
-                    "ou [[collection/identifiant]]")))
-            elif not project.known(marker.target):
-                collection, _, rid = marker.target.partition("/")
-                problems.append(UnknownReference.at(rel, where, target=marker.target,
-                                                    hint=_hint(rid, project.records.get(collection, {}), collection)))
-    return problems
-
-
-def _hint(wrong: str, known: dict, collection: str | None = None) -> str:
-    import difflib
-
-    if collection is not None and collection not in COLLECTIONS and collection != CRITERIA.name:
-        names = ", ".join([*COLLECTIONS, CRITERIA.name])
-        return f" (collection « {collection} » inconnue ; collections : {names})"
-    close = difflib.get_close_matches(wrong, list(known), n=1, cutoff=0.6)
-    return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
-
-
-__all__ = ["Entry", "Page", "Project", "validate", "found", "InvalidValue"]
+            yield from strings(v, path + (i,))

@@ -8,6 +8,7 @@ import pytest
 
 from generator.errors import SourcesInvalid
 from generator.load import load
+from generator.resolve import resolve
 from generator.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
@@ -22,10 +23,10 @@ def mini(tmp_path: Path) -> Path:
     return target
 
 
-def problems(project: Path) -> list[tuple[str, str, int | None]]:
+def problems(project: Path, edition: Path | None = None) -> list[tuple[str, str, int | None]]:
     """(code, file, line) of every problem ``reperes check`` would report; [] when valid."""
     try:
-        validate(load(project))
+        resolve(validate(load(project, edition)))
     except SourcesInvalid as exc:
         return [(p.code, p.path, p.line) for p in exc.problems]
     return []

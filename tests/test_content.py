@@ -20,6 +20,7 @@ import pytest
 import content_expectations as ex
 from generator.load import load
 from generator.models import COLLECTIONS, CRITERIA
+from generator.resolve import resolve
 from generator.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
@@ -202,7 +203,7 @@ GENERATED = {"/a-propos/format-des-sources/"}  # documentation of the source for
 @pytest.fixture(scope="module")
 def expected():
     """What the validated sources say the site must publish, as URL paths."""
-    project = validate(load(REPO))
+    project = resolve(validate(load(REPO))).project
     authored = set()
     for page in project.pages:
         stem = page.src_uri.removesuffix(".md").removesuffix("index").strip("/")  # comprendre/x.md → comprendre/x

@@ -49,4 +49,4 @@ def test_there_is_no_hand_written_schema_in_the_repository():
 
 
 def test_every_collection_has_a_schema():
-    assert set(schemas()) == set(COLLECTIONS) | {"criteria", "page"}
+    assert set(schemas()) == set(COLLECTIONS) | {"criteria", "page", "edition"}

@@ -76,8 +76,15 @@ class Record(Model):
         default_factory=list,
         description="Fiches liées (« collection/identifiant ») : programmes, références, facteurs de succès…",
     )
+    edition: "EditionNote | None" = Field(
+        default=None,
+        description="Dans une édition régionale seulement : « action » (remplace / ajoute) et « justification ».",
+    )
 
 
+from .edition import EditionNote  # noqa: E402  (edition.py imports the building blocks above)
+
+Record.model_rebuild()
 R = TypeVar("R", bound=Record)
 
 

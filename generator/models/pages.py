@@ -6,6 +6,7 @@ import datetime as dt
 from pydantic import Field
 
 from .common import Model, SourceRef, Text
+from .edition import EditionNote
 
 
 class PageMeta(Model):
@@ -15,3 +16,4 @@ class PageMeta(Model):
     description: Text | None = Field(default=None, description="Résumé d'une phrase (affiché dans les résultats de recherche).")
     reviewed: dt.date = Field(description="Date de dernière relecture de la page par rapport aux sources.")
     sources: list[SourceRef] = Field(min_length=1, description="Sources de la page, avec localisateurs.")
+    edition: EditionNote | None = Field(default=None, description="Dans une édition régionale seulement : action et justification.")

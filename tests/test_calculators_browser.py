@@ -1,0 +1,502 @@
+"""The calculators, end to end in a real browser: Pyodide in its Web Worker scores every grid.
+
+One Chromium and one server for the whole module; every test loads as few pages as it can,
+since each full page load boots Pyodide again (2 to 4 s).
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+import pytest
+import yaml
+
+from browser import chromium, needs_chromium, serve
+
+pytestmark = [pytest.mark.browser, needs_chromium]
+
+REPO = Path(__file__).resolve().parent.parent
+CRITERIA = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((REPO / "criteria").glob("*.yml"))}
+BOOT_MS = 30000  # first evaluation of a page: Pyodide boot included
+STEP_MS = 10000  # any later evaluation
+GATED_CRITERION = "has-assistance-parcours"
+
+
+def expect(*args, **kwargs):
+    from playwright.sync_api import expect as _expect
+
+    return _expect(*args, **kwargs)
+
+
+# ----------------------------------------------------------------------------------------------- fixtures
+
+@pytest.fixture(scope="module")
+def base(built_site) -> str:
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    """A page that records its uncaught JavaScript errors: the test fails on any."""
+    page = context.new_page()
+    page.js_errors = []
+    page.on("pageerror", lambda error: page.js_errors.append(str(error)))
+    yield page
+    assert page.js_errors == [], f"JavaScript errors: {page.js_errors}"
+
+
+# ----------------------------------------------------------------------------------------------- helpers
+
+def panel(scope, criterion: str):
+    return scope.locator(f'[data-result-for="{criterion}"]')
+
+
+def expect_outcome(scope, criterion: str, outcome: str, timeout: int = STEP_MS) -> None:
+    expect(panel(scope, criterion)).to_have_attribute("data-outcome", outcome, timeout=timeout)
+
+
+def open_calculator(page, base: str, criterion: str, query: str = "", fragment: str = "", outcome: str | None = None,
+                    embed: bool = False) -> None:
+    """Load a calculator and wait until the engine has evaluated it (its outcome, or any outcome)."""
+    folder = "embed" if embed else "outils"
+    page.goto(f"{base}{folder}/{criterion}/{'?' + query if query else ''}{'#' + fragment if fragment else ''}")
+    if outcome:
+        expect_outcome(page, criterion, outcome, timeout=BOOT_MS)
+    else:
+        page.wait_for_selector(f'[data-result-for="{criterion}"][data-outcome]', state="attached", timeout=BOOT_MS)
+
+
+def focused(page) -> dict:
+    return page.evaluate("""() => { const a = document.activeElement;
+        return {tag: a.tagName.toLowerCase(), type: a.type || null, name: a.name || null, value: a.value || null,
+                checked: !!a.checked}; }""")
+
+
+def tab_to(page, name: str, limit: int = 400) -> dict:
+    """Press Tab until a form field called ``name`` has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        state = focused(page)
+        if state["name"] == name:
+            return state
+    raise AssertionError(f"Tab never reached the field « {name} »")
+
+
+def checked_value(page, name: str):
+    return page.evaluate("(n) => { const i = document.querySelector(`input[name='${n}']:checked`); return i && i.value; }", name)
+
+
+def gated(scope, item: str):
+    return scope.locator(f'fieldset[data-gated][data-item="{item}"]')
+
+
+def query_of(answers: dict) -> str:
+    return urlencode({key: str(value) for key, value in answers.items()})
+
+
+def french_days() -> set[str]:
+    """Today as dd/mm/yyyy (and tomorrow, should the test run across midnight)."""
+    today = datetime.date.today()
+    return {d.strftime("%d/%m/%Y") for d in (today, today + datetime.timedelta(days=1))}
+
+
+def label_of(criterion: str, outcome: str) -> str:
+    return next(o["label"] for o in CRITERIA[criterion]["outcomes"] if o["id"] == outcome)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# ----------------------------------------------------------------------------------------------- 1. keyboard
+
+def test_keyboard_only_fills_the_gated_grid(page, base):
+    cid = GATED_CRITERION
+    screening = ["hospitalisation_urgence_6_mois", "mobilite", "socio_economique",
+                 "troubles_cognitifs_mentaux_comportementaux", "isolement", "difficultes_systeme_sante"]
+    # The fragment puts the sequential focus starting point on the grid's heading.
+    open_calculator(page, base, cid, fragment="remplir-la-grille", outcome="incomplet")
+    expect(gated(page, "peut_beneficier")).to_be_hidden()
+    expect(gated(page, "accepte_orientation")).to_be_hidden()
+
+    state = tab_to(page, screening[0])
+    assert state["value"] == "oui" and not state["checked"]  # entering an empty radio group lands on its first option
+    for position, name in enumerate(screening):
+        if position:
+            page.keyboard.press("Tab")
+            assert focused(page)["name"] == name, "Tab must go from one question to the next"
+        page.keyboard.press("ArrowRight")  # oui → non, and selects it
+        assert focused(page) | {"tag": None} == {"tag": None, "type": "radio", "name": name, "value": "non", "checked": True}
+    expect_outcome(page, cid, "aucun-oui")
+    assert page.get_attribute(f'[data-result-for="{cid}"]', "data-positive") == "false"
+    # Six « non »: the follow-up questions are not asked, so they are neither shown nor reachable.
+    expect(gated(page, "peut_beneficier")).to_be_hidden()
+    expect(gated(page, "accepte_orientation")).to_be_hidden()
+    page.keyboard.press("Tab")
+    assert focused(page)["type"] == "reset", f"a hidden question was reachable by Tab: {focused(page)}"
+
+    # Back to question 6 and turn its « non » into « oui »: the first follow-up appears, reachable by Tab.
+    page.keyboard.press("Shift+Tab")
+    assert focused(page) | {"tag": None} == {"tag": None, "type": "radio", "name": screening[-1], "value": "non", "checked": True}
+    page.keyboard.press("ArrowLeft")
+    assert checked_value(page, screening[-1]) == "oui"
+    expect(gated(page, "peut_beneficier")).to_be_visible(timeout=STEP_MS)
+    expect_outcome(page, cid, "incomplet")
+    expect(gated(page, "accepte_orientation")).to_be_hidden()  # asked only after « oui » to the first follow-up
+    page.keyboard.press("Tab")
+    assert focused(page)["name"] == "peut_beneficier"
+    page.keyboard.press("Space")
+    assert checked_value(page, "peut_beneficier") == "oui"
+    expect(gated(page, "accepte_orientation")).to_be_visible(timeout=STEP_MS)
+    page.keyboard.press("Tab")
+    assert focused(page)["name"] == "accepte_orientation"
+    page.keyboard.press("Space")
+    expect_outcome(page, cid, "orientation-assistant-parcours")
+    assert page.get_attribute(f'[data-result-for="{cid}"]', "data-positive") == "true"
+    assert page.get_attribute(f'[data-result-for="{cid}"]', "data-complete") == "true"
+    expect(panel(page, cid)).to_contain_text(label_of(cid, "orientation-assistant-parcours"))
+
+
+def test_keyboard_only_types_a_number(page, base):
+    cid = "v1sages-reperage"
+    open_calculator(page, base, cid, fragment="remplir-la-grille", outcome="incomplet")
+    tab_to(page, "visites_urgence_12_mois")
+    page.keyboard.type("8")
+    page.keyboard.press("Tab")
+    state = focused(page)
+    assert state["name"] == "hebergement_longue_duree" and state["value"] == "oui"
+    page.keyboard.press("ArrowRight")
+    assert checked_value(page, "hebergement_longue_duree") == "non"
+    expect_outcome(page, cid, "reperee")
+    # Back to the number; the arrow keys step it down to 5, under the threshold of 6.
+    page.keyboard.press("Shift+Tab")
+    assert focused(page)["name"] == "visites_urgence_12_mois"
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    assert page.input_value('input[name="visites_urgence_12_mois"]') == "5"
+    expect_outcome(page, cid, "sous-le-seuil")
+    assert page.get_attribute(f'[data-result-for="{cid}"]', "data-positive") == "false"
+
+
+# ----------------------------------------------------------------------------------------------- 2. examples
+
+def test_every_criterion_has_examples():
+    assert len(CRITERIA) == 7
+    assert all(spec.get("examples") for spec in CRITERIA.values())
+
+
+@pytest.mark.parametrize("criterion", sorted(CRITERIA))
+def test_examples_from_prefilled_urls(page, base, criterion):
+    spec = CRITERIA[criterion]
+    for example in spec["examples"]:
+        open_calculator(page, base, criterion, query=query_of(example["answers"]))
+        where = f"{criterion} — {example['name']}"
+        # The prefill really filled the form (otherwise the outcome could be right by chance).
+        filled = page.evaluate("""(answers) => Object.fromEntries(Object.keys(answers).map((id) => {
+            const field = document.querySelector(`input[type=number][name='${id}']`)
+                       || document.querySelector(`input[name='${id}']:checked`);
+            return [id, field ? field.value : null]; }))""", {k: str(v) for k, v in example["answers"].items()})
+        assert filled == {k: str(v) for k, v in example["answers"].items()}, where
+        try:
+            expect_outcome(page, criterion, example["expect_outcome"], timeout=BOOT_MS)
+        except AssertionError:
+            raise AssertionError(f"{where}: outcome {page.get_attribute(f'[data-result-for={chr(34)}{criterion}{chr(34)}]', 'data-outcome')!r}"
+                                 f", expected {example['expect_outcome']!r}") from None
+        result = panel(page, criterion)
+        if "expect_positive" in example:
+            assert result.get_attribute("data-positive") == str(example["expect_positive"]).lower(), where
+        assert result.get_attribute("data-error") is None, where
+        assert page.locator(".reperes-calc-notice").is_hidden(), where
+        if example["expect_outcome"] != "incomplet":
+            expect(result).to_contain_text(squash(label_of(criterion, example["expect_outcome"])).replace("*", ""))
+
+
+# ----------------------------------------------------------------------------------------------- 3. live update
+
+def test_result_follows_every_answer_without_a_button(page, base):
+    cid = "conect-6"
+    open_calculator(page, base, cid, outcome="incomplet")
+    assert page.locator("form.reperes-calc button:not([type=reset]), form.reperes-calc [type=submit]").count() == 0
+    steps = [("q1", "oui", "incomplet"), ("q2", "oui", "positif"), ("q2", "non", "incomplet"),
+             ("q3", "non", "incomplet"), ("q4", "non", "incomplet"), ("q5", "non", "incomplet"), ("q6", "non", "negatif"),
+             ("q4", "oui", "positif"), ("q1", "non", "negatif")]
+    answered = set()
+    for item, value, outcome in steps:
+        page.check(f'input[name="{item}"][value="{value}"]')
+        answered.add(item)
+        expect_outcome(page, cid, outcome)
+        # « positif » may be certain before the six answers; « complete » says whether all are in.
+        expect(panel(page, cid)).to_have_attribute("data-complete", "true" if len(answered) == 6 else "false")
+    # « Effacer les réponses » also re-evaluates.
+    page.click("form.reperes-calc button[type=reset]")
+    expect_outcome(page, cid, "incomplet")
+    assert checked_value(page, "q4") is None
+
+
+# ----------------------------------------------------------------------------------------------- 4. copy
+
+def test_copy_puts_a_plain_french_summary_on_the_clipboard(page, context, base):
+    cid = GATED_CRITERION
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+    answers = {"mobilite": "non", "isolement": "oui", "peut_beneficier": "oui", "accepte_orientation": "oui"}
+    open_calculator(page, base, cid, query=query_of(answers), outcome="orientation-assistant-parcours")
+    real = page.evaluate("""async () => { try { await navigator.clipboard.writeText("sonde");
+        return (await navigator.clipboard.readText()) === "sonde"; } catch (e) { return false; } }""")
+    if not real:  # headless without a clipboard: record what the page writes
+        page.evaluate("""() => { window.__copied = null;
+            navigator.clipboard.writeText = (text) => { window.__copied = text; return Promise.resolve(); }; }""")
+    page.click("[data-copy]")
+    expect(page.locator("[data-copy-status]")).to_have_text("Résultat copié dans le presse-papiers.")
+    text = page.evaluate("() => navigator.clipboard.readText()") if real else page.evaluate("() => window.__copied")
+    assert text and text != "sonde", "nothing was copied"
+    spec = CRITERIA[cid]
+    assert spec["title"] in text
+    assert "version 1.0" in text
+    assert any(f"Date : {day}" in text for day in french_days()), text
+    assert "- Votre patient a-t-il des problèmes de mobilité ? Non" in text
+    assert "- Votre patient est-il isolé ? Oui" in text
+    assert "- Votre patient vous paraît-il pouvoir bénéficier d'une assistance au parcours ? Oui" in text
+    assert "- Si oui, votre patient accepte-t-il une orientation vers un assistant de parcours ? Oui" in text
+    assert "hospitalisé en urgence" not in text, "an unanswered question was listed as answered"
+    assert "Résultat : Orientation vers un assistant de parcours" in text
+    assert "Source : HAS 2014, § 2.5.3" in text
+    assert "<" not in text, "the summary must be plain text"
+
+
+# ----------------------------------------------------------------------------------------------- 5. bad URLs
+
+def test_unknown_url_parameters_are_reported_and_ignored(page, base):
+    cid = GATED_CRITERION
+    open_calculator(page, base, cid, query="isolement=oui&inconnu=1&mobilite=peut-etre")
+    notice = page.locator(".reperes-calc-notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("inconnu=1")
+    expect(notice).to_contain_text("mobilite=peut-etre")
+    expect(notice).not_to_contain_text("isolement")
+    assert checked_value(page, "isolement") == "oui"
+    assert checked_value(page, "mobilite") is None
+    result = panel(page, cid)
+    expect(result).to_have_attribute("data-outcome", "incomplet")
+    assert result.get_attribute("data-error") is None
+    expect(gated(page, "peut_beneficier")).to_be_visible()  # the valid answer was taken into account
+
+
+def test_impossible_url_value_is_an_error_on_its_field(page, base):
+    cid = "v1sages-reperage"
+    open_calculator(page, base, cid, query="visites_urgence_12_mois=-3&hebergement_longue_duree=non")
+    result = panel(page, cid)
+    expect(result).to_have_attribute("data-error", "invalid-answer", timeout=BOOT_MS)
+    assert result.get_attribute("data-outcome") is None
+    error = page.locator('[data-error-for="visites_urgence_12_mois"]')
+    expect(error).to_be_visible()
+    expect(error).to_contain_text("supérieur ou égal à 0")
+    number = page.locator('input[name="visites_urgence_12_mois"]')
+    expect(number).to_have_attribute("aria-invalid", "true")
+    assert page.get_attribute('input[name="hebergement_longue_duree"][value="non"]', "aria-invalid") is None
+    assert error.get_attribute("id") in (page.get_attribute('fieldset[data-item="visites_urgence_12_mois"]',
+                                                            "aria-describedby") or "").split()
+    expect(page.locator("[data-result-tools]")).to_be_hidden()
+    # Correcting the field clears the error.
+    number.fill("7")
+    expect_outcome(page, cid, "reperee")
+    expect(error).to_be_hidden()
+    assert number.get_attribute("aria-invalid") is None
+    assert result.get_attribute("data-error") is None
+
+
+def test_non_numeric_url_value_is_not_silently_dropped(page, base):
+    cid = "v1sages-reperage"
+    open_calculator(page, base, cid, query="visites_urgence_12_mois=beaucoup&hebergement_longue_duree=non")
+    notice = page.locator(".reperes-calc-notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("visites_urgence_12_mois=beaucoup")
+    expect_outcome(page, cid, "incomplet")
+
+
+# ----------------------------------------------------------------------------------------------- 6. embed
+
+HOST_PAGE = """<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Formation</title></head>
+<body style="margin:0">
+<h1>Ma page de formation</h1>
+<script>window.__messages = []; addEventListener("message", function (e) { __messages.push({origin: e.origin, data: e.data}); });</script>
+{snippet}
+</body></html>
+"""
+
+
+def test_embed_in_a_cross_origin_iframe(page, base, tmp_path):
+    cid = GATED_CRITERION
+    open_calculator(page, base, cid)
+    snippet = page.locator("[data-snippet]")
+    expect(snippet).to_contain_text("reperes:resize")
+    code = snippet.text_content()
+    embed_url = f"{base}embed/{cid}/"
+    assert f'src="{embed_url}"' in code and 'height="900"' in code
+
+    (tmp_path / "index.html").write_text(HOST_PAGE.format(snippet=code), encoding="utf-8")
+    with serve(tmp_path, host="127.0.0.2") as host:
+        assert urlparse(host).netloc != urlparse(base).netloc
+        page.goto(host)
+        frame = page.frame_locator("iframe")
+        expect_outcome(frame, cid, "incomplet", timeout=BOOT_MS)
+        iframe = page.locator("iframe")
+
+        def iframe_height() -> float:
+            return iframe.evaluate("(f) => f.getBoundingClientRect().height")
+
+        def content_height() -> float:
+            inner = next(f for f in page.frames if f.url.startswith(embed_url))
+            return inner.evaluate("() => document.body.getBoundingClientRect().height")
+
+        def fits() -> None:
+            """The host has resized the iframe to its content: no scroll bar, no blank band."""
+            page.wait_for_function("() => document.querySelector('iframe').style.height !== ''", timeout=STEP_MS)
+            for _ in range(50):
+                if abs(iframe_height() - content_height()) <= 2:
+                    return
+                page.wait_for_timeout(100)
+            raise AssertionError(f"iframe {iframe_height()} px high for {content_height()} px of content")
+
+        fits()
+        short = iframe_height()
+        assert short > 300 and short != 900
+        frame.locator('input[name="isolement"][value="oui"]').check()
+        frame.locator('input[name="peut_beneficier"][value="oui"]').check()
+        frame.locator('input[name="accepte_orientation"][value="oui"]').check()
+        expect_outcome(frame, cid, "orientation-assistant-parcours")
+        expect(panel(frame, cid)).to_contain_text("Orienter le patient vers un assistant de parcours.")
+        fits()
+        tall = iframe_height()
+        assert tall > short
+        # Fewer questions and a shorter result: the iframe must shrink back, not keep a blank band.
+        frame.locator('input[name="isolement"][value="non"]').check()
+        expect(frame.locator('fieldset[data-gated][data-item="peut_beneficier"]')).to_be_hidden()
+        fits()
+        assert iframe_height() < tall
+        messages = page.evaluate("() => __messages")
+    resize = [m for m in messages if isinstance(m["data"], dict) and m["data"].get("type") == "reperes:resize"]
+    assert resize, "the embed never posted its height"
+    assert {m["origin"] for m in resize} == {base.rstrip("/")}
+    assert {m["data"]["criterion"] for m in resize} == {cid}
+
+
+# ----------------------------------------------------------------------------------------------- 7. instant navigation
+
+def test_instant_navigation_keeps_one_engine(page, base):
+    wasm = []
+    page.on("request", lambda request: wasm.append(request.url) if "pyodide.asm.wasm" in request.url else None)
+    open_calculator(page, base, GATED_CRITERION, outcome="incomplet")
+    page.evaluate("() => { window.__marker = 'same-document'; }")
+    target = "maia-orientation-2015"
+    page.click(f'.md-nav--primary a.md-nav__link[href="../{target}/"]')
+    page.wait_for_url(f"{base}outils/{target}/", timeout=STEP_MS)
+    expect_outcome(page, target, "incomplet", timeout=BOOT_MS)
+    assert page.evaluate("() => window.__marker") == "same-document", "the page was reloaded"
+    assert page.locator(f'[data-result-for="{GATED_CRITERION}"]').count() == 0
+
+    for item in ["absence_de_crise", "plus_de_60_ans", "souhaite_rester_domicile", "probleme_autonomie_decisionnelle",
+                 "aides_soins_insuffisants", "pas_entourage_coordonnant"]:
+        page.check(f'input[name="{item}"][value="oui"]')
+    expect_outcome(page, target, "orientation-gestion-de-cas")
+    expect(page.locator("[data-status]")).to_have_text(re.compile("Calcul automatique prêt"))
+    page.check('input[name="absence_de_crise"][value="non"]')
+    expect_outcome(page, target, "criteres-non-reunis")
+
+    engines = [w for w in page.workers if "engine-worker" in w.url]
+    assert len(engines) == 1, [w.url for w in page.workers]
+    fetched = engines[0].evaluate("""() => performance.getEntriesByType("resource")
+        .filter((e) => e.name.includes("pyodide.asm.wasm")).length""")
+    assert fetched == 1
+    assert len(wasm) == 1, wasm
+
+
+# ----------------------------------------------------------------------------------------------- 8. no JavaScript
+
+def test_without_javascript_everything_is_readable(browser, base):
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
+    try:
+        page = context.new_page()
+        for cid, embed in [(GATED_CRITERION, False), ("conect-6", True)]:
+            spec = CRITERIA[cid]
+            page.goto(f"{base}{'embed' if embed else 'outils'}/{cid}/")
+            questions = page.locator("fieldset.reperes-calc-q")
+            assert questions.count() == len(spec["items"])
+            for item in spec["items"]:
+                expect(page.locator(f'fieldset[data-item="{item["id"]}"]')).to_be_visible()
+                expect(page.locator(f'input[name="{item["id"]}"]').first).to_be_visible()
+            assert page.locator("fieldset[data-gated]").count() == sum(1 for i in spec["items"] if "ask_if" in i)
+            expect(page.locator("[data-status]")).to_contain_text("Sans JavaScript")
+            expect(page.locator(".reperes-calc-notice")).to_have_count(0)
+            if embed:  # the embed folds the rule and the outcomes; a click (no script needed) unfolds them
+                page.click("summary:text-is('Règle de décision')")
+                page.click("summary:text-is('Résultats possibles')")
+            body = squash(page.locator("main, article").first.inner_text())
+            assert "Règle de décision" in body
+            assert squash(spec["rule_text"]) in body
+            assert "Résultats possibles" in body
+            for outcome in spec["outcomes"]:
+                assert squash(outcome["label"]) in body, outcome["id"]
+                assert squash(outcome["interpretation"]) in body, outcome["id"]
+                for step in outcome.get("next_steps", []):
+                    assert squash(step) in body, (outcome["id"], step)
+    finally:
+        context.close()
+
+
+# ----------------------------------------------------------------------------------------------- 9. reading pages
+
+def test_reading_pages_start_no_engine(page, base):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    for path in ["", "glossaire/", "gestion-de-cas/file-active/"]:
+        page.goto(base + path, wait_until="load")
+        assert page.locator(".reperes-calculator").count() == 0
+        page.wait_for_timeout(700)
+    engine = [url for url in requests if "/pyodide/" in url or "engine-worker" in url]
+    assert engine == []
+    # The same watch does see the engine start on a calculator page.
+    open_calculator(page, base, "niveaux-coordination")
+    assert any("engine-worker" in url for url in requests) and any("/pyodide/" in url for url in requests)
+
+
+# ----------------------------------------------------------------------------------------------- 10. print
+
+def test_print_shows_the_answers_and_hides_the_controls(page, base):
+    cid = GATED_CRITERION
+    open_calculator(page, base, cid, outcome="incomplet")
+    page.check('input[name="isolement"][value="oui"]')
+    page.check('input[name="peut_beneficier"][value="non"]')
+    expect_outcome(page, cid, "non-beneficiaire")
+    for media in ("screen", "print"):
+        page.emulate_media(media=media)
+        expect(page.locator("form.reperes-calc")).to_be_visible()
+        for name, value in [("isolement", "oui"), ("peut_beneficier", "non")]:
+            answer = page.locator(f'input[name="{name}"][value="{value}"]')
+            expect(answer).to_be_visible()
+            expect(answer).to_be_checked()
+        expect(panel(page, cid)).to_be_visible()
+        expect(panel(page, cid)).to_contain_text(label_of(cid, "non-beneficiaire"))
+        controls = [page.locator("[data-status]"), page.locator("form.reperes-calc button[type=reset]"),
+                    page.locator("[data-copy]"), page.locator(".reperes-embed-snippet")]
+        for control in controls:
+            if media == "print":
+                expect(control).to_be_hidden()
+            else:
+                expect(control).to_be_visible()
