@@ -41,7 +41,9 @@ def json_in_script(data) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def context(criterion: Criterion, spec: dict, root: str) -> dict:
+def context(criterion: Criterion, spec: dict, root: str, contacts: dict[str, list] | None = None) -> dict:
+    """``contacts``: outcome id (or "*") → local contacts (HTML) an edition shows with that outcome."""
+    contacts = contacts or {}
     groups = {g.id: g.title for g in criterion.groups}
     sections: list[dict] = []
     for number, q in enumerate(criterion.items, start=1):
@@ -54,11 +56,13 @@ def context(criterion: Criterion, spec: dict, root: str) -> dict:
             "help_id": f"{criterion.id}-{q.id}-aide", "error_id": f"{criterion.id}-{q.id}-erreur",
         })
     outcomes = [{"id": o["id"], "label": inline_markdown(o["label"]), "interpretation": inline_markdown(o["interpretation"]),
-                 "next_steps": [inline_markdown(step) for step in o.get("next_steps", [])]} for o in spec["outcomes"]]
+                 "next_steps": [inline_markdown(step) for step in o.get("next_steps", [])],
+                 "contacts": contacts.get(o["id"], []) + (contacts.get("*", []) if o["id"] != "incomplet" else [])}
+                for o in spec["outcomes"]]
     gaps = [{"id": item["id"], "text": inline_markdown(item["text"]),
              "recommendations": [{"text": inline_markdown(r["text"]), "list": r["list"]} for r in item["recommendations"]]}
             for item in spec["items"] if spec.get("report") == "ecarts"]
-    return {"id": criterion.id, "title": criterion.title, "version": criterion.version, "spec_json": json_in_script(spec),
+    return {"id": criterion.id, "title": spec["title"], "version": criterion.version, "spec_json": json_in_script(spec),
             "assets": f"{root}assets/", "sections": sections, "rule_text": criterion.rule_text,
             "source_text": spec["source_text"], "outcomes": outcomes, "gaps": gaps}
 

@@ -1,4 +1,4 @@
-"""Open exports written into every built site: api/ (data) and schemas/ (JSON Schema).
+"""Open exports written into every built site: api/ (data), schemas/ (JSON Schema), fhir/ (FHIR R4).
 
 Schemas come from the same pydantic models that validate the sources, so the
 published format can never drift from the one the build enforces.
@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import os
 
+from . import fhir
 from .models import COLLECTIONS, CRITERIA, CollectionFile, PageMeta
 from .models.edition import Edition
 from .project import Project
@@ -53,6 +54,8 @@ def files(project: Project, compiled: dict[str, dict]) -> dict[str, bytes]:
                                       "schema": f"../schemas/{name}.schema.json"}
     for cid, spec in compiled.items():
         out[f"api/criteria/{cid}.json"] = _json(spec)
+        # The site's address is not known here yet: the Questionnaire's canonical URL is a URN.
+        out[f"fhir/Questionnaire-{cid}.json"] = _json(fhir.questionnaire(spec, None))
         index["criteria"][cid] = {"url": f"criteria/{cid}.json", "title": spec["title"], "version": spec["version"],
                                   "reviewed": spec["reviewed"], "format": spec["format"]}
     out["api/index.json"] = _json(index)

@@ -44,17 +44,19 @@ def url_folder(collection: str) -> str:
     return CRITERIA.url if collection == CRITERIA.name else COLLECTIONS[collection].url
 
 
+def record_uri(collection: str, rid: str) -> tuple[str, str | None]:
+    """(page, anchor) where a record is published, whether or not it exists in this build."""
+    folder = url_folder(collection)
+    return (f"{folder}/index.md", rid) if collection in SINGLE_PAGE else (f"{folder}/{rid}.md", None)
+
+
 def targets(project: Project) -> dict[str, Target]:
     """"collection/id" → where that record is shown; "page:<src_uri>" → authored pages."""
     index: dict[str, Target] = {}
     for collection, entries in project.records.items():
-        folder = url_folder(collection)
         for rid, entry in entries.items():
-            title = record_title(collection, entry.record)
-            if collection in SINGLE_PAGE:
-                index[f"{collection}/{rid}"] = Target(f"{folder}/index.md", rid, title)
-            else:
-                index[f"{collection}/{rid}"] = Target(f"{folder}/{rid}.md", None, title)
+            uri, anchor = record_uri(collection, rid)
+            index[f"{collection}/{rid}"] = Target(uri, anchor, record_title(collection, entry.record))
     for page in project.pages:
         index[f"page:{page.src_uri}"] = Target(page.src_uri, None, page.meta.title)
     return index

@@ -29,6 +29,7 @@ class SourceFile:
     problems: list[Problem] = field(default_factory=list)
     layer: str = "national"  # or "edition"
     page_uri: str | None = None  # for pages: path under content/pages
+    path: Path | None = None  # where the file is
 
 
 @dataclass
@@ -95,6 +96,7 @@ def _pages(base: Path, root: Path) -> list[SourceFile]:
     for path in sorted(pages.rglob("*.md")):
         page = _read_page(path, root)
         page.page_uri = path.relative_to(pages).as_posix()
+        page.path = path
         out.append(page)
     return out
 

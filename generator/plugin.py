@@ -7,7 +7,6 @@ publish the same site. ``mkdocs serve`` also watches content/ and criteria/.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,8 +15,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from markupsafe import escape
+
 from .errors import SourcesInvalid
+from .htmltext import french_spacing, map_text
 from .links import Target, href
+from .render_edition import CHANGES_URI, national_link
 from .markers import find_markers
 from .render import Rendered, french_date
 
@@ -40,6 +43,15 @@ class ReperesPlugin(BasePlugin):
         return Path(config.config_file_path).resolve().parent
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        # An edition removes national pages, replaces some, and adds its own.
+        for uri in self.rendered.removed_pages:
+            if (existing := files.get_file_from_path(uri)) is not None:
+                files.remove(existing)
+        for page in self.rendered.authored:
+            if page.layer == "edition":
+                if (existing := files.get_file_from_path(page.src_uri)) is not None:
+                    files.remove(existing)
+                files.append(File.generated(config, page.src_uri, abs_src_path=str(page.path)))
         for uri, markdown in self.rendered.pages.items():
             files.append(File.generated(config, uri, content=markdown))
         for uri, content in self.rendered.files.items():
@@ -52,6 +64,17 @@ class ReperesPlugin(BasePlugin):
         uri = page.file.src_uri
         markdown = self.expand_markers(markdown, uri)
         footer = self.footer(page, uri)
+        edition = self.rendered.edition
+        if edition is not None:
+            if self.rendered.terminology and page.title:
+                # Titles are rendered outside the page content (h1, nav, <title>): translate them here.
+                page.title = self.rendered.terminology(page.title)
+                if page.meta.get("title"):  # mkdocs-material prefers meta.title for <title>
+                    page.meta["title"] = self.rendered.terminology(page.meta["title"])
+            markdown = self.rendered.notices.get(uri, "") + "\n" + markdown
+            if uri == "index.md":
+                markdown = self.featured(uri) + markdown
+            footer += "\n\n" + self.edition_footer(uri)
         # Abbreviation definitions make every acronym an <abbr> with its expansion.
         return f"{markdown}\n\n{footer}\n\n{self.rendered.abbreviations}\n"
 
@@ -76,6 +99,37 @@ class ReperesPlugin(BasePlugin):
             return f"Source : {link}, {marker.text}\n{{: .reperes-source }}"
         return f"(source : {link}, {marker.text})"
 
+    def featured(self, uri: str) -> str:
+        """Home page of an edition: who publishes it, what it features first."""
+        edition = self.rendered.edition
+        lines = [f'!!! abstract "{edition.name}"', ""]
+        if edition.demonstration:
+            lines += ["    **Édition de démonstration, fictive** : contacts, formations et adaptations sont des exemples.", ""]
+        if edition.description:
+            lines += [f"    {edition.description}", ""]
+        lines.append(f"    Publiée par {edition.publisher}.")
+        if edition.featured:
+            lines += ["", "    **À la une dans cette édition :**", ""]
+            for target in edition.featured:
+                key = target if not target.startswith("page:") else f"page:{target[5:]}"
+                t = self.rendered.targets[key]
+                lines.append(f"    - [{t.title}]({href(uri, t)})")
+        lines += ["", f"    [Écarts par rapport au référentiel national]({href(uri, Target(CHANGES_URI, None, ''))})", ""]
+        return "\n".join(lines) + "\n"
+
+    def edition_footer(self, uri: str) -> str:
+        edition = self.rendered.edition
+        national = national_link(edition, uri, uri)
+        # The national site is outside this one: a plain HTML link, which MkDocs leaves alone.
+        own = any(p.src_uri == uri and p.layer == "edition" and p.meta.edition.action == "ajoute" for p in self.rendered.authored)
+        version = ("page propre à cette édition" if own or uri == CHANGES_URI
+                   else f'<a href="{escape(national)}">version nationale de cette page</a>')
+        text = (f"{escape(edition.name)} — {version} · "
+                f"[écarts par rapport au référentiel national]({href(uri, Target(CHANGES_URI, None, ''))})")
+        if edition.demonstration:
+            text = "Édition de démonstration fictive. " + text
+        return f"{text}\n{{: .reperes-edition-banner }}"
+
     def footer(self, page: Page, uri: str) -> str:
         parts = []
         meta = next((p.meta for p in self.rendered.authored if p.src_uri == uri), None)
@@ -93,7 +147,8 @@ class ReperesPlugin(BasePlugin):
         return "\n\n".join(["---"] + parts) if parts else ""
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return french_spacing(html)
+        term = self.rendered.terminology
+        return map_text(html, (lambda t: french_spacing(term(t))) if term else french_spacing)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         root = self.project_dir(config)
@@ -104,26 +159,3 @@ class ReperesPlugin(BasePlugin):
 
 
 
-
-# French typography: a no-break space before « ? ! : ; » and inside guillemets, so that a
-# line never starts with a lone « ? » or « » ». Applied to HTML text nodes only.
-_TAGS = re.compile(r"(<[^>]+>)")
-_SKIP = re.compile(r"^<(script|style|code|pre|textarea)\b", re.I)
-_BEFORE = re.compile(r" ([?!;:»])")
-_AFTER = re.compile(r"« ")
-
-
-def french_spacing(html: str) -> str:
-    parts = _TAGS.split(html)
-    skipping = None
-    for i, part in enumerate(parts):
-        if part.startswith("<"):
-            m = _SKIP.match(part)
-            if m and skipping is None:
-                skipping = m.group(1).lower()
-            elif skipping and part.lower().startswith(f"</{skipping}"):
-                skipping = None
-            continue
-        if skipping is None and part:
-            parts[i] = _AFTER.sub("«\u00a0", _BEFORE.sub("\u00a0\\1", part))
-    return "".join(parts)

@@ -16,9 +16,12 @@ from typing import Any
 
 import jinja2
 import yaml
+from markupsafe import Markup
 
-from . import calculator, exports, formatdoc
+from . import calculator, exports, formatdoc, render_edition
 from .compile import compile_criterion
+from .htmltext import map_text
+from .terminology import Terminology
 from .links import SINGLE_PAGE, Target, href, record_title, targets, url_folder
 from .models import COLLECTIONS, CRITERIA
 from .resolve import Site
@@ -61,6 +64,10 @@ class Rendered:
     authored: list[Page] = field(default_factory=list)
     abbreviations: str = ""
     reference_labels: dict[str, str] = field(default_factory=dict)  # reference id → short label
+    edition: Any = None  # models.edition.Edition of a regional edition, None for the national one
+    notices: dict[str, str] = field(default_factory=dict)  # src_uri → « écarts » admonition (Markdown)
+    terminology: Any = None  # terminology.Terminology, applied to page text by the plugin
+    removed_pages: set[str] = field(default_factory=set)  # src_uris the edition removes (and their nav entries)
 
 
 def french_date(day: dt.date) -> str:
@@ -191,19 +198,62 @@ class _Renderer:
                     {"item": item, "see_also": [self.link(uri, k) for k in item.see_also]})
             return {"themes": themes}
         if collection == "criteria":
-            calc = calculator.context(record, self.compiled[record.id], calculator.root_of(uri))
-            self.out.files[f"embed/{record.id}/index.html"] = self.env.get_template("embed.html.j2").render(
-                calc=calculator.context(record, self.compiled[record.id], "../../"),
-                page_url=f"../../{url_folder('criteria')}/{record.id}/", root="../../").encode("utf-8")
+            contacts = self.contacts(record.id)
+            calc = calculator.context(record, self.compiled[record.id], calculator.root_of(uri), contacts)
+            embed = self.env.get_template("embed.html.j2").render(
+                calc=calculator.context(record, self.compiled[record.id], "../../", contacts),
+                page_url=f"../../{url_folder('criteria')}/{record.id}/", root="../../")
+            if self.out.terminology:
+                embed = map_text(embed, self.out.terminology)
+            self.out.files[f"embed/{record.id}/index.html"] = embed.encode("utf-8")
             return {"questions": record.items, "calc": calc, "compiled_path": f"../api/criteria/{record.id}.json",
                     "embed_path": f"../../embed/{record.id}/", "prefill_example": calculator.prefill_example(record)}
         return {}
+
+    def contacts(self, criterion_id: str) -> dict[str, list]:
+        """outcome id → local contacts (HTML) of the edition; "*" for every outcome."""
+        out: dict[str, list] = {}
+        for resource in (self.site.edition.resources if self.site.edition else []):
+            if resource.criterion == criterion_id:
+                for outcome in resource.outcomes or ["*"]:
+                    out.setdefault(outcome, []).append(Markup(render_edition.contact_html(resource.contact)))
+        return out
+
+    def edition_files(self) -> None:
+        edition = self.site.edition
+        self.out.edition = edition
+        self.out.terminology = Terminology(edition.terminology)
+        self.out.files["assets/edition.css"] = render_edition.brand_css(edition)
+        if edition.branding.logo:
+            self.out.copies[f"assets/edition/{Path(edition.branding.logo).name}"] = self.site.edition_root / edition.branding.logo
+        by_uri: dict[str, list] = {}
+        for change in self.site.changes:
+            uri = render_edition.target_uri(change)
+            if change.kind != "retiree":
+                by_uri.setdefault(uri, []).append(change)
+            elif change.target.startswith("page:") or not uri.endswith("/index.md"):
+                # Its page is gone, and its nav entry with it (one-page collections keep their page).
+                self.out.removed_pages.add(uri)
+        for uri, changes in by_uri.items():
+            self.out.notices[uri] = render_edition.notice(changes, edition, uri, self.provenance)
+        self.page(render_edition.CHANGES_URI, "Écarts par rapport au référentiel national", "edition.md.j2",
+                  {"body": Markup(render_edition.changes_page(edition, self.site.changes, self.provenance))}, None,
+                  f"Tout ce en quoi l'édition {edition.name} diffère du référentiel national.")
+        self.out.files["api/ecarts.json"] = json.dumps({
+            "edition": edition.model_dump(mode="json", exclude={"branding"}),
+            "changes": [{"kind": c.kind, "target": c.target, "title": c.title, "justification": c.justification,
+                         "details": list(c.details), "rule_changed": c.rule_changed,
+                         "sources": [s.model_dump(mode="json", exclude_none=True) for s in c.sources]}
+                        for c in self.site.changes]}, ensure_ascii=False, indent=2).encode("utf-8")
 
     def run(self) -> Rendered:
         self.out.reference_labels = {r.id: r.short for r in self.records("references")}
         factors = factor_index(self.project)
         self.compiled = {cid: compile_criterion(e.record, self.out.reference_labels, factors)
                          for cid, e in self.project.records[CRITERIA.name].items()}
+        if self.site.edition is not None:
+            self.edition_files()
+            self.compiled = {cid: self.out.terminology.spec(spec) for cid, spec in self.compiled.items()}
         if self.compiled:
             self.out.files["assets/engine/bundle.json"] = calculator.engine_bundle()
             self.out.copies.update(calculator.pyodide_files(self.project.root))

@@ -41,6 +41,7 @@ class Page:
     body_line: int
     src_uri: str  # path under content/pages, e.g. "comprendre/complexite.md"
     layer: str = "national"
+    path: Path | None = None
 
 
 @dataclass
@@ -152,7 +153,7 @@ def _page(f: SourceFile, layer: Layer) -> list[Problem]:
     except ValidationError as exc:
         return to_problems(exc, f.doc.data, PageMeta, f.doc, (), f.rel, f.rel)
     problems = _edition_note(meta.edition, f, f.doc.line(("edition",)) or 1)
-    layer.pages[f.page_uri] = Page(meta, f.body, f.rel, f.body_line, f.page_uri, f.layer)
+    layer.pages[f.page_uri] = Page(meta, f.body, f.rel, f.body_line, f.page_uri, f.layer, f.path)
     layer.texts.append((f.rel, f.body_line, f.body))
     for path, text in strings(f.doc.data, ()):
         layer.texts.append((f.rel, f.doc.line(path), text))

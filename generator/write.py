@@ -40,6 +40,8 @@ def write(rendered: Rendered, project: Path, out: Path) -> Path:
     try:
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp), strict=True)
         config.plugins["reperes"].rendered = rendered
+        if rendered.edition is not None:
+            configure_edition(config, rendered)
         mkdocs_build(config)
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -48,6 +50,39 @@ def write(rendered: Rendered, project: Path, out: Path) -> Path:
     finally:
         logger.removeHandler(handler)
     _swap(tmp, out)
+    return out
+
+
+def configure_edition(config, rendered: Rendered) -> None:
+    """The national mkdocs.yml, adapted: name, address, brand, and a nav without what the edition removes."""
+    edition = rendered.edition
+    config["site_name"] = edition.name
+    config["site_url"] = edition.site_url
+    config["site_description"] = f"{edition.name} — édition de Repères publiée par {edition.publisher}."
+    config["extra_css"] = [*config["extra_css"], "assets/edition.css"]
+    if edition.branding.logo:
+        config["theme"]["logo"] = f"assets/edition/{Path(edition.branding.logo).name}"
+    national_pages = {p.src_uri for p in rendered.authored if p.layer == "national"} | set(rendered.pages)
+    added = [p.src_uri for p in rendered.authored if p.layer == "edition" and p.src_uri not in national_pages]
+    nav = _prune(config["nav"] or [], rendered.removed_pages)
+    nav.append({"Édition": ["edition/ecarts.md", *added]})
+    config["nav"] = nav
+
+
+def _prune(nav: list, removed: set[str]) -> list:
+    out = []
+    for entry in nav:
+        if isinstance(entry, str):
+            if entry not in removed:
+                out.append(entry)
+            continue
+        (title, value), = entry.items()
+        if isinstance(value, list):
+            children = _prune(value, removed)
+            if children:
+                out.append({title: children})
+        elif value not in removed:
+            out.append(entry)
     return out
 
 

@@ -73,13 +73,14 @@ def expect_outcome(scope, criterion: str, outcome: str, timeout: int = STEP_MS) 
 
 def open_calculator(page, base: str, criterion: str, query: str = "", fragment: str = "", outcome: str | None = None,
                     embed: bool = False) -> None:
-    """Load a calculator and wait until the engine has evaluated it (its outcome, or any outcome)."""
+    """Load a calculator and wait until the engine has answered (the given outcome, or any outcome or error)."""
     folder = "embed" if embed else "outils"
     page.goto(f"{base}{folder}/{criterion}/{'?' + query if query else ''}{'#' + fragment if fragment else ''}")
     if outcome:
         expect_outcome(page, criterion, outcome, timeout=BOOT_MS)
     else:
-        page.wait_for_selector(f'[data-result-for="{criterion}"][data-outcome]', state="attached", timeout=BOOT_MS)
+        page.wait_for_selector(f'[data-result-for="{criterion}"]:is([data-outcome], [data-error])', state="attached",
+                               timeout=BOOT_MS)
 
 
 def focused(page) -> dict:
@@ -350,7 +351,7 @@ def test_embed_in_a_cross_origin_iframe(page, base, tmp_path):
     embed_url = f"{base}embed/{cid}/"
     assert f'src="{embed_url}"' in code and 'height="900"' in code
 
-    (tmp_path / "index.html").write_text(HOST_PAGE.format(snippet=code), encoding="utf-8")
+    (tmp_path / "index.html").write_text(HOST_PAGE.replace("{snippet}", code), encoding="utf-8")
     with serve(tmp_path, host="127.0.0.2") as host:
         assert urlparse(host).netloc != urlparse(base).netloc
         page.goto(host)
@@ -405,7 +406,7 @@ def test_instant_navigation_keeps_one_engine(page, base):
     open_calculator(page, base, GATED_CRITERION, outcome="incomplet")
     page.evaluate("() => { window.__marker = 'same-document'; }")
     target = "maia-orientation-2015"
-    page.click(f'.md-nav--primary a.md-nav__link[href="../{target}/"]')
+    page.click(f'.md-sidebar--primary a.md-nav__link[href$="{target}/"]')  # the site's own navigation
     page.wait_for_url(f"{base}outils/{target}/", timeout=STEP_MS)
     expect_outcome(page, target, "incomplet", timeout=BOOT_MS)
     assert page.evaluate("() => window.__marker") == "same-document", "the page was reloaded"

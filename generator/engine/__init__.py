@@ -6,13 +6,14 @@ whatever it returns, an error result included.
 """
 from . import logic, trace
 from .answers import read_answers
+from .fhir_response import questionnaire_response
 from .report import gaps_and_counts
 from .results import failure, problem
 from .score import compute_score
 from .spec import FORMAT, check_spec
 from .summary import summarize
 
-__all__ = ["FORMAT", "evaluate", "summarize"]
+__all__ = ["FORMAT", "evaluate", "questionnaire_response", "summarize"]
 
 
 def evaluate(spec, answers):

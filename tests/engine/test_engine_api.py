@@ -15,7 +15,7 @@ CONTRACT_KEYS = {"ok", "error", "errors", "outcome", "positive", "complete", "mi
 
 
 def test_all_lists_the_public_api():
-    assert engine.__all__ == ["FORMAT", "evaluate", "summarize"]
+    assert engine.__all__ == ["FORMAT", "evaluate", "questionnaire_response", "summarize"]
     assert callable(engine.evaluate) and engine.FORMAT == FORMAT == "reperes-criterion/1"
 
 

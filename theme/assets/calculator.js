@@ -69,8 +69,9 @@
 
   function setAnswer(form, item, value) {
     if (item.answers === "entier") {
-      form.elements[item.id].value = value;
-      return true;
+      var field = form.elements[item.id];
+      field.value = value;
+      return field.value === value; // a number field silently empties what is not a number (« beaucoup »)
     }
     var input = form.querySelector('input[name="' + item.id + '"][value="' + CSS.escape(value) + '"]');
     if (input) input.checked = true;
