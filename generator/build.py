@@ -5,7 +5,11 @@ replaces the output folder only when the whole MkDocs build succeeded.
 """
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+from .errors import SourcesInvalid
 
 from .load import load
 from .validate import validate
@@ -27,6 +31,32 @@ def build(project: Path, edition: Path | None = None, out: Path | None = None) -
 
     rendered = prepare(project, edition)
     return write(rendered, project, out or project / "site")  # 5. MkDocs into a temp folder, then swap
+
+
+def editions_of(project: Path) -> list[Path]:
+    """The shipped editions: every editions/<id>/ folder holding an edition.yml."""
+    folder = project / "editions"
+    return sorted(p for p in folder.iterdir() if (p / "edition.yml").is_file()) if folder.is_dir() else []
+
+
+def _build_one(args: tuple[Path, Path | None, Path]) -> tuple[str, Path | None, list]:
+    project, edition, out = args
+    name = edition.name if edition else "national"
+    try:
+        return name, build(project, edition, out), []
+    except SourcesInvalid as exc:
+        return name, None, exc.problems
+
+
+def build_all(project: Path, out: Path) -> dict[str, Path]:
+    """The national edition and every shipped edition, built in parallel, each self-contained in out/<id>/."""
+    jobs = [(project, None, out / "national")] + [(project, e, out / e.name) for e in editions_of(project)]
+    with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
+        results = list(pool.map(_build_one, jobs))
+    problems = [p for _, _, found in results for p in found]
+    if problems:
+        raise SourcesInvalid(problems)
+    return {name: path for name, path, _ in results}
 
 
 def check(project: Path, edition: Path | None = None) -> str:

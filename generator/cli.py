@@ -20,7 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     verbs = parser.add_subparsers(dest="verb", required=True)
     build_p = verbs.add_parser("build", help="construire le site (défaut : site/)")
     build_p.add_argument("--edition", type=Path, help="dossier d'une édition régionale")
-    build_p.add_argument("--out", type=Path, help="dossier de sortie (défaut : site/)")
+    build_p.add_argument("--out", type=Path, help="dossier de sortie (défaut : site/, ou build/ avec --all)")
+    build_p.add_argument("--all", action="store_true",
+                         help="construire en parallèle l'édition nationale et toutes les éditions de editions/ (dans build/<id>/)")
     check_p = verbs.add_parser("check", help="vérifier toutes les sources sans construire")
     check_p.add_argument("--edition", type=Path, help="dossier d'une édition régionale")
     args = parser.parse_args(argv)
@@ -30,6 +32,14 @@ def main(argv: list[str] | None = None) -> int:
 
             summary = check(args.project, args.edition)
             print(f"Sources valides : {summary}.")
+        elif args.all:
+            from .build import build_all
+
+            built = build_all(args.project, args.out or args.project / "build")
+            for name, path in built.items():
+                print(f"{name} : {path}")
+            print(f"{len(built)} sites construits, chacun autonome. Pour les consulter côte à côte : "
+                  f"python3 -m http.server -d {(args.out or args.project / 'build')} 8000")
         else:
             from .build import build
 

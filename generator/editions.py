@@ -84,6 +84,8 @@ def _record(collection: str, rid: str, entry, national: Layer, edition: Layer, p
     note = entry.record.edition
     target = f"{collection}/{rid}"
     base = national.records[collection].get(rid)
+    if base is None and target in national.invalid:
+        return  # the national record is invalid: that is the problem to report, not this override
     if note.action == "remplace" and base is None:
         out.problems.append(UnknownOverride.at(entry.rel, entry.line, target=target, problem=(
             "« action: remplace » mais le référentiel national n'a pas cette fiche (pour une nouvelle fiche : « action: ajoute »)")))
@@ -198,7 +200,8 @@ def edition_checks(config: EditionConfig, project: Project, texts: list[tuple[st
         known = {o.id for o in criterion.record.outcomes}
         for outcome in resource.outcomes:
             if outcome not in known:
-                problems.append(UnknownOverride.at(config.rel, line, target=f"criteria/{resource.criterion}#{outcome}",
+                problems.append(UnknownOverride.at(config.rel, config.doc.line(("resources", i, "outcomes")),
+                                                   target=f"criteria/{resource.criterion}#{outcome}",
                                                    problem=f"résultat inconnu ; résultats : {', '.join(sorted(known))}"))
     ratio = contrast_with_white(edition.branding.primary_color)
     if ratio < 4.5:

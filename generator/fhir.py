@@ -120,7 +120,8 @@ class _Translator:
         self.gate_names = _names("gate", order)
         self.gated = [qid for qid in order if self.questions[qid].get("ask_if") is not None]
         self.read: set[str] = set()  # questions whose answer variable an expression uses
-        self.tallies: dict[tuple, tuple[str, str, str]] = {}  # counts shared by several rules
+        self.tallies: dict[tuple, str] = {}  # counts shared by several rules: their variable names
+        self.named: list[tuple[str, str, str]] = []  # (name, expression, description), in dependency order
         self.limits: list[tuple[str, str]] = []  # (what, why) for the description
 
     # -- conditions, in three-valued FHIRPath ---------------------------------------------------
@@ -182,21 +183,31 @@ class _Translator:
                                 f".intersect{among}.count()",
                                 f"Nombre de questions sans réponse parmi : {', '.join(ids)}")
             return sure, maybe
+        # Some may not be asked: count the leaves that are true, and those not known yet.
         leaves = [self.leaf(qid, self.item_test(qid, [equals])) for qid in ids]
-        sure = "(" + " + ".join(f"iif({leaf}, 1, 0)" for leaf in leaves) + ")"
-        maybe = "(" + " + ".join(f"iif({leaf}.empty(), 1, 0)" for leaf in leaves) + ")"
+        sure = self.shared(("count", tuple(ids), equals), "count" + _camel(equals),
+                           " + ".join(f"iif({leaf}, 1, 0)" for leaf in leaves),
+                           f"Nombre de questions posées répondues « {equals} » parmi : {', '.join(ids)}")
+        maybe = self.shared(("undecided", tuple(ids), equals), "undecided" + _camel(equals),
+                            " + ".join(f"iif({leaf}.empty(), 1, 0)" for leaf in leaves),
+                            f"Nombre de questions qui peuvent encore être répondues « {equals} » parmi : "
+                            f"{', '.join(ids)}")
         return sure, maybe
 
     def shared(self, key: tuple, name: str, expression: str, description: str) -> str:
-        """A variable for an expression used in several rules: its reference."""
+        """A variable for an expression used in several rules: its reference.
+
+        Declared when first needed, so before the rule that needs it and after the gates it reads.
+        """
         if key not in self.tallies:
-            taken = {n for n, _, _ in self.tallies.values()}
+            taken = set(self.tallies.values())
             fresh, number = name, 1
             while fresh in taken:
                 number += 1
                 fresh = f"{name}{number}"
-            self.tallies[key] = (fresh, expression, description)
-        return "%" + self.tallies[key][0]
+            self.tallies[key] = fresh
+            self.named.append((fresh, expression, description))
+        return "%" + self.tallies[key]
 
     def count(self, cond: dict) -> str:
         """``logic.count_bounds``: true, false, or empty while the unanswered questions could decide."""
@@ -389,7 +400,7 @@ class _Translator:
     def rules(self) -> tuple[list[dict], list[dict]]:
         """(root variables, result items): gates, positive, score, outcome."""
         spec = self.spec
-        named: list[tuple[str, str, str]] = []  # (name, expression, description), in dependency order
+        named = self.named
         for qid in self.gated:
             named.append((self.gate_names[qid], self.condition(self.questions[qid]["ask_if"]),
                           f"« {qid} » est posée (vide : pas encore connu)"))
@@ -412,18 +423,17 @@ class _Translator:
                 results.append(self.result("score_max", "integer", "Estimation haute", "%scoreMax"))
             else:
                 self.limits.append(("score_max", "comme le score."))
-        outcome_item = self.outcomes(named)
+        outcome_item = self.outcomes()
         results.insert(0, outcome_item)
         # Answers first: every other variable may read them.
         answers = [(self.answer_names[qid], self.answer_expression(qid), f"Réponse à « {qid} »")
                    for qid in self.questions if qid in self.read]
-        answers += list(self.tallies.values())  # they read the response only
         variables = [_expression(name, expression, description) for name, expression, description in answers + named]
         return variables, results
 
-    def outcomes(self, named: list) -> dict:
+    def outcomes(self) -> dict:
         """The ``outcome`` variable (``logic.choose_outcome``) and its read-only choice item."""
-        spec = self.spec
+        spec, named = self.spec, self.named
         deciding = [o for o in spec["outcomes"] if o.get("when") is not None]
         undecided = next((o["id"] for o in spec["outcomes"] if o.get("when") is None), None)
         names = _names("when", [o["id"] for o in deciding])
@@ -518,8 +528,10 @@ class _Translator:
         if self.gated:
             parts.append(
                 "Seules les questions posées figurent dans une QuestionnaireResponse : une réponse donnée à une "
-                "question dont l'affichage n'est pas encore décidé n'y est pas reportée. Le calculateur du site "
-                "peut alors conclure plus tôt que ces expressions, jamais autrement.")
+                "question dont l'affichage n'est pas encore décidé n'y est pas reportée. Les expressions portent "
+                "sur les réponses reportées, comme le calculateur du site sur ces mêmes réponses : elles peuvent "
+                "donc rester vides, ou compter moins de réponses, là où le calculateur, qui tient compte de toutes "
+                "les réponses données, conclut déjà.")
         limits = list(self.limits)
         if spec.get("report") == "ecarts":
             limits.append(("report", "le bilan des écarts et ses recommandations ne sont pas traduits en FHIRPath."))

@@ -128,6 +128,9 @@ def _add(model: type[Record], raw: Any, prefix: tuple, f: SourceFile, layer: Lay
         return to_problems(exc, raw, model, f.doc, prefix, f.rel, record_id)
     line = f.doc.line(prefix + ("id",))
     problems = _edition_note(record.edition, f, f.doc.line(prefix + ("edition",)) or line)
+    if problems:  # its intent is unknown: reported, then left out of the merge
+        layer.invalid.add(f"{collection}/{record.id}")
+        return problems
     for path, text in strings(raw, prefix):
         layer.texts.append((f.rel, f.doc.line(path), text))
     existing = layer.records[collection].get(record.id)
@@ -153,6 +156,8 @@ def _page(f: SourceFile, layer: Layer) -> list[Problem]:
     except ValidationError as exc:
         return to_problems(exc, f.doc.data, PageMeta, f.doc, (), f.rel, f.rel)
     problems = _edition_note(meta.edition, f, f.doc.line(("edition",)) or 1)
+    if problems:
+        return problems
     layer.pages[f.page_uri] = Page(meta, f.body, f.rel, f.body_line, f.page_uri, f.layer, f.path)
     layer.texts.append((f.rel, f.body_line, f.body))
     for path, text in strings(f.doc.data, ()):

@@ -6,14 +6,17 @@ since each full page load boots Pyodide again (2 to 4 s).
 from __future__ import annotations
 
 import datetime
+import os
 import re
+import shutil
+import socket
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
 import pytest
 import yaml
 
-from browser import chromium, needs_chromium, serve
+from browser import chromium, needs_chromium, serve, site_pages
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -89,6 +92,11 @@ def focused(page) -> dict:
                 checked: !!a.checked}; }""")
 
 
+def focused_radio(page) -> tuple:
+    state = focused(page)
+    return state["type"], state["name"], state["value"], state["checked"]
+
+
 def tab_to(page, name: str, limit: int = 400) -> dict:
     """Press Tab until a form field called ``name`` has the focus."""
     for _ in range(limit):
@@ -143,7 +151,7 @@ def test_keyboard_only_fills_the_gated_grid(page, base):
             page.keyboard.press("Tab")
             assert focused(page)["name"] == name, "Tab must go from one question to the next"
         page.keyboard.press("ArrowRight")  # oui → non, and selects it
-        assert focused(page) | {"tag": None} == {"tag": None, "type": "radio", "name": name, "value": "non", "checked": True}
+        assert focused_radio(page) == ("radio", name, "non", True)
     expect_outcome(page, cid, "aucun-oui")
     assert page.get_attribute(f'[data-result-for="{cid}"]', "data-positive") == "false"
     # Six « non »: the follow-up questions are not asked, so they are neither shown nor reachable.
@@ -154,7 +162,7 @@ def test_keyboard_only_fills_the_gated_grid(page, base):
 
     # Back to question 6 and turn its « non » into « oui »: the first follow-up appears, reachable by Tab.
     page.keyboard.press("Shift+Tab")
-    assert focused(page) | {"tag": None} == {"tag": None, "type": "radio", "name": screening[-1], "value": "non", "checked": True}
+    assert focused_radio(page) == ("radio", screening[-1], "non", True)
     page.keyboard.press("ArrowLeft")
     assert checked_value(page, screening[-1]) == "oui"
     expect(gated(page, "peut_beneficier")).to_be_visible(timeout=STEP_MS)
@@ -197,9 +205,11 @@ def test_keyboard_only_types_a_number(page, base):
 
 # ----------------------------------------------------------------------------------------------- 2. examples
 
-def test_every_criterion_has_examples():
-    assert len(CRITERIA) == 7
-    assert all(spec.get("examples") for spec in CRITERIA.values())
+def test_every_criterion_is_a_page_with_examples(built_site):
+    assert len(CRITERIA) >= 7
+    for cid, spec in CRITERIA.items():
+        assert spec.get("examples"), cid
+        assert (built_site / "outils" / cid / "index.html").is_file() and (built_site / "embed" / cid / "index.html").is_file()
 
 
 @pytest.mark.parametrize("criterion", sorted(CRITERIA))
@@ -214,12 +224,12 @@ def test_examples_from_prefilled_urls(page, base, criterion):
                        || document.querySelector(`input[name='${id}']:checked`);
             return [id, field ? field.value : null]; }))""", {k: str(v) for k, v in example["answers"].items()})
         assert filled == {k: str(v) for k, v in example["answers"].items()}, where
-        try:
-            expect_outcome(page, criterion, example["expect_outcome"], timeout=BOOT_MS)
-        except AssertionError:
-            raise AssertionError(f"{where}: outcome {page.get_attribute(f'[data-result-for={chr(34)}{criterion}{chr(34)}]', 'data-outcome')!r}"
-                                 f", expected {example['expect_outcome']!r}") from None
         result = panel(page, criterion)
+        try:
+            expect_outcome(page, criterion, example["expect_outcome"])
+        except AssertionError:
+            raise AssertionError(f"{where}: outcome {result.get_attribute('data-outcome')!r} "
+                                 f"(error {result.get_attribute('data-error')!r}), expected {example['expect_outcome']!r}") from None
         if "expect_positive" in example:
             assert result.get_attribute("data-positive") == str(example["expect_positive"]).lower(), where
         assert result.get_attribute("data-error") is None, where
@@ -283,19 +293,20 @@ def test_copy_puts_a_plain_french_summary_on_the_clipboard(page, context, base):
 # ----------------------------------------------------------------------------------------------- 5. bad URLs
 
 def test_unknown_url_parameters_are_reported_and_ignored(page, base):
-    cid = GATED_CRITERION
-    open_calculator(page, base, cid, query="isolement=oui&inconnu=1&mobilite=peut-etre")
+    cid = "v1sages-reperage"
+    # An unknown question, and a number that is not one (a number field would silently empty it).
+    open_calculator(page, base, cid, query="inconnu=1&visites_urgence_12_mois=beaucoup&hebergement_longue_duree=oui")
     notice = page.locator(".reperes-calc-notice")
     expect(notice).to_be_visible()
     expect(notice).to_contain_text("inconnu=1")
-    expect(notice).to_contain_text("mobilite=peut-etre")
-    expect(notice).not_to_contain_text("isolement")
-    assert checked_value(page, "isolement") == "oui"
-    assert checked_value(page, "mobilite") is None
+    expect(notice).to_contain_text("visites_urgence_12_mois=beaucoup")
+    expect(notice).not_to_contain_text("hebergement_longue_duree")
+    assert page.input_value('input[name="visites_urgence_12_mois"]') == ""
+    assert checked_value(page, "hebergement_longue_duree") == "oui"
     result = panel(page, cid)
-    expect(result).to_have_attribute("data-outcome", "incomplet")
+    expect(result).to_have_attribute("data-outcome", "hebergement-longue-duree")  # the valid answer was used
     assert result.get_attribute("data-error") is None
-    expect(gated(page, "peut_beneficier")).to_be_visible()  # the valid answer was taken into account
+    expect(page.locator("[data-error-for]:visible")).to_have_count(0)
 
 
 def test_impossible_url_value_is_an_error_on_its_field(page, base):
@@ -321,15 +332,6 @@ def test_impossible_url_value_is_an_error_on_its_field(page, base):
     assert result.get_attribute("data-error") is None
 
 
-def test_non_numeric_url_value_is_not_silently_dropped(page, base):
-    cid = "v1sages-reperage"
-    open_calculator(page, base, cid, query="visites_urgence_12_mois=beaucoup&hebergement_longue_duree=non")
-    notice = page.locator(".reperes-calc-notice")
-    expect(notice).to_be_visible()
-    expect(notice).to_contain_text("visites_urgence_12_mois=beaucoup")
-    expect_outcome(page, cid, "incomplet")
-
-
 # ----------------------------------------------------------------------------------------------- 6. embed
 
 HOST_PAGE = """<!doctype html>
@@ -342,9 +344,19 @@ HOST_PAGE = """<!doctype html>
 """
 
 
+def other_loopback() -> str:
+    """Another host for the trainer's page: 127.0.0.2 where all of 127/8 is loopback (Linux), else « localhost »."""
+    try:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.2", 0))
+        return "127.0.0.2"
+    except OSError:
+        return "localhost"
+
+
 def test_embed_in_a_cross_origin_iframe(page, base, tmp_path):
     cid = GATED_CRITERION
-    open_calculator(page, base, cid)
+    page.goto(f"{base}outils/{cid}/")  # the snippet is written at once, without waiting for the engine
     snippet = page.locator("[data-snippet]")
     expect(snippet).to_contain_text("reperes:resize")
     code = snippet.text_content()
@@ -352,8 +364,8 @@ def test_embed_in_a_cross_origin_iframe(page, base, tmp_path):
     assert f'src="{embed_url}"' in code and 'height="900"' in code
 
     (tmp_path / "index.html").write_text(HOST_PAGE.replace("{snippet}", code), encoding="utf-8")
-    with serve(tmp_path, host="127.0.0.2") as host:
-        assert urlparse(host).netloc != urlparse(base).netloc
+    with serve(tmp_path, host=other_loopback()) as host:
+        assert urlparse(host).hostname != urlparse(base).hostname
         page.goto(host)
         frame = page.frame_locator("iframe")
         expect_outcome(frame, cid, "incomplet", timeout=BOOT_MS)
@@ -371,6 +383,8 @@ def test_embed_in_a_cross_origin_iframe(page, base, tmp_path):
             page.wait_for_function("() => document.querySelector('iframe').style.height !== ''", timeout=STEP_MS)
             for _ in range(50):
                 if abs(iframe_height() - content_height()) <= 2:
+                    inner = next(f for f in page.frames if f.url.startswith(embed_url))
+                    assert inner.evaluate("() => document.documentElement.scrollHeight <= innerHeight + 1")
                     return
                 page.wait_for_timeout(100)
             raise AssertionError(f"iframe {iframe_height()} px high for {content_height()} px of content")
@@ -400,32 +414,57 @@ def test_embed_in_a_cross_origin_iframe(page, base, tmp_path):
 
 # ----------------------------------------------------------------------------------------------- 7. instant navigation
 
-def test_instant_navigation_keeps_one_engine(page, base):
-    wasm = []
-    page.on("request", lambda request: wasm.append(request.url) if "pyodide.asm.wasm" in request.url else None)
-    open_calculator(page, base, GATED_CRITERION, outcome="incomplet")
-    page.evaluate("() => { window.__marker = 'same-document'; }")
-    target = "maia-orientation-2015"
-    page.click(f'.md-sidebar--primary a.md-nav__link[href$="{target}/"]')  # the site's own navigation
-    page.wait_for_url(f"{base}outils/{target}/", timeout=STEP_MS)
-    expect_outcome(page, target, "incomplet", timeout=BOOT_MS)
-    assert page.evaluate("() => window.__marker") == "same-document", "the page was reloaded"
-    assert page.locator(f'[data-result-for="{GATED_CRITERION}"]').count() == 0
+def sitemap(base: str, site: Path) -> str:
+    """The sitemap.xml MkDocs writes when ``site_url`` is ``base`` (mkdocs-material navigates instantly
+    only to the pages it lists, and compares their port too)."""
+    urls = "".join(f"<url><loc>{base}{path}</loc></url>" for path in site_pages(site) if not path.startswith("embed/"))
+    return f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
 
-    for item in ["absence_de_crise", "plus_de_60_ans", "souhaite_rester_domicile", "probleme_autonomie_decisionnelle",
-                 "aides_soins_insuffisants", "pas_entourage_coordonnant"]:
-        page.check(f'input[name="{item}"][value="oui"]')
-    expect_outcome(page, target, "orientation-gestion-de-cas")
-    expect(page.locator("[data-status]")).to_have_text(re.compile("Calcul automatique prêt"))
-    page.check('input[name="absence_de_crise"][value="non"]')
-    expect_outcome(page, target, "criteres-non-reunis")
 
-    engines = [w for w in page.workers if "engine-worker" in w.url]
-    assert len(engines) == 1, [w.url for w in page.workers]
-    fetched = engines[0].evaluate("""() => performance.getEntriesByType("resource")
-        .filter((e) => e.name.includes("pyodide.asm.wasm")).length""")
-    assert fetched == 1
-    assert len(wasm) == 1, wasm
+@pytest.mark.xfail(strict=True, reason="mkdocs.yml has no site_url: sitemap.xml is empty, so navigation.instant never "
+                                       "intercepts a link (every click reloads the page and boots Pyodide again)")
+def test_the_built_site_can_navigate_instantly(built_site):
+    assert "<loc>" in (built_site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_instant_navigation_keeps_one_engine(page, built_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, copy_function=os.symlink)  # a view of the real build...
+    (site / "sitemap.xml").unlink()  # ...whose sitemap is our own file
+    with serve(site) as base:
+        (site / "sitemap.xml").write_text(sitemap(base, site), encoding="utf-8")
+        wasm = []
+        page.on("request", lambda request: wasm.append(request.url) if "pyodide.asm.wasm" in request.url else None)
+        open_calculator(page, base, GATED_CRITERION, outcome="incomplet")
+        page.evaluate("() => { window.__marker = 'same-document'; }")
+        target = "maia-orientation-2015"
+        page.click(f'.md-sidebar--primary a.md-nav__link[href$="{target}/"]')  # the site's own navigation
+        page.wait_for_url(f"{base}outils/{target}/", timeout=STEP_MS)
+        expect(page.locator(f'[data-result-for="{GATED_CRITERION}"]')).to_have_count(0, timeout=STEP_MS)
+        assert page.evaluate("() => window.__marker") == "same-document", "the page was reloaded"
+        expect_outcome(page, target, "incomplet")
+        expect(page.locator("[data-status]")).to_have_text(re.compile("Calcul automatique prêt"))
+
+        for item in ["absence_de_crise", "plus_de_60_ans", "souhaite_rester_domicile", "probleme_autonomie_decisionnelle",
+                     "aides_soins_insuffisants", "pas_entourage_coordonnant"]:
+            page.check(f'input[name="{item}"][value="oui"]')
+        expect_outcome(page, target, "orientation-gestion-de-cas")
+        page.check('input[name="absence_de_crise"][value="non"]')
+        expect_outcome(page, target, "criteres-non-reunis")
+
+        # Back (still instant) to the first calculator: it works again, with the same engine.
+        page.go_back()
+        expect_outcome(page, GATED_CRITERION, "incomplet")
+        page.check('input[name="mobilite"][value="oui"]')
+        expect(gated(page, "peut_beneficier")).to_be_visible(timeout=STEP_MS)
+        assert page.evaluate("() => window.__marker") == "same-document", "the page was reloaded"
+
+        engines = [w for w in page.workers if "engine-worker" in w.url]
+        assert len(engines) == 1, [w.url for w in page.workers]
+        fetched = engines[0].evaluate("""() => performance.getEntriesByType("resource")
+            .filter((e) => e.name.includes("pyodide.asm.wasm")).length""")
+        assert fetched == 1
+        assert len(wasm) == 1, wasm
 
 
 # ----------------------------------------------------------------------------------------------- 8. no JavaScript
@@ -473,8 +512,9 @@ def test_reading_pages_start_no_engine(page, base):
     engine = [url for url in requests if "/pyodide/" in url or "engine-worker" in url]
     assert engine == []
     # The same watch does see the engine start on a calculator page.
-    open_calculator(page, base, "niveaux-coordination")
-    assert any("engine-worker" in url for url in requests) and any("/pyodide/" in url for url in requests)
+    with page.expect_request(lambda request: "/pyodide/" in request.url, timeout=BOOT_MS):
+        page.goto(base + "outils/niveaux-coordination/")
+    assert any("engine-worker" in url for url in requests)
 
 
 # ----------------------------------------------------------------------------------------------- 10. print

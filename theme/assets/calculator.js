@@ -251,7 +251,8 @@
     var calc = {
       container: container,
       form: form,
-      spec: JSON.parse(container.querySelector("script.reperes-spec").textContent),
+      // In a <template>: mkdocs-material's instant navigation re-runs every <script> of the new page as JavaScript.
+      spec: JSON.parse(container.querySelector("template.reperes-spec").content.querySelector("script").textContent),
       panel: container.querySelector("[data-result-for]"),
       body: container.querySelector("[data-result-body]"),
       tools: container.querySelector("[data-result-tools]"),
@@ -315,7 +316,8 @@
     var container = document.querySelector(".reperes-calculator");
     var send = function () {
       window.parent.postMessage({ type: "reperes:resize", criterion: container && container.getAttribute("data-criterion"),
-        height: Math.ceil(document.documentElement.scrollHeight) }, "*");
+        // The content's own height: scrollHeight never drops below the iframe's current height, so it never shrank.
+        height: Math.ceil(document.documentElement.getBoundingClientRect().height) }, "*");
     };
     if (window.ResizeObserver) new ResizeObserver(send).observe(document.body);
     send();

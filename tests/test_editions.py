@@ -1,0 +1,267 @@
+"""Regional editions: what an edition may change, how it is checked, and what readers see."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI, REPO, problems
+from generator.build import build
+
+MINI_EDITION = Path(__file__).parent / "fixtures" / "mini-edition"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> tuple[Path, Path]:
+    """Fresh copies of the mini project and of its valid edition."""
+    base, edition = tmp_path / "mini", tmp_path / "edition"
+    shutil.copytree(MINI, base)
+    shutil.copytree(MINI_EDITION, edition)
+    return base, edition
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture changed: {old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def codes(base: Path, edition: Path) -> list[tuple[str, str, int | None]]:
+    """Problems with paths made relative to the edition folder's parent (tmp_path)."""
+    return [(code, path.replace(str(edition.parent) + "/", ""), line) for code, path, line in problems(base, edition)]
+
+
+# -- Bad editions: each gives its code, file and line ------------------------------------------------------
+
+def test_fixture_edition_is_valid(project):
+    assert codes(*project) == []
+
+
+def test_override_of_unknown_id(project):
+    base, edition = project
+    edit(edition / "content/programmes/p.yml", "  - id: prog-un", "  - id: prog-deux")
+    assert codes(base, edition) == [("unknown-override", "edition/content/programmes/p.yml", 3)]
+
+
+def test_adding_an_existing_id(project):
+    base, edition = project
+    edit(edition / "content/programmes/p.yml", "action: remplace", "action: ajoute")
+    assert codes(base, edition) == [("unknown-override", "edition/content/programmes/p.yml", 3)]
+
+
+def test_rule_override_without_edition_source(project):
+    base, edition = project
+    edit(edition / "criteria/grille.yml", "  - ref: doc-local\n    locator: \"§ 2\"\n", "")
+    assert codes(base, edition) == [("unjustified-override", "edition/criteria/grille.yml", 1)]
+
+
+def test_wording_only_override_needs_no_edition_source(project):
+    base, edition = project
+    crit = edition / "criteria/grille.yml"
+    national = (base / "criteria/grille.yml").read_text(encoding="utf-8")
+    crit.write_text(national.replace('"Question A ?"', '"Question A, libellé local ?"').replace(
+        "sources:\n  - ref: doc-a", "edition: {action: remplace, justification: Libellé local.}\nsources:\n  - ref: doc-a"),
+        encoding="utf-8")
+    assert codes(base, edition) == []
+
+
+def test_missing_justification(project):
+    base, edition = project
+    edit(edition / "content/programmes/p.yml", "    edition: {action: remplace, justification: Version locale du programme.}\n", "")
+    assert codes(base, edition) == [("missing-field", "edition/content/programmes/p.yml", 3)]
+
+
+def test_national_record_may_not_carry_an_edition_note(project):
+    base, edition = project
+    edit(base / "content/programmes/p.yml", "    place: France", "    place: France\n    edition: {action: ajoute, justification: x}")
+    assert codes(base, edition) == [("invalid-value", "content/programmes/p.yml", 6)]
+
+
+def test_terminology_matching_nothing(project):
+    base, edition = project
+    edit(edition / "edition.yml", "  - national: médecins", "  - national: chirurgiens")
+    assert codes(base, edition) == [("terminology-unused", "edition/edition.yml", 10)]
+
+
+def test_removal_of_unknown_target(project):
+    base, edition = project
+    edit(edition / "edition.yml", "  - target: profiles/profil-un", "  - target: profiles/profil-zero")
+    assert codes(base, edition) == [("unknown-override", "edition/edition.yml", 15)]
+
+
+def test_featured_unknown(project):
+    base, edition = project
+    edit(edition / "edition.yml", "  - criteria/grille", "  - criteria/grillle")
+    assert codes(base, edition) == [("unknown-override", "edition/edition.yml", 13)]
+
+
+def test_resource_for_unknown_outcome(project):
+    base, edition = project
+    edit(edition / "edition.yml", "outcomes: [positif]", "outcomes: [tres-positif]")
+    assert codes(base, edition) == [("unknown-override", "edition/edition.yml", 19)]
+
+
+def test_low_contrast_brand_colour(project):
+    base, edition = project
+    edit(edition / "edition.yml", '"#0b4f6c"', '"#ffd54f"')
+    assert codes(base, edition) == [("low-contrast", "edition/edition.yml", 8)]
+
+
+def test_missing_logo(project):
+    base, edition = project
+    edit(edition / "edition.yml", "branding:\n", "branding:\n  logo: assets/absent.svg\n")
+    assert codes(base, edition) == [("unknown-override", "edition/edition.yml", 8)]
+
+
+def test_edition_yaml_errors(project):
+    base, edition = project
+    edit(edition / "edition.yml", "locale: fr-CA", "locale: fr-CA\ncouleur: rouge")
+    assert codes(base, edition) == [("unknown-key", "edition/edition.yml", 5)]
+    edit(edition / "edition.yml", "couleur: rouge", "couleur: [rouge")
+    assert [c for c, _, _ in codes(base, edition)] == ["yaml-syntax"]
+
+
+def test_missing_edition_yml(project):
+    base, edition = project
+    (edition / "edition.yml").unlink()
+    assert [c for c, _, _ in codes(base, edition)] == ["empty-file"]
+
+
+def test_page_replacing_nothing(project):
+    base, edition = project
+    edit(edition / "content/pages/locale.md", "action: ajoute", "action: remplace")
+    assert codes(base, edition) == [("unknown-override", "edition/content/pages/locale.md", 1)]
+
+
+def test_duplicate_id_inside_edition(project):
+    base, edition = project
+    (edition / "content/references/autre.yml").write_text(
+        "reviewed: 2026-11-10\nrecords:\n  - id: doc-local\n    short: x\n    kind: reference-externe\n    title: y\n"
+        "    edition: {action: ajoute, justification: z}\n    sources: [{ref: doc-local, locator: a}]\n", encoding="utf-8")
+    assert ("duplicate-id", "edition/content/references/local.yml", 3) in codes(base, edition) or \
+        ("duplicate-id", "edition/content/references/autre.yml", 3) in codes(base, edition)
+
+
+def test_cli_reports_edition_errors_with_file_and_line(project):
+    base, edition = project
+    edit(edition / "edition.yml", "  - national: médecins", "  - national: chirurgiens")
+    run = subprocess.run([sys.executable, "-m", "generator.cli", "--project", str(base), "check", "--edition", str(edition)],
+                         capture_output=True, text=True, cwd=REPO)
+    assert run.returncode == 1 and "edition.yml:10: terminology-unused:" in run.stderr
+
+
+# -- What readers of an edition see ------------------------------------------------------------------------
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts, self.skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self.skip += tag in ("script", "style", "template", "code")
+
+    def handle_endtag(self, tag):
+        self.skip -= tag in ("script", "style", "template", "code") and self.skip > 0
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def visible(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def test_mini_edition_shows_its_differences(project, tmp_path):
+    base, edition = project
+    out = build(base, edition, tmp_path / "site")
+    ecarts = visible((out / "edition/ecarts/index.html").read_text(encoding="utf-8"))
+    for title in ("Programme un (version locale)", "Une grille", "Page locale", "Profil 1 : gestionnaire", "Doc local 2026"):
+        assert title in ecarts
+    assert "au moins 1 réponse(s) « oui » parmi 2 question(s) → édition au moins 2 réponse(s)" in ecarts
+    programme = visible((out / "programmes/prog-un/index.html").read_text(encoding="utf-8"))
+    assert "Écarts par rapport au référentiel national" in programme and "Version locale du programme." in programme
+    assert "version nationale de cette page" in programme
+    html = (out / "programmes/prog-un/index.html").read_text(encoding="utf-8")
+    assert 'href="https://national.example.org/programmes/prog-un/"' in html
+    assert not (out / "profils/profil-un/index.html").exists()  # removed
+    assert "page propre à cette édition" in visible((out / "locale/index.html").read_text(encoding="utf-8"))
+    assert "médecins de famille" in programme and "les médecins." not in programme  # terminology
+    grille = (out / "outils/grille/index.html").read_text(encoding="utf-8")
+    assert "Guichet test" in grille and 'href="tel:0199000001"' in grille  # local contact with the outcome
+    assert "--md-primary-fg-color: #0b4f6c" in (out / "assets/edition.css").read_text(encoding="utf-8")
+    data = json.loads((out / "api/ecarts.json").read_text(encoding="utf-8"))
+    assert {c["kind"] for c in data["changes"]} == {"remplacee", "ajoutee", "retiree"}
+    assert next(c for c in data["changes"] if c["target"] == "criteria/grille")["rule_changed"] is True
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory) -> dict[str, Path]:
+    from generator.build import build_all
+
+    return build_all(REPO, tmp_path_factory.mktemp("all"))
+
+
+def test_build_all_builds_every_shipped_edition(shipped):
+    assert set(shipped) == {"national", "quebec", "ars-exemple"}
+    for path in shipped.values():
+        assert (path / "index.html").is_file() and (path / "assets/pyodide/pyodide.asm.wasm").is_file()
+
+
+@pytest.mark.parametrize("name", ["quebec", "ars-exemple"])
+def test_every_page_of_a_shipped_edition_links_its_national_version(shipped, name):
+    site = shipped[name]
+    pages = [p for p in site.rglob("index.html") if "embed" not in p.parts and p.parent != site / "search"]
+    assert len(pages) > 100
+    for page in pages:
+        text = visible(page.read_text(encoding="utf-8"))
+        assert "version nationale de cette page" in text or "page propre à cette édition" in text, page
+        assert "écarts par rapport au référentiel national" in text, page
+
+
+@pytest.mark.parametrize("name", ["quebec", "ars-exemple"])
+def test_every_change_of_a_shipped_edition_is_shown(shipped, name):
+    site = shipped[name]
+    data = json.loads((site / "api/ecarts.json").read_text(encoding="utf-8"))
+    assert data["changes"]
+    ecarts = visible((site / "edition/ecarts/index.html").read_text(encoding="utf-8"))
+    for change in data["changes"]:
+        assert change["title"] in ecarts and change["justification"].split()[0] in ecarts
+        if change["kind"] == "retiree" or change["target"].startswith(("references/", "glossary/", "standards/")):
+            continue
+        uri = change["target"][5:] if change["target"].startswith("page:") else None
+        folder = {"criteria": "outils", "trainings": "formations", "programmes": "programmes"}
+        path = (site / (uri[:-3] if uri != "index.md" else "") / "index.html") if uri else \
+            site / folder[change["target"].split("/")[0]] / change["target"].split("/")[1] / "index.html"
+        assert "Écarts par rapport au référentiel national" in visible(path.read_text(encoding="utf-8")), path
+
+
+def test_quebec_edition(shipped):
+    site = shipped["quebec"]
+    home = visible((site / "index.html").read_text(encoding="utf-8"))
+    assert home.index("L'approche V1SAGES") < home.index("CONECT-6")  # V1SAGES featured first
+    grille = (site / "outils/has-assistance-parcours/index.html").read_text(encoding="utf-8")
+    assert "<h1>Repérage du besoin d'assistance au parcours par le médecin de famille</h1>" in grille
+    assert "Orientation vers un intervenant pivot" in grille
+    assert re.search(r"médecin traitant", visible(grille).split("Source")[0]) is None
+    assert "https://v1sages.recherche.usherbrooke.ca" in (site / "outils/v1sages-reperage/index.html").read_text(encoding="utf-8")
+    assert (site / "mettre-en-oeuvre/ressources-quebec/index.html").is_file()
+
+
+def test_ars_exemple_edition(shipped):
+    site = shipped["ars-exemple"]
+    assert not (site / "references/methode-has-2014/index.html").exists()
+    assert "Démonstration" in visible((site / "index.html").read_text(encoding="utf-8")) or \
+        "démonstration" in visible((site / "index.html").read_text(encoding="utf-8"))
+    assert (site / "formations/du-exemple-coordination-parcours/index.html").is_file()
+    planner = visible((site / "outils/file-active/index.html").read_text(encoding="utf-8"))
+    assert "Référence régionale Exemple (fictive) : 45 situations" in planner and "Écarts par rapport" in planner
+    assert "01 99 00 12 34" in (site / "outils/has-assistance-parcours/index.html").read_text(encoding="utf-8")
