@@ -26,11 +26,11 @@ def prepare(project: Path, edition: Path | None = None):
     return render(site)               # 4. Markdown pages, JSON exports, schemas
 
 
-def build(project: Path, edition: Path | None = None, out: Path | None = None) -> Path:
+def build(project: Path, edition: Path | None = None, out: Path | None = None, site_url: str | None = None) -> Path:
     from .write import write
 
     rendered = prepare(project, edition)
-    return write(rendered, project, out or project / "site")  # 5. MkDocs into a temp folder, then swap
+    return write(rendered, project, out or project / "site", site_url)  # 5. MkDocs into a temp folder, then swap
 
 
 def editions_of(project: Path) -> list[Path]:

@@ -92,6 +92,15 @@ def engine_bundle() -> bytes:
     return json.dumps({"files": files}, ensure_ascii=False).encode("utf-8")
 
 
+def pyodide_version() -> str:
+    """The pinned runtime's version (package.json of the npm package), for cache names."""
+    for base in (Path.cwd(), Path(__file__).resolve().parent.parent):
+        manifest = base / "node_modules" / "pyodide" / "package.json"
+        if manifest.is_file():
+            return json.loads(manifest.read_text(encoding="utf-8")).get("version", "inconnue")
+    return "inconnue"
+
+
 def pyodide_files(project: Path) -> dict[str, Path]:
     """The pinned Pyodide runtime from node_modules (the project's, else the generator's checkout)."""
     for base in (project, Path(__file__).resolve().parent.parent):

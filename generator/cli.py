@@ -21,6 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     build_p = verbs.add_parser("build", help="construire le site (défaut : site/)")
     build_p.add_argument("--edition", type=Path, help="dossier d'une édition régionale")
     build_p.add_argument("--out", type=Path, help="dossier de sortie (défaut : site/, ou build/ avec --all)")
+    build_p.add_argument("--site-url", help="adresse où le site sera servi (remplace site_url ; la navigation instantanée en dépend)")
+    build_p.add_argument("--zip", action="store_true", help="produire aussi une archive .zip du site, prête pour un intranet")
     build_p.add_argument("--all", action="store_true",
                          help="construire en parallèle l'édition nationale et toutes les éditions de editions/ (dans build/<id>/)")
     check_p = verbs.add_parser("check", help="vérifier toutes les sources sans construire")
@@ -43,8 +45,12 @@ def main(argv: list[str] | None = None) -> int:
         else:
             from .build import build
 
-            out = build(args.project, args.edition, args.out)
+            out = build(args.project, args.edition, args.out, args.site_url)
             print(f"Site construit dans {out}. Pour le consulter : python3 -m http.server -d {out} 8000, puis http://localhost:8000/")
+            if args.zip:
+                from .archive import make_zip
+
+                print(f"Archive : {make_zip(out)}")
         return 0
     except SourcesInvalid as exc:
         for problem in exc.problems:

@@ -20,6 +20,7 @@ item picks its Coding from the Questionnaire (``%questionnaire``), as SDC define
 """
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from decimal import Decimal
@@ -101,10 +102,9 @@ def _pascal_name(criterion_id: str) -> str:
 
 
 def _fhir_id(criterion_id: str) -> str:
+    """A FHIR id has at most 64 characters; a criterion id may have 80."""
     if len(criterion_id) <= 64:
         return criterion_id
-    import hashlib
-
     return criterion_id[:55] + "-" + hashlib.sha1(criterion_id.encode()).hexdigest()[:8]
 
 

@@ -18,7 +18,9 @@ from mkdocs.structure.pages import Page
 from markupsafe import escape
 
 from .errors import SourcesInvalid
+from .calculator import pyodide_version
 from .htmltext import french_spacing, map_text
+from .security import service_worker, with_csp
 from .links import Target, href
 from .render_edition import CHANGES_URI, national_link
 from .markers import find_markers
@@ -149,6 +151,17 @@ class ReperesPlugin(BasePlugin):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         term = self.rendered.terminology
         return map_text(html, (lambda t: french_spacing(term(t))) if term else french_spacing)
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return with_csp(output)
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        return with_csp(output) if template_name.endswith(".html") else output
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        template = (Path(__file__).parent / "sw.js").read_text(encoding="utf-8")
+        (site / "sw.js").write_text(service_worker(template, site, pyodide_version()), encoding="utf-8")
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         root = self.project_dir(config)

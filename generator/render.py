@@ -207,7 +207,9 @@ class _Renderer:
                 embed = map_text(embed, self.out.terminology)
             self.out.files[f"embed/{record.id}/index.html"] = embed.encode("utf-8")
             return {"questions": record.items, "calc": calc, "compiled_path": f"../api/criteria/{record.id}.json",
-                    "embed_path": f"../../embed/{record.id}/", "prefill_example": calculator.prefill_example(record)}
+                    "embed_path": f"../../embed/{record.id}/",
+                    # ids and values are slugs (validated): safe to print unescaped inside a code span
+                    "prefill_example": Markup(calculator.prefill_example(record))}
         return {}
 
     def contacts(self, criterion_id: str) -> dict[str, list]:

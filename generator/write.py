@@ -30,7 +30,8 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def write(rendered: Rendered, project: Path, out: Path) -> Path:
+def write(rendered: Rendered, project: Path, out: Path, site_url: str | None = None) -> Path:
+    """``site_url`` overrides the configured address (instant navigation needs the real one)."""
     project, out = project.resolve(), out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
@@ -42,6 +43,8 @@ def write(rendered: Rendered, project: Path, out: Path) -> Path:
         config.plugins["reperes"].rendered = rendered
         if rendered.edition is not None:
             configure_edition(config, rendered)
+        if site_url:
+            config["site_url"] = site_url
         mkdocs_build(config)
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)

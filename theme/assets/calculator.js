@@ -29,6 +29,7 @@
       if (message.type === "ready") {
         engine.ready = true;
         done(null);
+        keepForOffline(assets);
       } else if (message.type === "boot-error") {
         done(message.message || "erreur au démarrage");
       } else if (message.type === "result" && engine.callbacks[message.seq]) {
@@ -42,6 +43,20 @@
       if (!engine.ready && !engine.failed) done("le moteur de calcul ne répond pas (réseau coupé ou navigateur trop restrictif ?)");
     }, BOOT_TIMEOUT_MS);
     return engine;
+  }
+
+  // Once the engine runs, ask the service worker to keep its files: the next visit works offline.
+  // Only calculator pages do this, so reading pages never download the Python runtime.
+  function keepForOffline(assets) {
+    if (!("serviceWorker" in navigator)) return;
+    var files = ["pyodide/pyodide.mjs", "pyodide/pyodide.asm.mjs", "pyodide/pyodide.asm.wasm",
+      "pyodide/python_stdlib.zip", "pyodide/pyodide-lock.json", "engine/bundle.json", "engine-worker.mjs"];
+    navigator.serviceWorker.ready.then(function (registration) {
+      if (!registration.active) return;
+      registration.active.postMessage({ type: "keep-runtime", urls: files.map(function (f) {
+        return new URL(assets + f, document.baseURI).href;
+      }) });
+    }).catch(function () {});
   }
 
   function today() {

@@ -100,6 +100,13 @@
     });
   }
 
+  // Offline use: the service worker at the site root caches the site after a first visit.
+  var script = document.currentScript;
+  if ("serviceWorker" in navigator && script && window.isSecureContext) {
+    var root = new URL("../", script.src);
+    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname }).catch(function () {});
+  }
+
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(enhance);
   } else if (document.readyState === "loading") {
