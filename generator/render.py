@@ -21,6 +21,7 @@ from markupsafe import Markup
 from . import calculator, exports, formatdoc, render_edition
 from .compile import compile_criterion
 from .htmltext import map_text
+from .security import with_csp
 from .terminology import Terminology
 from .links import SINGLE_PAGE, Target, href, record_title, targets, url_folder
 from .models import COLLECTIONS, CRITERIA
@@ -205,7 +206,7 @@ class _Renderer:
                 page_url=f"../../{url_folder('criteria')}/{record.id}/", root="../../")
             if self.out.terminology:
                 embed = map_text(embed, self.out.terminology)
-            self.out.files[f"embed/{record.id}/index.html"] = embed.encode("utf-8")
+            self.out.files[f"embed/{record.id}/index.html"] = with_csp(embed).encode("utf-8")
             return {"questions": record.items, "calc": calc, "compiled_path": f"../api/criteria/{record.id}.json",
                     "embed_path": f"../../embed/{record.id}/",
                     # ids and values are slugs (validated): safe to print unescaped inside a code span

@@ -38,3 +38,11 @@ def built_site(tmp_path_factory) -> Path:
     from generator.build import build
 
     return build(REPO, out=tmp_path_factory.mktemp("built") / "site")
+
+
+@pytest.fixture(scope="session")
+def all_sites(tmp_path_factory) -> dict[str, Path]:
+    """The national edition and every shipped edition, built once per session (in parallel)."""
+    from generator.build import build_all
+
+    return build_all(REPO, tmp_path_factory.mktemp("all"))

@@ -204,10 +204,8 @@ def test_mini_edition_shows_its_differences(project, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory) -> dict[str, Path]:
-    from generator.build import build_all
-
-    return build_all(REPO, tmp_path_factory.mktemp("all"))
+def shipped(all_sites) -> dict[str, Path]:
+    return all_sites
 
 
 def test_build_all_builds_every_shipped_edition(shipped):

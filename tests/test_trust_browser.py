@@ -1,0 +1,164 @@
+"""Private by construction, locked down, usable offline — checked in a real browser.
+
+Every page of every shipped edition: a Content-Security-Policy that allows only the
+site itself (plus WebAssembly for Pyodide and the hashes of the theme's own inline
+scripts), no policy violation, no request to another host. The calculators work
+under that policy, keep working offline after a first visit, and write no answer
+anywhere. The zip produced by « reperes build --zip » works once unpacked.
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from browser import chromium, needs_chromium, serve, site_pages
+from conftest import REPO
+
+pytestmark = [pytest.mark.browser, needs_chromium]
+
+CSP = re.compile(r'<head>\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+RECORD_VIOLATIONS = """window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective + " " + e.blockedURI));"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+@pytest.mark.parametrize("name", ["national", "quebec", "ars-exemple"])
+def test_every_page_declares_a_strict_policy(all_sites, name):
+    site = all_sites[name]
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 100
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        found = CSP.search(html)
+        assert found, f"{page}: no Content-Security-Policy as first element of <head>"
+        policy = dict(d.strip().split(" ", 1) for d in found.group(1).split(";"))
+        sources = policy["script-src"].split()
+        assert sources[:2] == ["'self'", "'wasm-unsafe-eval'"], page
+        assert all(s.startswith("'sha256-") for s in sources[2:]), page
+        assert "unsafe-inline" not in found.group(1) and "'unsafe-eval'" not in found.group(1)
+        assert policy["default-src"] == "'self'" and policy["object-src"] == "'none'"
+
+
+@pytest.mark.parametrize("name", ["quebec", "ars-exemple"])
+def test_every_edition_page_stays_on_its_host_without_violation(all_sites, browser, name):
+    site = all_sites[name]
+    foreign, violations = [], []
+    with serve(site) as base:
+        host = urlparse(base).netloc
+        context = browser.new_context()
+        context.add_init_script(RECORD_VIOLATIONS)
+        context.on("request", lambda r: foreign.append(r.url)
+                   if urlparse(r.url).scheme in ("http", "https") and urlparse(r.url).netloc != host else None)
+        page = context.new_page()
+        for path in site_pages(site):
+            page.goto(base + path, wait_until="load")
+            violations += [f"{path}: {v}" for v in page.evaluate("window.__violations")]
+        context.close()
+    assert foreign == [] and violations == []
+
+
+def test_national_pages_have_no_policy_violation(built_site, browser):
+    violations = []
+    with serve(built_site) as base:
+        context = browser.new_context()
+        context.add_init_script(RECORD_VIOLATIONS)
+        page = context.new_page()
+        for path in site_pages(built_site):
+            page.goto(base + path, wait_until="load")
+            violations += [f"{path}: {v}" for v in page.evaluate("window.__violations")]
+        context.close()
+    assert violations == []
+
+
+def answer_has_grid(page) -> None:
+    for item, value in [("hospitalisation_urgence_6_mois", "non"), ("mobilite", "oui"), ("socio_economique", "non"),
+                        ("troubles_cognitifs_mentaux_comportementaux", "non"), ("isolement", "nsp"),
+                        ("difficultes_systeme_sante", "non")]:
+        page.check(f'input[name="{item}"][value="{value}"]')
+    page.check('input[name="peut_beneficier"][value="oui"]')
+    page.check('input[name="accepte_orientation"][value="oui"]')
+    page.wait_for_selector('[data-result-for][data-outcome="orientation-assistant-parcours"]', timeout=20000)
+
+
+def test_calculator_works_under_the_policy_and_offline(built_site, browser):
+    with serve(built_site) as base:
+        context = browser.new_context()
+        context.add_init_script(RECORD_VIOLATIONS)
+        page = context.new_page()
+        page.goto(base + "outils/conect-6/", wait_until="load")  # first visit: online
+        page.wait_for_selector('[data-result-for][data-outcome]', timeout=60000)
+        assert CSP.search(page.content())
+        # Wait until the service worker holds both the site and the Python runtime.
+        page.wait_for_function("""async () => {
+            const keys = await caches.keys();
+            const runtime = keys.find((k) => k.startsWith("reperes-pyodide-"));
+            return Boolean(runtime) && (await (await caches.open(runtime)).keys()).length >= 7
+                && keys.some((k) => /^reperes-[0-9a-f]{16}$/.test(k));
+        }""", timeout=60000, polling=500)
+        context.set_offline(True)
+        page.goto(base + "outils/has-assistance-parcours/", wait_until="load")  # another calculator, offline
+        page.wait_for_selector('[data-result-for][data-outcome]', timeout=60000)
+        answer_has_grid(page)
+        assert "prêt" in page.text_content("[data-status]")
+        page.goto(base + "glossaire/", wait_until="load")  # a reading page, offline
+        assert "Glossaire" in page.title()
+        page.keyboard.press("s")
+        page.fill("input.md-search__input", "gestionnaire")
+        page.wait_for_selector(".md-search-result__item", timeout=30000)  # the search index works offline
+        assert page.evaluate("window.__violations") == []
+        context.close()
+
+
+def test_no_answer_is_stored_anywhere(built_site, browser):
+    with serve(built_site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(base + "outils/has-assistance-parcours/?isolement=oui", wait_until="load")
+        page.wait_for_selector('[data-result-for][data-outcome]', timeout=60000)
+        answer_has_grid(page)
+        page.goto(base + "outils/v1sages-reperage/", wait_until="load")
+        page.wait_for_selector('[data-result-for][data-outcome]', timeout=60000)
+        page.fill('input[name="visites_urgence_12_mois"]', "12")
+        page.check('input[name="hebergement_longue_duree"][value="non"]')
+        page.wait_for_selector('[data-result-for][data-outcome="reperee"]', timeout=20000)
+        stored = page.evaluate("""async () => ({
+            local: Object.keys(localStorage).map((k) => k + "=" + localStorage.getItem(k)),
+            session: Object.keys(sessionStorage),
+            cookies: document.cookie,
+            databases: indexedDB.databases ? (await indexedDB.databases()).map((d) => d.name) : [],
+            cached: (await Promise.all((await caches.keys()).map(async (k) =>
+                (await (await caches.open(k)).keys()).map((r) => r.url)))).flat(),
+        })""")
+        context.close()
+    # Only mkdocs-material's colour-scheme preference may be kept; no answer, nowhere.
+    assert all(entry.startswith("/.__palette=") for entry in stored["local"])
+    assert stored["session"] == [] and stored["cookies"] == "" and stored["databases"] == []
+    assert not [u for u in stored["cached"] if "?" in u or "isolement" in u or "visites" in u]
+    assert not any(word in " ".join(stored["local"]) for word in ("oui", "non", "isolement", "12"))
+
+
+def test_zip_works_once_unpacked(tmp_path, browser):
+    run = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--out", str(tmp_path / "site"), "--zip"],
+                         cwd=REPO, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    archive = tmp_path / "site.zip"
+    with zipfile.ZipFile(archive) as z:
+        names = z.namelist()
+        assert "site/.htaccess" in names and "site/web.config" in names and "site/sw.js" in names
+        z.extractall(tmp_path / "unpacked")
+    with serve(tmp_path / "unpacked" / "site") as base:
+        page = browser.new_page()
+        page.goto(base + "outils/maia-orientation-2015/?absence_de_crise=non", wait_until="load")
+        page.wait_for_selector('[data-result-for][data-outcome="criteres-non-reunis"]', timeout=60000)
+        page.close()
