@@ -208,6 +208,7 @@ class _Renderer:
                 embed = map_text(embed, self.out.terminology)
             self.out.files[f"embed/{record.id}/index.html"] = with_csp(embed).encode("utf-8")
             return {"questions": record.items, "calc": calc, "compiled_path": f"../api/criteria/{record.id}.json",
+                    "fhir_path": f"../fhir/Questionnaire-{record.id}.json", "api_index_path": "../api/index.json",
                     "embed_path": f"../../embed/{record.id}/",
                     # ids and values are slugs (validated): safe to print unescaped inside a code span
                     "prefill_example": Markup(calculator.prefill_example(record))}

@@ -194,6 +194,7 @@
     }
     body.appendChild(element("p", "reperes-result-source", "Source : " + calc.spec.source_text + "."));
     calc.summary = message.summary;
+    calc.fhir = message.fhir;
     calc.tools.hidden = false;
     calc.panel.setAttribute("data-outcome", result.outcome);
     calc.panel.setAttribute("data-positive", String(result.positive));
@@ -225,6 +226,18 @@
       list.appendChild(entry);
     });
     body.appendChild(list);
+  }
+
+  // The FHIR QuestionnaireResponse is built in the worker; saving it is a local download, nothing is sent.
+  function download(name, text) {
+    var url = URL.createObjectURL(new Blob([text], { type: "application/fhir+json" }));
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
 
   function copy(text, status) {
@@ -297,6 +310,10 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     calc.tools.querySelector("[data-copy]").addEventListener("click", function () {
       copy(calc.summary, calc.tools.querySelector("[data-copy-status]"));
+    });
+    calc.tools.querySelector("[data-fhir]").addEventListener("click", function () {
+      download(calc.spec.id + "-reponse.fhir.json", JSON.stringify(calc.fhir, null, 2));
+      calc.tools.querySelector("[data-copy-status]").textContent = "Réponse FHIR enregistrée sur cet appareil (rien n'a été envoyé).";
     });
     evaluate();
   }

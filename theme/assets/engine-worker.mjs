@@ -23,12 +23,13 @@ const ready = (async () => {
   pyodide.runPython(`
 import json, sys
 sys.path.insert(0, ${JSON.stringify(root)})
-from generator.engine import evaluate, summarize
+from generator.engine import evaluate, questionnaire_response, summarize
 
 def _reperes(spec, answers, day):
     spec, answers = json.loads(spec), json.loads(answers)
     result = evaluate(spec, answers)
-    return json.dumps({"result": result, "summary": summarize(spec, answers, result, day)})
+    return json.dumps({"result": result, "summary": summarize(spec, answers, result, day),
+                       "fhir": questionnaire_response(spec, answers, result, day)})
 `);
   return pyodide.globals.get("_reperes");
 })();
@@ -43,5 +44,5 @@ onmessage = async (event) => {
   if (message.type !== "evaluate") return;
   const run = await ready;
   const out = JSON.parse(run(JSON.stringify(message.spec), JSON.stringify(message.answers || {}), message.today || ""));
-  postMessage({ type: "result", seq: message.seq, result: out.result, summary: out.summary });
+  postMessage({ type: "result", seq: message.seq, result: out.result, summary: out.summary, fhir: out.fhir });
 };
