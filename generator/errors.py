@@ -7,8 +7,20 @@ expected and what was found.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import ClassVar
+
+MAX_SHOWN = 300  # characters of a source value quoted in a message (a key may be 100 000 characters long)
+# Characters that would disturb the terminal or the reading order of a message: shown as \uXXXX instead.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+
+
+def shown(text: str, limit: int | None = MAX_SHOWN) -> str:
+    """Source text as quoted in a message: invisible characters made visible, length bounded."""
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 @dataclass(frozen=True)
@@ -32,7 +44,8 @@ class ErrorType:
 
     @classmethod
     def at(cls, path: str, line: int | None, **params: object) -> Problem:
-        return Problem(cls.code, cls.template.format(**params), path, line)
+        params = {k: shown(v) if isinstance(v, str) else v for k, v in params.items()}
+        return Problem(cls.code, cls.template.format(**params), shown(path, None), line)
 
 
 def _error(code: str, template: str, description: str) -> type[ErrorType]:

@@ -24,8 +24,9 @@ def test_questionnaire_response_download(built_site):
         with page.expect_download() as download:
             page.click("[data-fhir]")
         data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+        name = download.value.suggested_filename
         context.close()
-    assert download.value.suggested_filename == "conect-6-reponse.fhir.json"
+    assert name == "conect-6-reponse.fhir.json"
     QuestionnaireResponse.model_validate(data)
     assert data["status"] == "completed" and data["questionnaire"].startswith("urn:reperes:questionnaire:conect-6")
     assert [i["linkId"] for i in data["item"]][:6] == ["q1", "q2", "q3", "q4", "q5", "q6"]
