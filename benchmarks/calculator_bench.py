@@ -67,7 +67,7 @@ class CachingHandler(http.server.SimpleHTTPRequestHandler):
 
 def first_result_ms(page, url: str) -> float:
     page.goto(url, wait_until="commit")
-    page.wait_for_function("window.__firstResult !== null", timeout=60000)
+    page.wait_for_function("() => window.__firstResult !== null", timeout=60000)
     return page.evaluate("window.__firstResult")
 
 
@@ -80,7 +80,7 @@ def click_to_result_ms(page, clicks: int = 30) -> list[float]:
     }""")
     for i in range(clicks):
         page.click(f'input[name="mobilite"][value="{"oui" if i % 2 == 0 else "non"}"]')
-        page.wait_for_function(f"window.__clicks.length >= {i + 1}", timeout=5000)
+        page.wait_for_function(f"() => window.__clicks.length >= {i + 1}", timeout=5000)
     return page.evaluate("window.__clicks")
 
 
@@ -89,6 +89,7 @@ def main() -> int:
     parser.add_argument("--site", type=Path, default=Path("site"))
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--no-service-worker", action="store_true", help="measure without the offline service worker")
     args = parser.parse_args()
     if not (args.site / "outils/has-assistance-parcours/index.html").is_file():
         print(f"{args.site} n'est pas un site construit : lancez d'abord « reperes build ».", file=sys.stderr)
@@ -107,7 +108,7 @@ def main() -> int:
         calc_url, floor_url = base + "outils/has-assistance-parcours/", base + "__floor__/"
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            context = browser.new_context()
+            context = browser.new_context(service_workers="block" if args.no_service_worker else "allow")
             context.add_init_script(OBSERVE)
             page = context.new_page()
             first_result_ms(page, calc_url)  # warm the HTTP cache (both pages share the Pyodide files)
@@ -117,7 +118,7 @@ def main() -> int:
                 ours.append(first_result_ms(page, calc_url))
                 floor.append(first_result_ms(page, floor_url))
             page.goto(calc_url)
-            page.wait_for_function("window.__firstResult !== null", timeout=60000)
+            page.wait_for_function("() => window.__firstResult !== null", timeout=60000)
             clicks = click_to_result_ms(page)
             fetched: list[str] = []
             reader = context.new_page()
@@ -130,7 +131,8 @@ def main() -> int:
     ours_med, floor_med = statistics.median(ours), statistics.median(floor)
     ratio = ours_med / floor_med
     click_med = statistics.median(clicks)
-    print(f"Chromium : {CHROMIUM} ; {args.rounds} tours, cache HTTP chaud")
+    print(f"Chromium : {CHROMIUM} ; {args.rounds} tours, cache HTTP chaud"
+          f"{' ; service worker bloqué' if args.no_service_worker else ''}")
     print(f"Page has-assistance-parcours, navigation → premier résultat : médiane {ours_med:.0f} ms "
           f"(min {min(ours):.0f}, max {max(ours):.0f})")
     print(f"Page plancher (Pyodide seul dans un Worker + une fonction) : médiane {floor_med:.0f} ms "

@@ -4,7 +4,7 @@ from __future__ import annotations
 import difflib
 
 from . import rules
-from .errors import InvalidMarkup, Problem, UnknownReference
+from .errors import InvalidMarkup, InvalidRule, Problem, UnknownReference
 from .markers import find_markers, markup_problems
 from .models import COLLECTIONS, CRITERIA
 from .project import Project, factor_index, links, source_refs
@@ -13,7 +13,27 @@ from .project import Project, factor_index, links, source_refs
 def cross_checks(project: Project, texts: list[tuple[str, int | None, str]]) -> list[Problem]:
     problems = _references(project) + _recommendations(project) + _texts(texts, project)
     for entry in project.records[CRITERIA.name].values():
-        problems += rules.check(entry.record, entry.rel, entry.line)
+        problems += rules.check(entry.record, entry.rel, entry.line) + _example_answers(entry)
+    return problems
+
+
+def _example_answers(entry) -> list[Problem]:
+    """Each answer of a worked example is one its question allows (rules.check only knows question ids)."""
+    questions = {q.id: q for q in entry.record.items}
+    problems = []
+    for example in entry.record.examples:
+        for item, answer in example.answers.items():
+            question = questions.get(item)
+            if question is None:
+                continue  # an unknown question: rules.check reports it
+            if question.answers == "entier":
+                low, high = question.minimum, question.maximum
+                ok = isinstance(answer, int) and (low is None or answer >= low) and (high is None or answer <= high)
+            else:
+                ok = answer in (rules.values_of(question) or ())
+            if not ok:
+                problems.append(InvalidRule.at(entry.rel, entry.line, problem=(
+                    f"cas d'exemple « {example.name} » : « {item} » ne peut pas valoir « {answer} »")))
     return problems
 
 

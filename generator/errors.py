@@ -11,16 +11,25 @@ import re
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-MAX_SHOWN = 300  # characters of a source value quoted in a message (a key may be 100 000 characters long)
-# Characters that would disturb the terminal or the reading order of a message: shown as \uXXXX instead.
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+MAX_SHOWN = 500  # characters of one message part (a source value quoted in it may be 100 000 characters long)
+# Characters that would break the one-line « path:line: code: message » format, drive the terminal
+# (escape sequences) or reorder what is read (bidi controls): line breaks become spaces, the others \uXXXX.
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 
 
 def shown(text: str, limit: int | None = MAX_SHOWN) -> str:
     """Source text as quoted in a message: invisible characters made visible, length bounded."""
     if limit is not None and len(text) > limit:
         text = text[: limit - 1] + "…"
-    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return _INVISIBLE.sub(lambda m: " " if m.group(0) in "\t\n\r" else f"\\u{ord(m.group(0)):04x}", text)
+
+
+def field_label(path: tuple) -> str:
+    """A value's place as authors read it: « records[2].sources[1].ref »."""
+    text = ""
+    for step in path:
+        text += f"[{step + 1}]" if isinstance(step, int) else (("." if text else "") + str(step))
+    return text or "(racine)"
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,9 @@ collected, never raised, so one run reports them all.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .errors import EmptyFile, NotUtf8, Problem, UnknownKey, UnsafeFile, YamlSyntax
 from .models import COLLECTIONS
@@ -14,6 +15,9 @@ from .yamlpos import Located, parse_yaml
 
 MAX_BYTES = 2_000_000  # a source file larger than this is a mistake, not content
 YAML_SUFFIXES = {".yml", ".yaml"}
+PUBLISHED_AS_IS = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf"}  # never SVG or HTML: they can carry script
+# File and folder names end up in addresses, menus and messages: plain names only.
+SAFE_NAME = re.compile(r"^\w[\w.-]*$")
 
 
 @dataclass
@@ -52,58 +56,96 @@ def load(root: Path, edition: Path | None = None) -> Sources:
         edition_root = edition.resolve()
         config = edition_root / "edition.yml"
         rel = _rel(config, root)
-        if not config.is_file():
+        if not (config.is_file() or config.is_symlink()):
             files.append(SourceFile(rel, "edition", None, None, layer="edition", problems=[
                 EmptyFile.at(rel, None, expected="un fichier edition.yml dans le dossier de l'édition")]))
         else:
-            loaded = _read_yaml(config, root, "edition", None)
+            loaded = _read_yaml(config, edition_root, root, "edition", None)
             loaded.layer = "edition"
             files.append(loaded)
         files += _layer(edition_root, root, "edition")
     return Sources(root, files, edition_root)
 
 
-def _layer(folder: Path, root: Path, layer: str) -> list[SourceFile]:
-    files = [*_collections(folder, root), *_pages(folder, root), *_criteria(folder, root)]
+def _layer(base: Path, root: Path, layer: str) -> list[SourceFile]:
+    """Every source file under ``base`` (the national folder or an edition's); paths shown relative to ``root``."""
+    files = [*_collections(base, root), *_pages(base, root), *_criteria(base, root)]
     for f in files:
         f.layer = layer
     return files
 
 
 def _collections(base: Path, root: Path) -> list[SourceFile]:
-    files: list[SourceFile] = []
     content = base / "content"
-    if content.is_dir():
-        for entry in sorted(content.iterdir()):
-            rel = _rel(entry, root)
-            if entry.name == "pages" or entry.name.startswith("."):
+    if not content.is_dir():
+        return []
+    if refused := _refused_dir(content, base, root):
+        return [refused]
+    files: list[SourceFile] = []
+    for entry in sorted(content.iterdir()):
+        rel = _rel(entry, root)
+        if entry.name == "pages" or entry.name.startswith("."):
+            continue
+        if entry.is_dir() and entry.name in COLLECTIONS:
+            if refused := _refused_dir(entry, base, root):
+                files.append(refused)
                 continue
-            if entry.is_dir() and entry.name in COLLECTIONS:
-                for path in _yaml_files(entry):
-                    files.append(_read_yaml(path, root, "collection", entry.name))
-            elif entry.suffix in YAML_SUFFIXES or entry.is_dir():
-                files.append(SourceFile(rel, "collection", None, None, problems=[
-                    UnknownKey.at(rel, None, key=entry.name, expected=", ".join(sorted(COLLECTIONS)) + " ou pages")
-                ]))
+            for path in _yaml_files(entry):
+                files.append(_read_yaml(path, base, root, "collection", entry.name))
+        elif entry.suffix in YAML_SUFFIXES or entry.is_dir():
+            files.append(SourceFile(rel, "collection", None, None, problems=[
+                UnknownKey.at(rel, None, key=entry.name, expected=", ".join(sorted(COLLECTIONS)) + " ou pages")
+            ]))
     return files
 
 
 def _pages(base: Path, root: Path) -> list[SourceFile]:
+    """Markdown pages, walked by hand: MkDocs publishes whatever content/pages holds, links included."""
     pages = base / "content" / "pages"
     if not pages.is_dir():
         return []
-    out = []
-    for path in sorted(pages.rglob("*.md")):
-        page = _read_page(path, root)
-        page.page_uri = path.relative_to(pages).as_posix()
-        page.path = path
-        out.append(page)
-    return out
+    if refused := _refused_dir(pages, base, root):
+        return [refused]
+    out: list[SourceFile] = []
+    folders = [pages]
+    while folders:  # a loop, not recursion: folders may nest deeper than Python's stack
+        for entry in sorted(folders.pop().iterdir()):
+            if entry.name.startswith("."):
+                continue  # MkDocs leaves hidden files out of the site
+            if entry.is_dir():
+                if refused := _refused_dir(entry, base, root) or _linked_dir(entry, root):
+                    out.append(refused)
+                else:
+                    folders.append(entry)
+            elif entry.suffix == ".md":
+                page = _read_page(entry, base, root)
+                page.page_uri = entry.relative_to(pages).as_posix()
+                page.path = entry
+                out.append(page)
+            elif why := unsafe_path(entry, base) or (None if entry.suffix.lower() in PUBLISHED_AS_IS else (
+                    "seules des pages Markdown (.md), des images (PNG, JPEG, GIF, WebP) et des PDF vont dans "
+                    "content/pages : MkDocs publierait ce fichier tel quel")):
+                rel = _rel(entry, root)
+                out.append(SourceFile(rel, "page", None, None, problems=[UnsafeFile.at(rel, None, problem=why)]))
+    return sorted(out, key=lambda f: PurePosixPath(f.rel).parts)  # the order of sorted(rglob(…))
+
+
+def _linked_dir(folder: Path, root: Path) -> SourceFile | None:
+    """A linked folder inside content/pages: MkDocs would follow it (and loop on a link to a parent)."""
+    if not folder.is_symlink():
+        return None
+    rel = _rel(folder, root)
+    return SourceFile(rel, "page", None, None, problems=[UnsafeFile.at(rel, None, problem=(
+        f"lien symbolique vers un dossier ({_real(folder)}) : refusé dans content/pages ; déplacez-y les pages"))])
 
 
 def _criteria(base: Path, root: Path) -> list[SourceFile]:
     criteria = base / "criteria"
-    return [_read_yaml(path, root, "criterion", "criteria") for path in _yaml_files(criteria)] if criteria.is_dir() else []
+    if not criteria.is_dir():
+        return []
+    if refused := _refused_dir(criteria, base, root):
+        return [refused]
+    return [_read_yaml(path, base, root, "criterion", "criteria") for path in _yaml_files(criteria)]
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -117,16 +159,49 @@ def _rel(path: Path, root: Path) -> str:
         return path.as_posix()  # an edition kept in another repository: show where it is
 
 
-def _read_text(path: Path, root: Path, rel: str) -> tuple[str | None, list[Problem]]:
+def _real(path: Path) -> str:
+    try:
+        return str(path.resolve(strict=True))
+    except (OSError, RuntimeError):
+        return "introuvable"
+
+
+def unsafe_path(path: Path, base: Path) -> str | None:
+    """Why ``path`` may not be read as a source of the folder ``base``; None when it may."""
+    if not SAFE_NAME.match(path.name):
+        return "nom de fichier refusé : lettres, chiffres, « . », « - » et « _ » seulement (ni espace, ni guillemet, ni « < »)"
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # a dangling link, or links that point at each other
+        return "lien symbolique cassé ou qui boucle sur lui-même"
+    if not real.is_relative_to(base):
+        return f"lien symbolique vers l'extérieur du dossier ({real}) : refusé"
+    return None
+
+
+def _refused_dir(folder: Path, base: Path, root: Path) -> SourceFile | None:
+    if why := unsafe_path(folder, base):
+        rel = _rel(folder, root)
+        return SourceFile(rel, "collection", None, None, problems=[UnsafeFile.at(rel, None, problem=why)])
+    return None
+
+
+def _read_text(path: Path, base: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    if why := unsafe_path(path, base):
+        return None, [UnsafeFile.at(rel, None, problem=why)]
     real = path.resolve()
-    if path.is_symlink() and not real.is_relative_to(root):
-        return None, [UnsafeFile.at(rel, None, problem=f"lien symbolique vers l'extérieur du projet ({real}) : refusé")]
     if not real.is_file():
         return None, [UnsafeFile.at(rel, None, problem="ce n'est pas un fichier ordinaire")]
     size = real.stat().st_size
     if size > MAX_BYTES:
         return None, [UnsafeFile.at(rel, None, problem=f"fichier trop gros ({size} octets ; maximum {MAX_BYTES})")]
-    raw = real.read_bytes()
+    try:
+        with real.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)  # the file may have grown since stat()
+    except OSError as exc:
+        return None, [UnsafeFile.at(rel, None, problem=f"fichier illisible ({exc.strerror})")]
+    if len(raw) > MAX_BYTES:
+        return None, [UnsafeFile.at(rel, None, problem=f"fichier trop gros (plus de {MAX_BYTES} octets)")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -135,13 +210,14 @@ def _read_text(path: Path, root: Path, rel: str) -> tuple[str | None, list[Probl
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\x00" in text:
-        return None, [NotUtf8.at(rel, None, problem="caractère nul : fichier binaire ?")]
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return None, [NotUtf8.at(rel, line, problem="caractère nul : fichier binaire ?")]
     return text, []
 
 
-def _read_yaml(path: Path, root: Path, kind: str, collection: str) -> SourceFile:
+def _read_yaml(path: Path, base: Path, root: Path, kind: str, collection: str | None) -> SourceFile:
     rel = _rel(path, root)
-    text, problems = _read_text(path, root, rel)
+    text, problems = _read_text(path, base, rel)
     if text is None:
         return SourceFile(rel, kind, collection, None, problems=problems)
     doc, problems = parse_yaml(text, rel)
@@ -151,13 +227,16 @@ def _read_yaml(path: Path, root: Path, kind: str, collection: str) -> SourceFile
     return SourceFile(rel, kind, collection, doc, problems=problems)
 
 
-def _read_page(path: Path, root: Path) -> SourceFile:
+def _read_page(path: Path, base: Path, root: Path) -> SourceFile:
     rel = _rel(path, root)
-    text, problems = _read_text(path, root, rel)
+    text, problems = _read_text(path, base, rel)
     if text is None:
         return SourceFile(rel, "page", None, None, problems=problems)
+    if not text.strip():
+        return SourceFile(rel, "page", None, None, problems=[
+            EmptyFile.at(rel, 1, expected="un bloc « --- » (title, reviewed, sources) puis le texte de la page")])
     lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != "---":
+    if lines[0].strip() != "---":
         return SourceFile(rel, "page", None, None, body=text, problems=[
             YamlSyntax.at(rel, 1, problem="la page doit commencer par un bloc « --- » (title, reviewed, sources)")
         ])

@@ -153,6 +153,10 @@ class ReperesPlugin(BasePlugin):
         return map_text(html, (lambda t: french_spacing(term(t))) if term else french_spacing)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if 'class="reperes-calculator"' in output:
+            # Start Pyodide before the theme's scripts are even parsed (slow tablets wait less).
+            root = "../" * (page.url.count("/")) if page.url else ""
+            output = output.replace("</head>", f'<script src="{root}assets/engine-boot.js"></script>\n</head>', 1)
         return with_csp(output)
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:

@@ -13,13 +13,16 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import InvalidValue, MissingField, MissingSource, Problem, UnknownKey
-from .yamlpos import Located
+from .models.edition import LOGO_PATTERN, NATIONAL_URL_PATTERN
+from .errors import InvalidValue, MissingField, MissingSource, Problem, UnknownKey, field_label
+from .yamlpos import REFUSED, Located
 
 _SHAPE = {"string_type", "model_type", "dict_type", "model_attributes_type", "list_type", "int_type",
           "float_type", "bool_type", "int_parsing", "float_parsing", "date_type", "literal_error"}
 
 _PATTERNS = {
+    LOGO_PATTERN: "un chemin dans le dossier de l'édition, sans « .. » ni « / » au début, finissant par .svg ou .png",
+    NATIONAL_URL_PATTERN: "une adresse http:// ou https://, ou un chemin relatif comme « ../national/ »",
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "un identifiant en minuscules sans accents (lettres, chiffres, tirets)",
     r"^https?://\S+$": "une adresse web complète (http:// ou https://)",
     r"^[a-z-]+/[a-z0-9]+(-[a-z0-9]+)*$": "un lien « collection/identifiant »",
@@ -32,7 +35,8 @@ def expected(kind: str, ctx: dict | None, member: str | None = None) -> str:
     ctx = ctx or {}
     table = {
         "string_type": "du texte", "int_type": "un nombre entier", "int_parsing": "un nombre entier",
-        "int_from_float": "un nombre entier", "float_type": "un nombre", "float_parsing": "un nombre",
+        "int_from_float": "un nombre entier", "int_parsing_size": "un nombre entier d'au plus 15 chiffres",
+        "float_type": "un nombre", "float_parsing": "un nombre",
         "bool_type": "true ou false", "bool_parsing": "true ou false", "list_type": "une liste (lignes commençant par « - »)",
         "dict_type": "un bloc « clé: valeur »", "model_type": f"un bloc « clé: valeur »{_fields_hint(member)}",
         "model_attributes_type": "un bloc « clé: valeur »", "date_type": "une date AAAA-MM-JJ",
@@ -155,6 +159,8 @@ def to_problems(exc: ValidationError, data: Any, model: type[BaseModel], located
     """Map every error of ``exc`` (raised validating ``data`` at ``prefix``) to a Problem."""
     items = []
     for err in exc.errors(include_url=False):
+        if err.get("input") is REFUSED:
+            continue  # yamlpos refused this value (an infinite number…) and said so
         loc = tuple(err["loc"])
         path, skipped, member = _walk(data, loc)
         items.append((err, loc, path, skipped, member))
@@ -172,7 +178,7 @@ def to_problems(exc: ValidationError, data: Any, model: type[BaseModel], located
         problems.append(_one(err, loc, path, data, model, located, prefix, rel, record_id))
     for path, alternatives in union_shapes.items():
         exp = " ou ".join(dict.fromkeys(expected(e["type"], e.get("ctx"), None) for e, _ in alternatives))
-        problems.append(InvalidValue.at(rel, located.line(prefix + path), field=_label(path), expected=exp,
+        problems.append(InvalidValue.at(rel, located.line(prefix + path), field=field_label(path), expected=exp,
                                         found=found(alternatives[0][0].get("input"))))
     return problems
 
@@ -190,13 +196,6 @@ def _one(err: dict, loc: tuple, path: tuple, data: Any, model: type[BaseModel], 
     ):
         return MissingSource.at(rel, located.line(prefix + path), id=record_id or "?")
     if kind == "missing":
-        return MissingField.at(rel, located.line(prefix + path), field=_label(path + (last,)))
-    return InvalidValue.at(rel, located.line(prefix + path), field=_label(path), expected=expected(kind, err.get("ctx")),
+        return MissingField.at(rel, located.line(prefix + path), field=field_label(path + (last,)))
+    return InvalidValue.at(rel, located.line(prefix + path), field=field_label(path), expected=expected(kind, err.get("ctx")),
                            found=found(err.get("input")))
-
-
-def _label(path: tuple) -> str:
-    text = ""
-    for step in path:
-        text += f"[{step + 1}]" if isinstance(step, int) else (("." if text else "") + str(step))
-    return text or "(racine)"

@@ -8,14 +8,16 @@ across the merged whole, and reports every problem of the run together.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from pydantic import Field, ValidationError
 
-from .errors import DuplicateId, InvalidValue, MissingField, Problem
-from .load import SourceFile, Sources
+from .errors import DuplicateId, InvalidMarkup, InvalidValue, MissingField, Problem, UnsafeFile
+from .load import SourceFile, Sources, unsafe_path
+from .markers import markup_problems
 from .models import COLLECTIONS, CRITERIA, Model, PageMeta, Record
 from .models.edition import Edition
 from .pydantic_errors import to_problems
@@ -102,6 +104,33 @@ def _edition(f: SourceFile, layers: Layers, sources: Sources) -> list[Problem]:
     except ValidationError as exc:
         return to_problems(exc, f.doc.data, Edition, f.doc, (), f.rel, None)
     layers.config = EditionConfig(edition, f.rel, f.doc, sources.edition_root)
+    # Its texts reach the pages too (the terminology even lands in every page's HTML as is), but they are
+    # not added to the layer's texts: the terminology check must not find a term in the table itself.
+    problems = [InvalidMarkup.at(f.rel, (f.doc.line(path) or 1) + offset, problem=description)
+                for path, text in strings(f.doc.data, ()) for offset, description in markup_problems(text)]
+    return problems + _logo(edition, f, sources.edition_root)
+
+
+# An SVG opened by itself runs its scripts with the site's rights, and one that loads from another host
+# breaks the promise that the site requests nothing elsewhere: both are refused.
+SVG_ACTIVE = re.compile(r"(?i)<\s*(script|foreignobject|iframe|embed|object)\b|\son[a-z]+\s*=|javascript:|"
+                        r"\bhref\s*=\s*[\"']?\s*(?!#)|@import|url\(\s*[\"']?\s*(?!#)")
+MAX_LOGO_BYTES = 500_000
+
+
+def _logo(edition: Edition, f: SourceFile, root: Path) -> list[Problem]:
+    logo = edition.branding.logo
+    path = root / logo if logo else None
+    if path is None or not (path.exists() or path.is_symlink()):
+        return []  # no logo, or a missing one: editions.py reports the latter
+    line = f.doc.line(("branding", "logo"))
+    if why := unsafe_path(path, root):
+        return [UnsafeFile.at(f.rel, line, problem=f"logo : {why}")]
+    if not path.is_file() or path.stat().st_size > MAX_LOGO_BYTES:
+        return [UnsafeFile.at(f.rel, line, problem=f"logo : fichier ordinaire de {MAX_LOGO_BYTES} octets au plus attendu")]
+    if path.suffix == ".svg" and (m := SVG_ACTIVE.search(path.read_bytes().decode("utf-8", "replace"))):
+        return [UnsafeFile.at(f.rel, line, problem=f"logo SVG refusé : il contient « {m.group(0).strip()} » (script, ou chargement "
+                                                   "depuis un autre site) ; un logo n'est qu'un dessin")]
     return []
 
 

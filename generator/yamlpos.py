@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DuplicateKey, InvalidValue, Problem, UnsafeFile, YamlSyntax
+from .errors import DuplicateKey, InvalidValue, Problem, UnsafeFile, YamlSyntax, field_label
 
 MAX_DEPTH = 64  # nesting levels; the real sources use fewer than 10
 MAX_NODES = 200_000  # values built from one file, aliases expanded; the largest real file has about 3 000
@@ -113,7 +113,7 @@ class _Builder:
         return value
 
     def _number(self, node: yaml.ScalarNode, path: tuple, line: int) -> Refused:
-        self.problems.append(InvalidValue.at(self.rel, line, field=_label(path), found=f"« {node.value} »",
+        self.problems.append(InvalidValue.at(self.rel, line, field=field_label(path), found=f"« {node.value} »",
                                              expected="un nombre fini d'au plus 15 chiffres (ou un texte entre guillemets)"))
         return REFUSED
 
@@ -158,13 +158,6 @@ class _Builder:
                 if key not in result:
                     result[key] = value
                     self.located.key_lines.setdefault(path + (key,), self.located.key_lines.get(path + ("<<", key), line))
-
-
-def _label(path: tuple) -> str:
-    text = ""
-    for step in path:
-        text += f"[{step + 1}]" if isinstance(step, int) else (("." if text else "") + str(step))
-    return text or "(racine)"
 
 
 def _check_depth(text: str, rel: str, offset: int) -> None:

@@ -55,8 +55,16 @@ class Resource(Model):
     contact: Contact
 
 
+# A path inside the edition folder: no « .. », no leading « / », no hidden segment (each starts with a letter,
+# digit, « _ » or « - »), so the logo copied into the site can only come from the edition itself.
+LOGO_PATTERN = r"^([A-Za-z0-9_-][A-Za-z0-9_.-]*/)*[A-Za-z0-9_-][A-Za-z0-9_.-]*\.(svg|png)$"
+# Where « voir la version nationale » leads: an http(s) address or a relative path, never « javascript: »,
+# « data: » or « //autre-hôte ».
+NATIONAL_URL_PATTERN = r"^(https?://[^\s<>\"'\\]+|/?[A-Za-z0-9._~%-][A-Za-z0-9._~%/-]*|/)$"
+
+
 class Branding(Model):
-    logo: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+\.(svg|png)$")] | None = Field(
+    logo: Annotated[str, StringConstraints(pattern=LOGO_PATTERN, max_length=200)] | None = Field(
         default=None, description="Logo (SVG ou PNG), chemin relatif au dossier de l'édition."
     )
     primary_color: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] = Field(
@@ -72,7 +80,7 @@ class Edition(Model):
     publisher: Text = Field(description="Organisme qui publie l'édition.")
     locale: Annotated[str, StringConstraints(pattern=r"^fr-[A-Z]{2}$")] = Field(description="Langue et pays (ex. fr-FR, fr-CA).")
     site_url: Url = Field(description="Adresse où l'édition sera publiée.")
-    national_url: Annotated[str, StringConstraints(min_length=1, max_length=500)] = Field(
+    national_url: Annotated[str, StringConstraints(pattern=NATIONAL_URL_PATTERN, max_length=500)] = Field(
         description="Adresse du référentiel national (absolue, ou relative au site de l'édition), pour « voir la version nationale »."
     )
     demonstration: bool = Field(default=False, description="Édition fictive de démonstration : un bandeau le signale sur chaque page.")

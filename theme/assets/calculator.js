@@ -18,8 +18,11 @@
       engine.failed = failed;
       engine.listeners.forEach(function (fn) { fn(); });
     };
+    var boot = window.__reperesBoot;  // started early by engine-boot.js in <head>
+    window.__reperesBoot = null;
     try {
-      engine.worker = new Worker(new URL(assets + "engine-worker.mjs", document.baseURI).href, { type: "module" });
+      engine.worker = boot ? boot.worker :
+        new Worker(new URL(assets + "engine-worker.mjs", document.baseURI).href, { type: "module" });
     } catch (error) {
       done("ce navigateur ne permet pas de lancer le moteur de calcul");
       return engine;
@@ -39,6 +42,7 @@
       }
     };
     engine.worker.onerror = function () { done("le moteur de calcul n'a pas pu être chargé"); };
+    if (boot) boot.early.forEach(function (event) { engine.worker.onmessage(event); });
     engine.timer = setTimeout(function () {
       if (!engine.ready && !engine.failed) done("le moteur de calcul ne répond pas (réseau coupé ou navigateur trop restrictif ?)");
     }, BOOT_TIMEOUT_MS);

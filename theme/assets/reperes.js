@@ -100,6 +100,35 @@
     });
   }
 
+  // WCAG 2.1.1: a table wider than the page scrolls inside mkdocs-material's wrapper, which keyboard
+  // users can scroll (arrow keys) only if it takes the focus: a named, focusable region, as long as
+  // it does scroll (re-checked when the window is resized).
+  function scrollRegions() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (scrolls && !wrap.hasAttribute("tabindex")) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Tableau à faire défiler horizontalement");
+        wrap.setAttribute("data-reperes-scroll", "");
+      } else if (!scrolls && wrap.hasAttribute("data-reperes-scroll")) {
+        ["tabindex", "role", "aria-label", "data-reperes-scroll"].forEach(function (a) { wrap.removeAttribute(a); });
+      }
+    });
+  }
+
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    if (resizing) cancelAnimationFrame(resizing);
+    resizing = requestAnimationFrame(scrollRegions);
+  });
+
+  function init() {
+    enhance();
+    scrollRegions();
+    requestAnimationFrame(scrollRegions); // after mkdocs-material has wrapped this page's tables
+  }
+
   // Offline use: the service worker at the site root caches the site after a first visit.
   var script = document.currentScript;
   if ("serviceWorker" in navigator && script && window.isSecureContext) {
@@ -108,10 +137,10 @@
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(enhance);
+    window.document$.subscribe(init);
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", enhance);
+    document.addEventListener("DOMContentLoaded", init);
   } else {
-    enhance();
+    init();
   }
 })();

@@ -1,0 +1,14 @@
+/* Repères — loaded in <head> of calculator pages only: starts the engine's Web Worker (Pyodide)
+   while the rest of the page is still being parsed. calculator.js adopts this worker; messages
+   it sends before calculator.js listens are kept, not lost. */
+(function () {
+  "use strict";
+  try {
+    var worker = new Worker(new URL("engine-worker.mjs", document.currentScript.src).href, { type: "module" });
+    var early = [];
+    worker.onmessage = function (event) { early.push(event); };
+    window.__reperesBoot = { worker: worker, early: early };
+  } catch (error) {
+    window.__reperesBoot = null; // calculator.js will try again and report the failure
+  }
+})();
