@@ -13,8 +13,10 @@ from conftest import REPO
 from generator.exports import schemas
 from generator.models import COLLECTIONS
 
-SHIPPED = sorted(p for name in COLLECTIONS for p in (REPO / "content" / name).glob("*.yml"))
-CRITERIA = sorted((REPO / "criteria").glob("*.yml"))
+FOLDERS = [REPO, *sorted(p for p in (REPO / "editions").iterdir() if (p / "edition.yml").is_file())]
+SHIPPED = sorted(p for root in FOLDERS for name in COLLECTIONS for p in (root / "content" / name).glob("*.yml"))
+CRITERIA = sorted(p for root in FOLDERS for p in (root / "criteria").glob("*.yml"))
+EDITIONS = sorted(root / "edition.yml" for root in FOLDERS[1:])
 
 
 def as_json(data):
@@ -22,9 +24,9 @@ def as_json(data):
     return json.loads(json.dumps(data, default=lambda v: v.isoformat() if isinstance(v, dt.date) else str(v)))
 
 
-@pytest.mark.parametrize("path", SHIPPED + CRITERIA, ids=lambda p: p.relative_to(REPO).as_posix())
+@pytest.mark.parametrize("path", SHIPPED + CRITERIA + EDITIONS, ids=lambda p: p.relative_to(REPO).as_posix())
 def test_schema_accepts_shipped_file(path: Path):
-    name = path.parent.name if path.parent.name in COLLECTIONS else "criteria"
+    name = "edition" if path.name == "edition.yml" else path.parent.name if path.parent.name in COLLECTIONS else "criteria"
     schema = schemas()[name]
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(as_json(yaml.safe_load(path.read_text(encoding="utf-8"))), schema,
