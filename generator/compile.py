@@ -6,9 +6,8 @@ reserved « incomplet » outcome the engine returns while no verdict is certain.
 """
 from __future__ import annotations
 
+from .engine import FORMAT  # one definition: the engine checks the tag the compiler writes
 from .models.criteria import Criterion
-
-FORMAT = "reperes-criterion/1"
 UNDECIDED = {
     "id": "incomplet",
     "label": "Réponses incomplètes",

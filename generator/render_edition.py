@@ -47,17 +47,18 @@ def notice(changes: list[Change], edition: Edition, uri: str, provenance) -> str
     for change in changes:
         verb = {"remplacee": "remplace la version nationale", "ajoutee": "est propre à cette édition",
                 "retiree": "est retirée de cette édition"}[change.kind]
-        lines.append(f"    **{_md(change.title)}** {verb}. Justification : {change.justification}")
-        lines.append("")
-        for detail in change.details:
-            lines.append(f"    - {_md(detail)}")
-        if change.details:
-            lines.append("")
-        sources = provenance(uri, change.sources)
-        if sources:
-            lines.append("    Sources : " + " ; ".join(f"[{s['label']}]({s['href']}), {_md(s['locator'])}" for s in sources))
-            lines.append("")
+        lines += [f"    **{_md(change.title)}** {verb}. Justification : {change.justification}", ""]
+        lines += ["    " + line if line else "" for line in _details(change, uri, provenance)]
     return "\n".join(lines) + "\n"
+
+
+def _details(change: Change, uri: str, provenance) -> list[str]:
+    """Rule differences then sources of one change, as Markdown lines (each block ends with a blank line)."""
+    lines = [f"- {_md(detail)}" for detail in change.details] + ([""] if change.details else [])
+    sources = provenance(uri, change.sources)
+    if sources:
+        lines += ["Sources : " + " ; ".join(f"[{s['label']}]({s['href']}), {_md(s['locator'])}" for s in sources), ""]
+    return lines
 
 
 def changes_page(edition: Edition, changes: list[Change], provenance) -> str:
@@ -89,13 +90,7 @@ def changes_page(edition: Edition, changes: list[Change], provenance) -> str:
             suffix = ""
         out += [f"### {KIND[change.kind]} : {_md(change.title)}", "", f"{link}{suffix} — `{change.target}`", "",
                 f"**Justification :** {change.justification}", ""]
-        for detail in change.details:
-            out.append(f"- {_md(detail)}")
-        if change.details:
-            out.append("")
-        sources = provenance(CHANGES_URI, change.sources)
-        if sources:
-            out += ["Sources : " + " ; ".join(f"[{s['label']}]({s['href']}), {_md(s['locator'])}" for s in sources), ""]
+        out += _details(change, CHANGES_URI, provenance)
     return "\n".join(out) + "\n"
 
 

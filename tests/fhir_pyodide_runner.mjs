@@ -6,13 +6,9 @@
 // is evaluated, then turned into a response: questionnaire_response(spec, answers,
 // evaluate(spec, answers), day). The engine's .py files are copied into Pyodide's file
 // system as the site ships them (tests/engine/pyodide_runner.mjs does the same for evaluate).
-import { readFileSync, readdirSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { readFileSync } from "node:fs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const pyodideDir = path.join(root, "node_modules", "pyodide") + path.sep;
-const engineDir = path.join(root, "generator", "engine");
+import { bootEngine, home } from "./engine/pyodide_boot.mjs";
 
 const [casesFile] = process.argv.slice(2);
 if (!casesFile) {
@@ -20,16 +16,7 @@ if (!casesFile) {
   process.exit(2);
 }
 
-const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
-const toStderr = (line) => process.stderr.write(line + "\n");
-const pyodide = await loadPyodide({ indexURL: pyodideDir, stdout: toStderr, stderr: toStderr });
-
-const home = "/home/pyodide";
-pyodide.FS.mkdirTree(`${home}/generator/engine`);
-pyodide.FS.writeFile(`${home}/generator/__init__.py`, "");
-for (const name of readdirSync(engineDir).filter((n) => n.endsWith(".py"))) {
-  pyodide.FS.writeFile(`${home}/generator/engine/${name}`, readFileSync(path.join(engineDir, name), "utf8"));
-}
+const pyodide = await bootEngine();
 
 pyodide.globals.set("cases_json", readFileSync(casesFile, "utf8"));
 const output = pyodide.runPython(`

@@ -6,13 +6,7 @@ and the undecided outcome appended last.
 """
 import copy
 
-FORMAT = "reperes-criterion/1"
-UNDECIDED = {
-    "id": "incomplet",
-    "label": "Réponses incomplètes",
-    "interpretation": "Le résultat s'affichera dès que les réponses permettront de conclure.",
-    "next_steps": [],
-}
+from generator.compile import FORMAT, UNDECIDED  # the same tag and undecided outcome the site publishes
 
 
 def question(qid, answers="oui-non-nsp", text=None, **extra):

@@ -8,13 +8,9 @@
 // are copied into Pyodide's file system as the site does, so this checks exactly
 // the code shipped to the browser. Python's own output goes to stderr, keeping
 // stdout for the JSON.
-import { readFileSync, readdirSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { readFileSync } from "node:fs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const pyodideDir = path.join(root, "node_modules", "pyodide") + path.sep;
-const engineDir = path.join(root, "generator", "engine");
+import { bootEngine, home } from "./pyodide_boot.mjs";
 
 const [casesFile, flag, repeat] = process.argv.slice(2);
 if (!casesFile || (flag && flag !== "--bench")) {
@@ -22,16 +18,7 @@ if (!casesFile || (flag && flag !== "--bench")) {
   process.exit(2);
 }
 
-const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
-const toStderr = (line) => process.stderr.write(line + "\n");
-const pyodide = await loadPyodide({ indexURL: pyodideDir, stdout: toStderr, stderr: toStderr });
-
-const home = "/home/pyodide";
-pyodide.FS.mkdirTree(`${home}/generator/engine`);
-pyodide.FS.writeFile(`${home}/generator/__init__.py`, "");  // only the engine ships, not the generator
-for (const name of readdirSync(engineDir).filter((n) => n.endsWith(".py"))) {
-  pyodide.FS.writeFile(`${home}/generator/engine/${name}`, readFileSync(path.join(engineDir, name), "utf8"));
-}
+const pyodide = await bootEngine();
 
 pyodide.globals.set("cases_json", readFileSync(casesFile, "utf8"));
 pyodide.globals.set("repeat", flag ? Number(repeat || 1000) : 0);
