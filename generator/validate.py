@@ -112,9 +112,10 @@ def _edition(f: SourceFile, layers: Layers, sources: Sources) -> list[Problem]:
 
 
 # An SVG opened by itself runs its scripts with the site's rights, and one that loads from another host
-# breaks the promise that the site requests nothing elsewhere: both are refused.
-SVG_ACTIVE = re.compile(r"(?i)<\s*(script|foreignobject|iframe|embed|object)\b|\son[a-z]+\s*=|javascript:|"
-                        r"\bhref\s*=\s*[\"']?\s*(?!#)|@import|url\(\s*[\"']?\s*(?!#)")
+# breaks the promise that the site requests nothing elsewhere: both are refused (links inside the
+# drawing, « #… », are fine). Possessive « *+ » so that runs of spaces cannot make the search quadratic.
+SVG_ACTIVE = re.compile(r"(?i)<\s*+(script|foreignobject|iframe|embed|object)\b|\son[a-z]++\s*+=|javascript:|"
+                        r"\bhref\s*+=\s*+[\"']?+\s*+(?!#)|@import|url\(\s*+[\"']?+\s*+(?!#)")
 MAX_LOGO_BYTES = 500_000
 
 
@@ -138,6 +139,11 @@ def _collection_file(f: SourceFile, layer: Layer) -> list[Problem]:
     try:
         header = _Header.model_validate(f.doc.data)
     except ValidationError as exc:
+        # The records are there but unusable: links to them are not reported a second time.
+        raw = f.doc.data.get("records") if isinstance(f.doc.data, dict) else None
+        for record in raw if isinstance(raw, list) else []:
+            if isinstance(record, dict) and isinstance(record.get("id"), str):
+                layer.invalid.add(f"{f.collection}/{record['id']}")
         return to_problems(exc, f.doc.data, _Header, f.doc, (), f.rel, None)
     layer.reviewed[f.collection] = max(layer.reviewed.get(f.collection, header.reviewed), header.reviewed)
     model = COLLECTIONS[f.collection].model
