@@ -223,7 +223,7 @@ def test_every_item_has_its_page_and_every_page_is_accounted_for(site, expected)
     """Each authored page and each record has a built page; nothing else is built except the collection
     indexes, the format documentation and the embeddable versions of the tools (/embed/<tool>/)."""
     known = expected["authored"] | expected["records"] | expected["listings"]
-    assert "/" in expected["authored"] and len(expected["authored"]) == 25
+    assert "/" in expected["authored"] and len(expected["authored"]) == 26  # 25 content pages + the accessibility statement
     assert not known - set(site.pages), "items without a page"
     assert not set(site.pages) - known - GENERATED - expected["embeds"], "pages that are neither content nor tools"
 

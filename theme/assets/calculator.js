@@ -43,6 +43,7 @@
     };
     engine.worker.onerror = function () { done("le moteur de calcul n'a pas pu être chargé"); };
     if (boot) boot.early.forEach(function (event) { engine.worker.onmessage(event); });
+    if (boot && boot.failed) done("le moteur de calcul n'a pas pu être chargé");
     engine.timer = setTimeout(function () {
       if (!engine.ready && !engine.failed) done("le moteur de calcul ne répond pas (réseau coupé ou navigateur trop restrictif ?)");
     }, BOOT_TIMEOUT_MS);

@@ -6,8 +6,10 @@
   try {
     var worker = new Worker(new URL("engine-worker.mjs", document.currentScript.src).href, { type: "module" });
     var early = [];
+    var boot = { worker: worker, early: early, failed: false };
     worker.onmessage = function (event) { early.push(event); };
-    window.__reperesBoot = { worker: worker, early: early };
+    worker.onerror = function () { boot.failed = true; };  // reported by calculator.js, not lost
+    window.__reperesBoot = boot;
   } catch (error) {
     window.__reperesBoot = null; // calculator.js will try again and report the failure
   }

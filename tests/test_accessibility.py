@@ -1,0 +1,591 @@
+"""Accessibility (WCAG 2.1 A and AA) of every edition, checked in Chromium with axe-core, plus what axe cannot check.
+
+1. Pages — axe-core (tags wcag2a, wcag2aa, wcag21a, wcag21aa), once per page, light palette:
+   * national edition: EVERY page (each index.html, the embed pages included, and 404.html);
+   * editions (quebec, ars-exemple): a sample, as all their pages would add ~3 minutes (≈ 9 in all):
+     the home page, the « Écarts » page, the accessibility statement, every tool (outils/… and
+     embed/…), every page that differs from the national edition (pages it adds, pages carrying the
+     « Écarts par rapport au référentiel national » notice), the dark-palette sample and 404.html.
+     The pages left out are national pages rendered by the same templates and CSS, whose words only
+     may differ (terminology); the brand colour they would exercise (header, tabs, links, buttons)
+     is on every sampled page. REPERES_A11Y_ALL=1 checks every page of every edition.
+   On this scan the calculation engine is replaced by a stub worker that reports a boot failure, so a
+   tool page is checked in a settled state, « le calcul automatique n'a pas pu démarrer » (its
+   error styling included), not while Pyodide boots; the engine's own states are part 2.
+   Dark palette (mkdocs-material « slate », chosen as a reader would: the preference it stores in
+   localStorage, then a reload): home, a tool, a table page and the glossary, in every edition.
+2. Tools — each of the 7, full page and embed, with the engine running: empty (engine ready),
+   partly answered, complete (every asked question answered, « Pourquoi ce résultat ? » open) and
+   error: an impossible number typed (« -3 », an engine error tied to its field) for the tools with a
+   number question, an impossible prefilled answer (the notice of ignored parameters) for the others;
+   an impossible prefilled number (?visites_urgence_12_mois=-3) and a number typed as « 2.5 » in part 3.
+   Plus each edition's local contact, shown with an outcome, and an error in the dark palette.
+3. What axe cannot check: the result is a polite live region whose text changes after an answer;
+   errors are tied to their fields (aria-describedby → a visible message, aria-invalid="true");
+   every form control has an accessible name (Chromium's own accessibility tree); the keyboard focus
+   is visible (outline or box-shadow); every page is in French (lang="fr…").
+4. The accessibility statement is published at /a-propos/accessibilite/ in every edition.
+
+Failures are reported grouped by rule, with page URLs and node targets.
+One browser for the module; one reused page for the scans.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+import yaml
+
+from browser import chromium, needs_chromium, serve, site_pages
+
+pytestmark = [pytest.mark.browser, needs_chromium]
+
+REPO = Path(__file__).resolve().parent.parent
+AXE_SOURCE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+REGIONAL = sorted(p.name for p in (REPO / "editions").iterdir() if (p / "edition.yml").is_file())  # quebec, ars-exemple
+EDITIONS = ["national", *REGIONAL]
+CRITERIA = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((REPO / "criteria").glob("*.yml"))}
+STATEMENT = "a-propos/accessibilite/"
+DARK_SAMPLE = ["", "outils/has-assistance-parcours/", "programmes/", "glossaire/"]  # home, a tool, a table, the glossary
+NOTICE = re.compile(r'class="admonition-title">\s*Écarts par rapport au référentiel national')
+EVERYTHING = os.environ.get("REPERES_A11Y_ALL") == "1"
+BOOT_MS = 30000
+STEP_MS = 10000
+
+# axe-core is served from the page's own origin, under a path no site uses, by a Playwright route. The
+# pages carry a Content-Security-Policy allowing 'self' scripts and the hashes of their own inline ones:
+# add_script_tag(path=…) would inline axe (blocked, no hash), and bypass_csp=True would check pages
+# whose policy is switched off. A same-origin <script src> is allowed by the policy as published.
+AXE_PATH = "/__axe-core__/axe.min.js"
+
+# Finished CSS transitions first: the theme animates its header and tabs when the page scrolls (after an
+# answer, say), and a colour caught half-way is no colour a reader sees.
+AXE_RUN = """async (tags) => {
+    await Promise.all(document.getAnimations()
+        .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => null)));
+    const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+    return result.violations.map((v) => ({id: v.id, help: v.help, nodes: v.nodes.map((n) => ({
+        target: n.target.join(" "),
+        why: (n.failureSummary || "").split("\\n").slice(1, 2).join(" ").trim()}))}));
+}"""
+
+
+def expect(*args, **kwargs):
+    from playwright.sync_api import expect as _expect
+
+    return _expect(*args, **kwargs)
+
+
+# ----------------------------------------------------------------------------------------------- reporting
+
+class Violations:
+    """axe violations of many pages, reported grouped by rule."""
+
+    def __init__(self) -> None:
+        self.rules: dict[str, dict] = {}
+
+    def add(self, where: str, violations: list[dict]) -> None:
+        for v in violations:
+            rule = self.rules.setdefault(v["id"], {"help": v["help"], "pages": defaultdict(list)})
+            rule["pages"][where] += [f"{n['target']} ({n['why']})" if n["why"] else n["target"] for n in v["nodes"]]
+
+    def __bool__(self) -> bool:
+        return bool(self.rules)
+
+    def __str__(self) -> str:
+        lines = []
+        for rule_id, rule in sorted(self.rules.items()):
+            nodes = sum(len(t) for t in rule["pages"].values())
+            lines.append(f"\n[{rule_id}] {rule['help']} — {nodes} nœud(s) sur {len(rule['pages'])} page(s)")
+            for where, targets in list(rule["pages"].items())[:25]:
+                shown = "; ".join(targets[:6]) + (f"; … (+{len(targets) - 6})" if len(targets) > 6 else "")
+                lines.append(f"  {where}\n      {shown}")
+            if len(rule["pages"]) > 25:
+                lines.append(f"  … et {len(rule['pages']) - 25} autre(s) page(s)")
+        return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------------------------- fixtures
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> dict[str, Path]:
+    """The national edition and every shipped edition, built as « reperes build --all » does."""
+    from generator.build import build_all
+
+    built = build_all(REPO, tmp_path_factory.mktemp("a11y") / "build")
+    assert sorted(built) == sorted(EDITIONS) and len(REGIONAL) >= 2
+    return built
+
+
+@pytest.fixture(scope="module")
+def bases(sites) -> dict[str, str]:
+    """Each edition served at the root of its own origin, as published (its 404 page uses root-absolute URLs)."""
+    with contextlib.ExitStack() as stack:
+        yield {name: stack.enter_context(serve(path)) for name, path in sites.items()}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    # Service workers blocked: requests they handled would escape the route serving axe, and each
+    # load must come from the server (no page kept from an earlier test).
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}, color_scheme="light",
+                                  service_workers="block")
+    context.route(f"**{AXE_PATH}", lambda route: route.fulfill(path=str(AXE_SOURCE), content_type="text/javascript"))
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    """A page that records its uncaught JavaScript errors: the test fails on any."""
+    page = context.new_page()
+    page.js_errors = []
+    page.on("pageerror", lambda error: page.js_errors.append(f"{page.url}: {error}"))
+    yield page
+    if page.url.startswith("http"):
+        page.evaluate("() => localStorage.clear()")  # the palette chosen by a dark-palette test stays with it
+    page.close()
+    assert page.js_errors == [], f"JavaScript errors: {page.js_errors}"
+
+
+# ----------------------------------------------------------------------------------------------- helpers
+
+def stub_engine(page) -> None:
+    """Replace the engine's worker by one that reports a boot failure at once (the page's own failure path)."""
+    page.route("**/engine-worker.mjs", lambda route: route.fulfill(
+        body='postMessage({type: "boot-error", message: "moteur désactivé pour ce test"});', content_type="text/javascript"))
+
+
+def settle(page) -> None:
+    """Two animation frames after « load »: the theme's and our scripts have run (tables wrapped, etc.)."""
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+def axe(page) -> list[dict]:
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        origin = urlsplit(page.url)
+        page.add_script_tag(url=f"{origin.scheme}://{origin.netloc}{AXE_PATH}")
+    return page.evaluate(AXE_RUN, TAGS)
+
+
+def scheme(page) -> str | None:
+    return page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+
+
+def choose_palette(page, wanted: str) -> None:
+    """Store the reader's palette choice the way mkdocs-material does (its own __md_set, its own key)."""
+    page.evaluate("""(wanted) => {
+        const inputs = [...document.querySelectorAll('input[name="__palette"]')];
+        const input = inputs.find((i) => i.getAttribute("data-md-color-scheme") === wanted);
+        __md_set("__palette", {index: inputs.indexOf(input), color: {
+            media: input.getAttribute("data-md-color-media"), scheme: wanted,
+            primary: input.getAttribute("data-md-color-primary"), accent: input.getAttribute("data-md-color-accent")}});
+    }""", wanted)
+
+
+def edition_sample(sites: dict[str, Path], name: str) -> list[str]:
+    """Pages of an edition checked by axe (see the module docstring), as paths from its root."""
+    site, national = sites[name], set(site_pages(sites["national"]))
+    pages = site_pages(site)
+    if name == "national" or EVERYTHING:
+        return pages + ["404.html"]
+    keep = {"", "edition/ecarts/", STATEMENT, *DARK_SAMPLE}
+    chosen = [p for p in pages
+              if p in keep or p.startswith(("outils/", "embed/")) or p not in national
+              or NOTICE.search((site / p / "index.html").read_text(encoding="utf-8"))]
+    return chosen + ["404.html"]
+
+
+def panel(page, criterion: str):
+    return page.locator(f'[data-result-for="{criterion}"]')
+
+
+def wait_engine(page, criterion: str) -> None:
+    """Until the engine has answered: an outcome or an error on the result panel."""
+    page.wait_for_selector(f'[data-result-for="{criterion}"]:is([data-outcome], [data-error])', state="attached",
+                           timeout=BOOT_MS)
+
+
+def result_text(page) -> str:
+    return page.locator("[data-result-body]").inner_text()
+
+
+def unanswered(page) -> list[str]:
+    """Visible questions without an answer, in form order."""
+    return page.evaluate("""() => [...document.querySelectorAll("fieldset.reperes-calc-q")]
+        .filter((f) => !f.closest("[hidden]") && f.offsetParent !== null)
+        .filter((f) => !f.querySelector("input:checked") && !(f.querySelector("input[type=number]") || {}).value)
+        .map((f) => f.getAttribute("data-item"))""")
+
+
+def answer(page, criterion: str, item: str, preferred=None) -> None:
+    """Answer one question: the preferred value when given and offered, else the first option (or 12)."""
+    spec = next(i for i in CRITERIA[criterion]["items"] if i["id"] == item)
+    if spec["answers"] == "entier":
+        page.fill(f'input[name="{item}"]', str(preferred if preferred is not None else 12))
+        return
+    radios = page.locator(f'input[name="{item}"]')
+    wanted = page.locator(f'input[name="{item}"][value="{preferred}"]') if preferred is not None else radios.first
+    (wanted if wanted.count() else radios.first).check()
+
+
+def complete(page, criterion: str) -> None:
+    """Answer every asked question (an example's answers first), the follow-ups as they appear."""
+    example = max(CRITERIA[criterion].get("examples") or [{"answers": {}}], key=lambda e: len(e["answers"]))
+    for _ in range(60):
+        state = page.wait_for_function("""(cid) => {
+            const panel = document.querySelector(`[data-result-for="${cid}"]`);
+            if (panel.getAttribute("data-complete") === "true") return "complete";
+            const open = [...document.querySelectorAll("fieldset.reperes-calc-q")].some((f) => f.offsetParent !== null
+                && !f.querySelector("input:checked") && !(f.querySelector("input[type=number]") || {}).value);
+            return open ? "more" : false; }""", arg=criterion, timeout=STEP_MS).json_value()
+        if state == "complete":
+            return
+        for item in unanswered(page):
+            answer(page, criterion, item, example["answers"].get(item))
+    raise AssertionError(f"{criterion}: never complete")
+
+
+def number_item(criterion: str) -> dict | None:
+    return next((i for i in CRITERIA[criterion]["items"] if i["answers"] == "entier"), None)
+
+
+def unnamed_controls(page, context) -> list[str]:
+    """Form controls that Chromium's accessibility tree (what screen readers get) exposes without a name."""
+    cdp = context.new_cdp_session(page)
+    try:
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+        missing = []
+        for node in nodes:
+            role = (node.get("role") or {}).get("value")
+            if node.get("ignored") or role not in {"radio", "spinbutton", "textbox", "searchbox", "checkbox", "combobox",
+                                                   "listbox", "button", "slider", "switch", "menuitemradio"}:
+                continue
+            if not ((node.get("name") or {}).get("value") or "").strip():
+                described = cdp.send("DOM.describeNode", {"backendNodeId": node["backendDOMNodeId"]})["node"]
+                attributes = described.get("attributes", [])
+                missing.append(f"{role} <{described.get('localName')} {' '.join(attributes)}>")
+        return missing
+    finally:
+        cdp.detach()
+
+
+def focus_style(page) -> dict:
+    return page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+        return {tag: document.activeElement.tagName.toLowerCase(), type: document.activeElement.type || null,
+                outline: s.outlineStyle, width: s.outlineWidth, shadow: s.boxShadow}; }""")
+
+
+def visible_focus(style: dict) -> bool:
+    return (style["outline"] != "none" and style["width"] not in ("0px", "")) or style["shadow"] not in ("none", "")
+
+
+def tab_to(page, selector: str, limit: int = 400) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+# ----------------------------------------------------------------------------------------------- 1. pages
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_page_has_no_axe_violation(page, sites, bases, edition):
+    base = bases[edition]
+    stub_engine(page)  # a settled tool page without booting Pyodide on each (see the docstring)
+    paths = edition_sample(sites, edition)
+    if edition != "national":
+        assert {"", "edition/ecarts/", STATEMENT, "404.html"} <= set(paths)
+        assert sum(p.startswith("outils/") for p in paths) >= len(CRITERIA)
+    found, not_french, failed = Violations(), [], []
+    for path in paths:
+        response = page.goto(base + path, wait_until="load")
+        if response is None or response.status != 200:
+            failed.append(path)
+            continue
+        settle(page)
+        assert scheme(page) in (None, "default"), f"{path}: not in the light palette"
+        if page.locator(".reperes-calculator").count():
+            expect(page.locator("[data-status]").first).to_have_class(re.compile("reperes-calc-status--error"), timeout=STEP_MS)
+        lang = page.evaluate("() => document.documentElement.lang")
+        if not lang.lower().startswith("fr"):
+            not_french.append(f"{path} ({lang!r})")
+        found.add(f"{base}{path}", axe(page))
+    assert failed == [], f"pages that did not load: {failed}"
+    assert not_french == [], f"pages not declared in French: {not_french}"
+    assert not found, f"{edition}: axe violations (WCAG 2.1 A/AA) on {len(paths)} pages checked:{found}"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_dark_palette_sample_has_no_axe_violation(page, sites, bases, edition):
+    base = bases[edition]
+    stub_engine(page)
+    page.goto(base, wait_until="load")
+    choose_palette(page, "slate")
+    found = Violations()
+    for path in DARK_SAMPLE:
+        assert (sites[edition] / path / "index.html").is_file(), path
+        page.goto(base + path, wait_until="load")
+        settle(page)
+        assert scheme(page) == "slate", f"{path}: the dark palette was not applied"
+        found.add(f"{base}{path} (sombre)", axe(page))
+    assert not found, f"{edition}, dark palette: axe violations:{found}"
+
+
+def test_every_page_declares_french(sites):
+    """Every published HTML file, static check (the scan above checks the live document too)."""
+    bad = []
+    for name, site in sites.items():
+        for html in sorted(site.rglob("*.html")):
+            if "/assets/" in f"/{html.relative_to(site).as_posix()}":
+                continue
+            m = re.search(r"<html\b[^>]*\blang=\"([^\"]*)\"", html.read_text(encoding="utf-8"))
+            if not m or not m.group(1).lower().startswith("fr"):
+                bad.append(f"{name}/{html.relative_to(site)}")
+    assert bad == [], f"pages without lang=\"fr…\": {bad[:20]}"
+
+
+# ----------------------------------------------------------------------------------------------- 2. tool states
+
+@pytest.mark.parametrize("embed", [False, True], ids=["outils", "embed"])
+@pytest.mark.parametrize("criterion", sorted(CRITERIA))
+def test_every_tool_state_has_no_axe_violation(page, context, bases, criterion, embed):
+    base, folder = bases["national"], "embed" if embed else "outils"
+    url = f"{base}{folder}/{criterion}/"
+    found = Violations()
+
+    page.goto(url, wait_until="load")
+    wait_engine(page, criterion)
+    expect(page.locator("[data-status]")).to_contain_text("Calcul automatique prêt")
+    expect(panel(page, criterion)).to_have_attribute("data-complete", "false")
+    # The result is a polite live region, present before any answer (a region added later is not announced).
+    live = page.locator(f'[data-result-for="{criterion}"] [aria-live]')
+    expect(live).to_have_count(1)
+    assert live.get_attribute("aria-live") == "polite"
+    settle(page)
+    found.add(f"{url} — vide", axe(page))
+    assert unnamed_controls(page, context) == [], f"{url}: form controls without an accessible name"
+
+    before = result_text(page)
+    first = unanswered(page)[0]
+    answer(page, criterion, first)
+    expect(page.locator("[data-result-body]")).not_to_have_text(before, timeout=STEP_MS)  # the live region changed
+    found.add(f"{url} — partiel ({first})", axe(page))
+
+    complete(page, criterion)
+    page.evaluate("() => document.querySelectorAll('.reperes-result details').forEach((d) => { d.open = true; })")
+    found.add(f"{url} — complet ({panel(page, criterion).get_attribute('data-outcome')})", axe(page))
+    assert unnamed_controls(page, context) == [], f"{url}: form controls without an accessible name (complete)"
+
+    number = number_item(criterion)
+    if number is not None:  # an impossible number, typed into the answered form: an engine error on its field
+        assert number.get("minimum", 0) >= 0
+        page.fill(f'input[name="{number["id"]}"]', "-3")
+        expect(panel(page, criterion)).to_have_attribute("data-error", "invalid-answer", timeout=STEP_MS)
+        expect(page.locator("[data-error-for]:visible")).to_have_count(1)
+        found.add(f"{url} — erreur ({number['id']} = -3)", axe(page))
+    else:  # no number to get wrong: an answer no option offers, prefilled (the notice of ignored parameters)
+        query = urlencode({CRITERIA[criterion]["items"][0]["id"]: "peut-etre"})
+        page.goto(f"{url}?{query}", wait_until="load")
+        wait_engine(page, criterion)
+        expect(page.locator(".reperes-calc-notice")).to_be_visible()
+        expect(page.locator(".reperes-calc-notice")).to_contain_text(query)
+        settle(page)
+        found.add(f"{url}?{query} — erreur", axe(page))
+    assert not found, f"axe violations (WCAG 2.1 A/AA) in the states of {criterion}:{found}"
+
+
+def test_local_contacts_of_the_editions_have_no_axe_violation(page, sites, bases):
+    """A result that shows an edition's local contact (links, phone, e-mail), in each edition's brand."""
+    found, checked = Violations(), 0
+    for edition in REGIONAL:
+        spec = yaml.safe_load((REPO / "editions" / edition / "edition.yml").read_text(encoding="utf-8"))
+        for resource in spec.get("resources", []):
+            cid = resource["criterion"]
+            crit = CRITERIA[cid]
+            override = REPO / "editions" / edition / "criteria" / f"{cid}.yml"
+            if override.is_file():
+                crit = yaml.safe_load(override.read_text(encoding="utf-8"))
+            for outcome in resource["outcomes"]:
+                example = next(e for e in crit["examples"] if e["expect_outcome"] == outcome)
+                url = f"{bases[edition]}outils/{cid}/?{urlencode({k: str(v) for k, v in example['answers'].items()})}"
+                page.goto(url, wait_until="load")
+                expect(panel(page, cid)).to_have_attribute("data-outcome", outcome, timeout=BOOT_MS)
+                expect(page.locator(".reperes-result .reperes-contacts")).to_be_visible()
+                found.add(f"{url} — {outcome}", axe(page))
+                checked += 1
+    assert checked >= 3
+    assert not found, f"axe violations on results with a local contact:{found}"
+
+
+def test_tool_error_in_the_dark_palette(page, bases):
+    base, cid = bases["national"], "v1sages-reperage"
+    page.goto(base, wait_until="load")
+    choose_palette(page, "slate")
+    page.goto(f"{base}outils/{cid}/?visites_urgence_12_mois=-3", wait_until="load")
+    expect(panel(page, cid)).to_have_attribute("data-error", "invalid-answer", timeout=BOOT_MS)
+    assert scheme(page) == "slate"
+    found = Violations()
+    found.add(f"{page.url} (sombre) — erreur", axe(page))
+    page.fill('input[name="visites_urgence_12_mois"]', "8")
+    page.check('input[name="hebergement_longue_duree"][value="non"]')
+    expect(panel(page, cid)).to_have_attribute("data-outcome", "reperee", timeout=STEP_MS)
+    page.evaluate("() => document.querySelectorAll('.reperes-result details').forEach((d) => { d.open = true; })")
+    found.add(f"{page.url} (sombre) — complet", axe(page))
+    assert not found, f"axe violations, dark palette:{found}"
+
+
+# ----------------------------------------------------------------------------------------------- 3. beyond axe
+
+def error_ties(page) -> list[dict]:
+    """For each field marked invalid: the messages its own aria-describedby, or its fieldset's, points to."""
+    return page.evaluate("""() => [...document.querySelectorAll('[aria-invalid="true"]')].map((field) => {
+        const ids = [field, field.closest("fieldset")].filter(Boolean)
+            .flatMap((e) => (e.getAttribute("aria-describedby") || "").split(/\\s+/)).filter(Boolean);
+        const messages = ids.map((id) => document.getElementById(id)).filter((m) => m && m.matches("[data-error-for]"));
+        return {name: field.name, type: field.type,
+                own: (field.getAttribute("aria-describedby") || "").split(/\\s+/).filter(Boolean),
+                visible: messages.filter((m) => !m.hidden && m.offsetParent !== null && m.textContent.trim())
+                                 .map((m) => m.textContent.trim())}; })""")
+
+
+@pytest.mark.parametrize("embed", [False, True], ids=["outils", "embed"])
+def test_errors_are_tied_to_their_fields(page, bases, embed):
+    base, folder = bases["national"], "embed" if embed else "outils"
+    # An impossible prefilled value.
+    cid = "v1sages-reperage"
+    page.goto(f"{base}{folder}/{cid}/?visites_urgence_12_mois=-3", wait_until="load")
+    expect(panel(page, cid)).to_have_attribute("data-error", "invalid-answer", timeout=BOOT_MS)
+    ties = error_ties(page)
+    assert [t["name"] for t in ties] == ["visites_urgence_12_mois"], ties
+    assert ties[0]["visible"] and "supérieur ou égal à 0" in ties[0]["visible"][0], ties
+    assert f"{cid}-visites_urgence_12_mois-erreur" in ties[0]["own"], "the number field itself must be described by its error"
+    assert page.locator('input[aria-invalid="true"]').count() == 1
+    found = Violations()
+    found.add(f"{page.url} — valeur pré-remplie impossible", axe(page))
+
+    # A number field typed with what is not a whole number.
+    cid = "file-active"
+    page.goto(f"{base}{folder}/{cid}/", wait_until="load")
+    wait_engine(page, cid)
+    page.check('input[name="modele"] >> nth=0')
+    field = page.locator('input[name="situations"]')
+    field.fill("2.5")
+    expect(panel(page, cid)).to_have_attribute("data-error", "invalid-answer", timeout=STEP_MS)
+    expect(field).to_have_attribute("aria-invalid", "true")
+    ties = error_ties(page)
+    assert [t["name"] for t in ties] == ["situations"] and ties[0]["visible"], ties
+    found.add(f"{page.url} — saisie « 2.5 »", axe(page))
+    assert not found, f"axe violations with an error:{found}"
+    # Corrected: no field stays marked invalid, no message stays shown.
+    field.fill("45")
+    expect(panel(page, cid)).to_have_attribute("data-outcome", "estimation", timeout=STEP_MS)
+    assert error_ties(page) == []
+    expect(page.locator("[data-error-for]:visible")).to_have_count(0)
+
+
+def test_number_fields_are_named_by_their_question(page, bases):
+    cid = "v1sages-reperage"
+    page.goto(f"{bases['national']}outils/{cid}/", wait_until="load")
+    # « Nombre de visites à l'urgence dans la dernière année. » (its legend), then its own label « Nombre ».
+    field = page.get_by_role("spinbutton")
+    expect(field).to_have_count(1)
+    expect(field).to_have_accessible_name(re.compile(r"^1\. Nombre de visites à l.urgence dans la dernière année\.? Nombre$"))
+
+
+@pytest.mark.parametrize("edition", REGIONAL)
+def test_every_tool_control_has_an_accessible_name(page, context, bases, edition):
+    """The editions' tools (the states test checks the national ones, empty and complete)."""
+    stub_engine(page)
+    missing = {}
+    for cid in sorted(CRITERIA):
+        for folder in ("outils", "embed"):
+            page.goto(f"{bases[edition]}{folder}/{cid}/", wait_until="load")
+            if found := unnamed_controls(page, context):
+                missing[f"{folder}/{cid}/"] = found
+    assert missing == {}, f"{edition}: form controls without an accessible name: {missing}"
+
+
+# The embed page has a single, light palette.
+@pytest.mark.parametrize("embed, palette", [(False, "default"), (True, "default"), (False, "slate")],
+                         ids=["outils", "embed", "outils-sombre"])
+def test_keyboard_focus_is_visible(page, bases, embed, palette):
+    base, folder = bases["national"], "embed" if embed else "outils"
+    if palette == "slate":
+        page.goto(base, wait_until="load")
+        choose_palette(page, "slate")
+    cid = "v1sages-reperage"
+    stub_engine(page)  # focus styles do not depend on the engine
+    page.goto(f"{base}{folder}/{cid}/", wait_until="load")
+    page.locator("form.reperes-calc").evaluate("(form) => form.closest('.reperes-calculator').scrollIntoView()")
+    page.locator('input[name="visites_urgence_12_mois"]').focus()  # start inside the form, then use the keyboard only
+    page.keyboard.press("Shift+Tab")
+    tab_to(page, 'input[name="visites_urgence_12_mois"]')
+    number = focus_style(page)
+    tab_to(page, 'input[type="radio"]')
+    radio = focus_style(page)
+    page.keyboard.press("ArrowRight")  # moves and selects: the focus ring follows
+    moved = focus_style(page)
+    tab_to(page, 'button[type="reset"]')
+    button = focus_style(page)
+    for what, style in [("number", number), ("radio", radio), ("radio after an arrow key", moved), ("reset button", button)]:
+        assert visible_focus(style), f"{folder}, {palette}: no visible focus on the {what}: {style}"
+    assert radio["type"] == "radio" and moved["type"] == "radio"
+
+
+def test_result_region_announces_each_answer(page, bases):
+    """The live region's text is replaced after each answer (screen readers read the new result)."""
+    cid = "conect-6"
+    page.goto(f"{bases['national']}outils/{cid}/", wait_until="load")
+    wait_engine(page, cid)
+    region = page.locator(f'[data-result-for="{cid}"] [aria-live="polite"]')
+    expect(region).to_have_count(1)
+    assert region.get_attribute("aria-atomic") == "true"
+    texts = [region.inner_text()]
+    for item, value in [("q1", "oui"), ("q2", "oui"), ("q2", "non")]:
+        page.check(f'input[name="{item}"][value="{value}"]')
+        expect(region).not_to_have_text(texts[-1], timeout=STEP_MS)
+        texts.append(region.inner_text())
+    # The region stays the same element: replacing it would silence it.
+    assert page.evaluate(f"""() => document.querySelector('[data-result-for="{cid}"] [aria-live]')
+        === document.querySelector('[data-result-body]')""")
+
+
+# ----------------------------------------------------------------------------------------------- 4. statement
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_accessibility_statement_is_published(sites, edition):
+    page = sites[edition] / STATEMENT / "index.html"
+    assert page.is_file(), f"{edition}: no /{STATEMENT}"
+    html = page.read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("\u202f", " ").replace("\u00a0", " ")
+    assert re.search(r"<h1[^>]*>\s*Déclaration d.accessibilité", html)
+    for section in ["État de conformité", "Contenus non accessibles", "Établissement de cette déclaration",
+                    "Technologies utilisées", "Environnement de test", "Retour d'information et contact",
+                    "Voies de recours"]:
+        assert re.search(rf"<h[23][^>]*>\s*{re.escape(section)}", html.replace("&#39;", "'")), f"{edition}: section « {section} »"
+    assert re.search(r"est (totalement |partiellement |non )conforme avec le référentiel général", text)
+    assert "23 novembre 2026" in text and "Défenseur des droits" in text and "axe-core" in text
+    assert "RGAA 4.1" in text and "WCAG 2.1" in text  # its two references, cited by name
+    # Reachable from every page, with the conformity status (RGAA): the footer links it.
+    for path, href in [("index.html", "a-propos/accessibilite/"), ("outils/conect-6/index.html", "../../a-propos/accessibilite/"),
+                       ("404.html", "/a-propos/accessibilite/")]:
+        footer = (sites[edition] / path).read_text(encoding="utf-8").split('class="md-copyright"', 1)[-1]
+        assert re.search(rf'<a href="{re.escape(href)}">Accessibilité(&#8239;|\u202f| ): (totalement |partiellement |non )conforme</a>',
+                         footer), f"{edition}/{path}: no link to the statement in the footer"
+    # And from the navigation, under « Références ».
+    assert 'href="../a-propos/accessibilite/"' in (sites[edition] / "glossaire" / "index.html").read_text(encoding="utf-8")
