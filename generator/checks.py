@@ -4,14 +4,18 @@ from __future__ import annotations
 import difflib
 
 from . import rules
-from .errors import InvalidMarkup, InvalidRule, Problem, UnknownReference
+from .errors import DuplicateId, InvalidMarkup, InvalidRule, Problem, UnknownReference
+from .links import record_uri, url_folder
 from .markers import find_markers, markup_problems
 from .models import COLLECTIONS, CRITERIA
 from .project import Project, factor_index, links, source_refs
+from .render_edition import CHANGES_URI
 
 
 def cross_checks(project: Project, texts: list[tuple[str, int | None, str]]) -> list[Problem]:
-    problems = _references(project) + _recommendations(project) + _texts(texts, project)
+    hint = Hints()
+    problems = _references(project, hint) + _recommendations(project) + _texts(texts, project, hint)
+    problems += _collisions(project)
     for entry in project.records[CRITERIA.name].values():
         problems += rules.check(entry.record, entry.rel, entry.line) + _example_answers(entry)
     return problems
@@ -29,15 +33,32 @@ def _example_answers(entry) -> list[Problem]:
             if question.answers == "entier":
                 low, high = question.minimum, question.maximum
                 ok = isinstance(answer, int) and (low is None or answer >= low) and (high is None or answer <= high)
+                possible = f"un nombre entier entre {'…' if low is None else low} et {'…' if high is None else high}"
             else:
-                ok = answer in (rules.values_of(question) or ())
+                allowed = rules.values_of(question) or set()
+                ok, possible = answer in allowed, ", ".join(sorted(allowed))
             if not ok:
                 problems.append(InvalidRule.at(entry.rel, entry.line, problem=(
-                    f"cas d'exemple « {example.name} » : « {item} » ne peut pas valoir « {answer} »")))
+                    f"cas d'exemple « {example.name} » : « {item} » ne peut pas valoir « {answer} » "
+                    f"(possibles : {possible})")))
     return problems
 
 
-def _references(project: Project) -> list[Problem]:
+def _collisions(project: Project) -> list[Problem]:
+    """A Markdown page where the generator publishes its own (a collection, a record, the format or
+    « écarts » page): reported here, rather than failing later while rendering."""
+    generated = {"a-propos/format-des-sources.md": "la page « Format des sources », produite par le générateur",
+                 CHANGES_URI: "la page des écarts d'une édition, produite par le générateur"}
+    for collection, entries in project.records.items():
+        if entries:
+            generated[f"{url_folder(collection)}/index.md"] = f"la page de la collection « {collection} »"
+        for rid in entries:
+            generated.setdefault(record_uri(collection, rid)[0], f"la page de la fiche « {collection}/{rid} »")
+    return [DuplicateId.at(page.rel, 1, id=f"page:{page.src_uri}", other=generated[page.src_uri])
+            for page in project.pages if page.src_uri in generated]
+
+
+def _references(project: Project, hint: Hints) -> list[Problem]:
     problems = []
     refs = project.records["references"]
     for entries in project.records.values():
@@ -65,7 +86,7 @@ def _recommendations(project: Project) -> list[Problem]:
             for question in entry.record.items for ref in question.recommendations if ref not in known]
 
 
-def _texts(texts: list, project: Project) -> list[Problem]:
+def _texts(texts: list, project: Project, hint: Hints) -> list[Problem]:
     problems = []
     for rel, line, text in texts:
         base = line or 1
@@ -84,9 +105,24 @@ def _texts(texts: list, project: Project) -> list[Problem]:
     return problems
 
 
-def hint(wrong: str, known: dict, collection: str | None = None) -> str:
-    if collection is not None and collection not in COLLECTIONS and collection != CRITERIA.name:
-        names = ", ".join([*COLLECTIONS, CRITERIA.name])
-        return f" (collection « {collection} » inconnue ; collections : {names})"
-    close = difflib.get_close_matches(wrong, list(known), n=1, cutoff=0.6)
-    return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+class Hints:
+    """« vouliez-vous dire … ? » for an unknown id, within a budget of comparisons per run.
+
+    Each suggestion compares the wrong id with every known one: ten thousand unknown ids among ten
+    thousand records took minutes, for suggestions nobody would read past the first ones.
+    """
+
+    BUDGET = 200_000
+
+    def __init__(self) -> None:
+        self.left = self.BUDGET
+
+    def __call__(self, wrong: str, known: dict, collection: str | None = None) -> str:
+        if collection is not None and collection not in COLLECTIONS and collection != CRITERIA.name:
+            names = ", ".join([*COLLECTIONS, CRITERIA.name])
+            return f" (collection « {collection} » inconnue ; collections : {names})"
+        if len(known) > self.left:
+            return ""
+        self.left -= len(known)
+        close = difflib.get_close_matches(wrong, list(known), n=1, cutoff=0.6)
+        return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""

@@ -18,6 +18,8 @@ YAML_SUFFIXES = {".yml", ".yaml"}
 PUBLISHED_AS_IS = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf"}  # never SVG or HTML: they can carry script
 # File and folder names end up in addresses, menus and messages: plain names only.
 SAFE_NAME = re.compile(r"^\w[\w.-]*$")
+# The ids a file that cannot be parsed seems to define: links to them are not reported as unknown too.
+ID_LINE = re.compile(r"^[ -]*id: *[\"']?([a-z0-9]+(?:-[a-z0-9]+)*)[\"']? *$", re.M)
 
 
 @dataclass
@@ -34,6 +36,7 @@ class SourceFile:
     layer: str = "national"  # or "edition"
     page_uri: str | None = None  # for pages: path under content/pages
     path: Path | None = None  # where the file is
+    guessed_ids: list[str] = field(default_factory=list)  # when it cannot be parsed: the ids it seems to define
 
 
 @dataclass
@@ -169,7 +172,8 @@ def _real(path: Path) -> str:
 def unsafe_path(path: Path, base: Path) -> str | None:
     """Why ``path`` may not be read as a source of the folder ``base``; None when it may."""
     if not SAFE_NAME.match(path.name):
-        return "nom de fichier refusé : lettres, chiffres, « . », « - » et « _ » seulement (ni espace, ni guillemet, ni « < »)"
+        return ("nom de fichier refusé : lettres, chiffres, « . », « - » et « _ » seulement "
+                "(ni espace, ni guillemet, ni « < »)")
     try:
         real = path.resolve(strict=True)
     except (OSError, RuntimeError):  # a dangling link, or links that point at each other
@@ -224,7 +228,8 @@ def _read_yaml(path: Path, base: Path, root: Path, kind: str, collection: str | 
     if doc is not None and doc.data is None:
         expected = {"collection": "un bloc « reviewed: » et « records: »", "criterion": "une fiche de grille"}.get(kind, "une édition")
         return SourceFile(rel, kind, collection, None, problems=[EmptyFile.at(rel, 1, expected=expected)])
-    return SourceFile(rel, kind, collection, doc, problems=problems)
+    guessed = ID_LINE.findall(text) if doc is None else []
+    return SourceFile(rel, kind, collection, doc, problems=problems, guessed_ids=guessed)
 
 
 def _read_page(path: Path, base: Path, root: Path) -> SourceFile:

@@ -19,13 +19,15 @@ LINK = re.compile(r"^(?P<collection>[a-z-]+)/(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)(?:
 # Raw HTML, script addresses and attribute lists are refused in every text that comes from sources:
 # Markdown passes raw HTML through to the page, and « {: onclick=… } » (attr_list) sets any attribute.
 # A browser reads an address after decoding entities (&#106;) and dropping tabs and line breaks, so
-# addresses are checked the same way. No exception for code: the sites' Markdown has no fenced blocks,
-# and where Markdown and a regex disagree about what is code, the regex must not be the one that lost.
+# addresses are checked the same way. No exception for code: the site's Markdown has no fenced blocks,
+# and wherever Markdown and a regex could disagree about what is code, the safe side is to refuse.
 TAG = re.compile(r"</?[a-zA-Z]|<[!?]")  # what Markdown or a browser takes for a tag, comment or declaration
 AUTOLINK = re.compile(r"<(https?://|mailto:)[^<>\s]+>")
 SCRIPT_URL = re.compile(r"(?i)(java|vb|live)script:")
-LINK_URL = re.compile(r"(?i)(\]\(|\]:|<)\s*<?\s*(data|file):")  # destination of [x](…), [x]: … or <…>
-BRACES = re.compile(r"\{[^{}\n]*\}")  # then tested for « = » (a key=value attribute): no backtracking pattern
+# Destination of [x](…), [x]: … or <…>. Possessive « *+ »: « \s*<?\s* » would backtrack quadratically on spaces.
+LINK_URL = re.compile(r"(?i)(\]\(|\]:|<)\s*+<?\s*+(data|file):")
+BRACES = re.compile(r"\{[^{}\n]*\}")  # then tested (a backtracking pattern would be quadratic on « {==== »)
+ATTRIBUTE_LIST = re.compile(r"\{\s*[:#.]|\{[^}]*=")  # « {: … } », « {#ancre} », « {.classe} », « {onclick=…} »
 INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _DROPPED_IN_URLS = str.maketrans("", "", "\t\n\r")
 
@@ -40,28 +42,56 @@ class Marker:
     line_offset: int  # line inside the text where the marker starts (0-based)
 
 
-CODE = re.compile(r"^(```|~~~).*?^\1|(`+)[^`].*?\2", re.S | re.M)
+FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
+TICKS = re.compile(r"`+")
 
 
 def _code_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in CODE.finditer(text)]
+    """Fenced blocks, then inline code: a run of backticks closed by the next run of the same length.
+
+    Paired by hand, in one pass: a regex doing this backtracks on a long run of backticks
+    (a million of them took hours).
+    """
+    fences = [m.span() for m in FENCE.finditer(text)]
+    runs = [m.span() for m in TICKS.finditer(text) if not _inside(m.start(), fences)]
+    closer: list[int | None] = [None] * len(runs)
+    following: dict[int, int] = {}  # run length → index of the next run of that length
+    for i in range(len(runs) - 1, -1, -1):
+        length = runs[i][1] - runs[i][0]
+        closer[i], following[length] = following.get(length), i
+    spans, i = [], 0
+    while i < len(runs):
+        j = closer[i]
+        if j is None:
+            i += 1  # no closer: these backticks are plain text
+        else:
+            spans.append((runs[i][0], runs[j][1]))
+            i = j + 1
+    return sorted(fences + spans)
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` falls in one of ``spans`` (sorted, not overlapping)."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def find_markers(text: str) -> list[Marker]:
     """Markers outside code spans and fenced blocks (documentation may quote the syntax)."""
     found = []
     code = _code_spans(text)
+    line, counted = 0, 0  # lines are counted as we go: recounting from the start would be quadratic
     for m in MARKER.finditer(text):
-        if any(start <= m.start() < end for start, end in code):
+        if _inside(m.start(), code):
             continue
+        line, counted = line + text.count("\n", counted, m.start()), m.start()
         body = m.group("body").strip()
-        offset = text.count("\n", 0, m.start())
         if s := SOURCE.match(body):
-            found.append(Marker(m.start(), m.end(), "source", f"references/{s['ref']}", s["locator"].strip(), offset))
+            found.append(Marker(m.start(), m.end(), "source", f"references/{s['ref']}", s["locator"].strip(), line))
         elif l := LINK.match(body):
-            found.append(Marker(m.start(), m.end(), "link", f"{l['collection']}/{l['id']}", (l["text"] or "").strip() or None, offset))
+            found.append(Marker(m.start(), m.end(), "link", f"{l['collection']}/{l['id']}", (l["text"] or "").strip() or None, line))
         else:
-            found.append(Marker(m.start(), m.end(), "bad", body, None, offset))
+            found.append(Marker(m.start(), m.end(), "bad", body, None, line))
     return found
 
 
@@ -75,9 +105,10 @@ def markup_problems(text: str) -> list[tuple[int, str]]:
 
     for m in TAG.finditer(text):
         if not AUTOLINK.match(text, m.start()):
-            at(m.start(), "html", f"HTML brut refusé : « {text[m.start():m.start() + 40].splitlines()[0]} » (écrire en Markdown)")
+            snippet = text[m.start():m.start() + 40].splitlines()[0]
+            at(m.start(), "html", f"HTML brut refusé : « {snippet} » (écrire en Markdown)")
     for m in BRACES.finditer(text):
-        if "=" in m.group(0):
+        if ATTRIBUTE_LIST.match(m.group(0)):
             at(m.start(), "attr", f"liste d'attributs « {m.group(0)[:40]} » refusée : elle ajouterait des attributs HTML")
     for m in INVISIBLE.finditer(text):
         at(m.start(), "control", f"caractère de contrôle invisible U+{ord(m.group(0)):04X} refusé")

@@ -13,16 +13,19 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .models.edition import LOGO_PATTERN, NATIONAL_URL_PATTERN
+from .models.edition import LOGO_PATTERN, NATIONAL_URL_PATTERN, SITE_URL_PATTERN
 from .errors import InvalidValue, MissingField, MissingSource, Problem, UnknownKey, field_label
 from .yamlpos import REFUSED, Located
 
 _SHAPE = {"string_type", "model_type", "dict_type", "model_attributes_type", "list_type", "int_type",
           "float_type", "bool_type", "int_parsing", "float_parsing", "date_type", "literal_error"}
 
+CUSTOM_KINDS = {"condition", "score"}  # the models' discriminated unions (criteria.py): their message is French
+
 _PATTERNS = {
     LOGO_PATTERN: "un chemin dans le dossier de l'édition, sans « .. » ni « / » au début, finissant par .svg ou .png",
     NATIONAL_URL_PATTERN: "une adresse http:// ou https://, ou un chemin relatif comme « ../national/ »",
+    SITE_URL_PATTERN: "une adresse web complète (http:// ou https://), sans guillemet ni « < »",
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "un identifiant en minuscules sans accents (lettres, chiffres, tirets)",
     r"^https?://\S+$": "une adresse web complète (http:// ou https://)",
     r"^[a-z-]+/[a-z0-9]+(-[a-z0-9]+)*$": "un lien « collection/identifiant »",
@@ -31,7 +34,8 @@ _PATTERNS = {
 }
 
 
-def expected(kind: str, ctx: dict | None, member: str | None = None) -> str:
+def expected(kind: str, ctx: dict | None, member: str | None = None, message: str | None = None) -> str:
+    """What was expected, in French; ``message`` is the model's own (French) text for its custom error kinds."""
     ctx = ctx or {}
     table = {
         "string_type": "du texte", "int_type": "un nombre entier", "int_parsing": "un nombre entier",
@@ -53,6 +57,8 @@ def expected(kind: str, ctx: dict | None, member: str | None = None) -> str:
         return table[kind]
     if "custom_error_message" in ctx:
         return str(ctx["custom_error_message"])
+    if message and kind in CUSTOM_KINDS:
+        return message
     return kind.replace("_", " ")
 
 
@@ -197,5 +203,5 @@ def _one(err: dict, loc: tuple, path: tuple, data: Any, model: type[BaseModel], 
         return MissingSource.at(rel, located.line(prefix + path), id=record_id or "?")
     if kind == "missing":
         return MissingField.at(rel, located.line(prefix + path), field=field_label(path + (last,)))
-    return InvalidValue.at(rel, located.line(prefix + path), field=field_label(path), expected=expected(kind, err.get("ctx")),
-                           found=found(err.get("input")))
+    return InvalidValue.at(rel, located.line(prefix + path), field=field_label(path),
+                           expected=expected(kind, err.get("ctx"), None, err.get("msg")), found=found(err.get("input")))

@@ -84,9 +84,10 @@ def validate(sources: Sources) -> Layers:
     layers = Layers(sources.root, Layer(), Layer() if sources.edition_root else None)
     layers.problems += sources.problems
     for f in sources.files:
-        if f.doc is None:
-            continue
         layer = layers.edition if f.layer == "edition" else layers.national
+        if f.doc is None:
+            layer.invalid.update(f"{f.collection}/{rid}" for rid in f.guessed_ids if f.collection)
+            continue
         if f.kind == "edition":
             layers.problems += _edition(f, layers, sources)
         elif f.kind == "collection":
@@ -106,9 +107,18 @@ def _edition(f: SourceFile, layers: Layers, sources: Sources) -> list[Problem]:
     layers.config = EditionConfig(edition, f.rel, f.doc, sources.edition_root)
     # Its texts reach the pages too (the terminology even lands in every page's HTML as is), but they are
     # not added to the layer's texts: the terminology check must not find a term in the table itself.
-    problems = [InvalidMarkup.at(f.rel, (f.doc.line(path) or 1) + offset, problem=description)
+    problems = [InvalidMarkup.at(f.rel, (f.doc.text_line(path) or 1) + offset, problem=description)
                 for path, text in strings(f.doc.data, ()) for offset, description in markup_problems(text)]
-    return problems + _logo(edition, f, sources.edition_root)
+    return problems + _quotes(f, ("name", "publisher")) + _logo(edition, f, sources.edition_root)
+
+
+def _quotes(f: SourceFile, keys: tuple[str, ...]) -> list[Problem]:
+    """The theme prints these fields inside HTML attributes without escaping them (mkdocs-material's
+    aria-label="{{ config.site_name }}", <meta content="{{ page.meta.description }}">): a straight double
+    quote would end the attribute and let the text add its own (onmouseover=…)."""
+    return [InvalidMarkup.at(f.rel, f.doc.line((key,)), problem=(
+        f"guillemet droit « \" » refusé dans « {key} » : ce texte est placé dans un attribut HTML ; "
+        "écrire « … » ou “…”")) for key in keys if isinstance(f.doc.data.get(key), str) and '"' in f.doc.data[key]]
 
 
 # An SVG opened by itself runs its scripts with the site's rights, and one that loads from another host
@@ -130,8 +140,8 @@ def _logo(edition: Edition, f: SourceFile, root: Path) -> list[Problem]:
     if not path.is_file() or path.stat().st_size > MAX_LOGO_BYTES:
         return [UnsafeFile.at(f.rel, line, problem=f"logo : fichier ordinaire de {MAX_LOGO_BYTES} octets au plus attendu")]
     if path.suffix == ".svg" and (m := SVG_ACTIVE.search(path.read_bytes().decode("utf-8", "replace"))):
-        return [UnsafeFile.at(f.rel, line, problem=f"logo SVG refusé : il contient « {m.group(0).strip()} » (script, ou chargement "
-                                                   "depuis un autre site) ; un logo n'est qu'un dessin")]
+        return [UnsafeFile.at(f.rel, line, problem=(f"logo SVG refusé : il contient « {m.group(0).strip()} » (script, "
+                                                    "ou chargement depuis un autre site) ; un logo n'est qu'un dessin"))]
     return []
 
 
@@ -167,7 +177,7 @@ def _add(model: type[Record], raw: Any, prefix: tuple, f: SourceFile, layer: Lay
         layer.invalid.add(f"{collection}/{record.id}")
         return problems
     for path, text in strings(raw, prefix):
-        layer.texts.append((f.rel, f.doc.line(path), text))
+        layer.texts.append((f.rel, f.doc.text_line(path), text))
     existing = layer.records[collection].get(record.id)
     if existing:
         return problems + [DuplicateId.at(f.rel, line, id=record.id, other=f"{existing.rel}:{existing.line}")]
@@ -196,8 +206,8 @@ def _page(f: SourceFile, layer: Layer) -> list[Problem]:
     layer.pages[f.page_uri] = Page(meta, f.body, f.rel, f.body_line, f.page_uri, f.layer, f.path)
     layer.texts.append((f.rel, f.body_line, f.body))
     for path, text in strings(f.doc.data, ()):
-        layer.texts.append((f.rel, f.doc.line(path), text))
-    return problems
+        layer.texts.append((f.rel, f.doc.text_line(path), text))
+    return _quotes(f, ("description",))
 
 
 def strings(data: Any, path: tuple) -> Iterator[tuple[tuple, str]]:

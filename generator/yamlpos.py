@@ -48,6 +48,7 @@ class Located:
     data: Any
     lines: dict[tuple, int] = field(default_factory=dict)  # path → line of the value
     key_lines: dict[tuple, int] = field(default_factory=dict)  # path → line of its key
+    block_lines: dict[tuple, int] = field(default_factory=dict)  # path → first line of a « | » or « > » text
 
     def line(self, path: tuple) -> int | None:
         """Line of the value at ``path``, or of its nearest written ancestor."""
@@ -60,6 +61,10 @@ class Located:
             if not path:
                 return None
             path = path[:-1]
+
+    def text_line(self, path: tuple) -> int | None:
+        """Line of a text's first line: a block text (« | », « > ») starts below its key."""
+        return self.block_lines.get(tuple(path)) or self.line(path)
 
 
 class _FileRefused(Exception):
@@ -86,10 +91,12 @@ class _Builder:
                 f"le fichier se développe en plus de {MAX_NODES} valeurs (alias « * » répétés ?) : refusé")))
         if depth > MAX_DEPTH or id(node) in self._stack:
             # A self-referencing alias, or aliases nested into absurd depth: refuse, never recurse forever.
-            raise _FileRefused(YamlSyntax.at(self.rel, line, problem="structure récursive ou trop profonde (ancre « & » qui se contient ?)"))
+            raise _FileRefused(YamlSyntax.at(self.rel, line, problem=(
+                "structure récursive ou trop profonde (ancre « & » qui se contient ?)")))
         if node.tag not in PLAIN_TAGS:
             raise _FileRefused(YamlSyntax.at(self.rel, line, problem=(
-                f"étiquette « {node.tag} » refusée : seuls texte, nombres, dates, listes et blocs « clé: valeur » sont admis")))
+                f"étiquette « {node.tag} » refusée : seuls texte, nombres, dates, listes et blocs « clé: valeur » "
+                "sont admis")))
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, path, line)
         self._stack.add(id(node))
@@ -101,6 +108,8 @@ class _Builder:
             self._stack.discard(id(node))
 
     def _scalar(self, node: yaml.ScalarNode, path: tuple, line: int) -> Any:
+        if node.style in ("|", ">"):
+            self.located.block_lines[path] = line + 1
         try:
             value = self.loader.construct_object(node, deep=True)
         except (ValueError, TypeError, AttributeError, KeyError, OverflowError):
@@ -119,7 +128,8 @@ class _Builder:
 
     def _key(self, node: yaml.Node, line: int) -> Any:
         if not isinstance(node, yaml.ScalarNode) or node.tag not in PLAIN_TAGS:
-            raise _FileRefused(YamlSyntax.at(self.rel, line, problem="une clé doit être un simple mot (ni liste, ni bloc, ni étiquette « ! »)"))
+            raise _FileRefused(YamlSyntax.at(self.rel, line, problem=(
+                "une clé doit être un simple mot (ni liste, ni bloc, ni étiquette « ! »)")))
         try:
             key = self.loader.construct_object(node, deep=True)
         except (ValueError, TypeError, AttributeError, KeyError, OverflowError):
@@ -152,7 +162,8 @@ class _Builder:
         sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
         for source in sources:
             if not isinstance(source, yaml.MappingNode):
-                raise _FileRefused(YamlSyntax.at(self.rel, line, problem="« << » doit désigner un bloc « clé: valeur » (ou une liste de blocs)"))
+                raise _FileRefused(YamlSyntax.at(self.rel, line, problem=(
+                    "« << » doit désigner un bloc « clé: valeur » (ou une liste de blocs)")))
             merged = self.build(source, path + ("<<",), depth + 1)
             for key, value in merged.items():
                 if key not in result:

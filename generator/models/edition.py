@@ -61,6 +61,9 @@ LOGO_PATTERN = r"^([A-Za-z0-9_-][A-Za-z0-9_.-]*/)*[A-Za-z0-9_-][A-Za-z0-9_.-]*\.
 # Where « voir la version nationale » leads: an http(s) address or a relative path, never « javascript: »,
 # « data: » or « //autre-hôte ».
 NATIONAL_URL_PATTERN = r"^(https?://[^\s<>\"'\\]+|/?[A-Za-z0-9._~%-][A-Za-z0-9._~%/-]*|/)$"
+# site_url goes into MkDocs' configuration, and from there unescaped into an attribute of every page
+# (the canonical link): unlike a contact's address, it may hold no quote or angle bracket.
+SITE_URL_PATTERN = r"^https?://[^\s<>\"'\\]+$"
 
 
 class Branding(Model):
@@ -79,7 +82,8 @@ class Edition(Model):
     name: Text = Field(description="Nom de l'édition, affiché comme titre du site.")
     publisher: Text = Field(description="Organisme qui publie l'édition.")
     locale: Annotated[str, StringConstraints(pattern=r"^fr-[A-Z]{2}$")] = Field(description="Langue et pays (ex. fr-FR, fr-CA).")
-    site_url: Url = Field(description="Adresse où l'édition sera publiée.")
+    site_url: Annotated[str, StringConstraints(pattern=SITE_URL_PATTERN, max_length=2_000)] = Field(
+        description="Adresse où l'édition sera publiée.")
     national_url: Annotated[str, StringConstraints(pattern=NATIONAL_URL_PATTERN, max_length=500)] = Field(
         description="Adresse du référentiel national (absolue, ou relative au site de l'édition), pour « voir la version nationale »."
     )
