@@ -64,3 +64,24 @@ def site_pages(site: Path) -> list[str]:
         rel = path.parent.relative_to(site).as_posix()
         pages.append("" if rel == "." else rel + "/")
     return pages
+
+
+def search(page, query: str, timeout: float = 90.0) -> int:
+    """Type ``query`` in mkdocs-material's search and return the number of results.
+
+    The theme ignores a query typed before its search worker is ready, and does not rerun it
+    later: retype until results show (the index loads slowly on a busy machine).
+    """
+    import time
+
+    page.keyboard.press("s")  # the theme's shortcut focuses the search box
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        page.fill("input.md-search__input", "")
+        page.fill("input.md-search__input", query)
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=3000)
+            return page.locator(".md-search-result__item").count()
+        except Exception:
+            continue
+    return 0
