@@ -16,16 +16,14 @@ import markdown
 
 from markupsafe import Markup
 
+from .engine import evaluate
+from .engine.scales import SCALES, label as answer_label
 from .errors import BuildFailed, SourcesInvalid
 from .models.criteria import Criterion
 
 ENGINE = Path(__file__).parent / "engine"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-ANSWER_OPTIONS = {
-    "oui-non-nsp": [("oui", "Oui"), ("non", "Non"), ("nsp", "Ne sait pas")],
-    "oui-non": [("oui", "Oui"), ("non", "Non")],
-    "niveau-atteinte": [("atteint", "Atteint"), ("partiel", "Partiellement atteint"), ("non-atteint", "Non atteint")],
-}
+ANSWER_OPTIONS = {kind: list(scale) for kind, scale in SCALES.items()}  # one definition: the engine's
 
 
 def root_of(src_uri: str) -> str:
@@ -55,6 +53,8 @@ def context(criterion: Criterion, spec: dict, root: str, contacts: dict[str, lis
             "q": q, "number": number, "options": [{"value": v, "label": label} for v, label in options],
             "help_id": f"{criterion.id}-{q.id}-aide", "error_id": f"{criterion.id}-{q.id}-erreur",
         })
+    for section in sections:  # a group of follow-up questions only: the page hides it until one is asked
+        section["gated"] = bool(section["title"]) and all(entry["q"].ask_if is not None for entry in section["questions"])
     outcomes = [{"id": o["id"], "label": inline_markdown(o["label"]), "interpretation": inline_markdown(o["interpretation"]),
                  "next_steps": [inline_markdown(step) for step in o.get("next_steps", [])],
                  "contacts": contacts.get(o["id"], []) + (contacts.get("*", []) if o["id"] != "incomplet" else [])}
@@ -64,7 +64,30 @@ def context(criterion: Criterion, spec: dict, root: str, contacts: dict[str, lis
             for item in spec["items"] if spec.get("report") == "ecarts"]
     return {"id": criterion.id, "title": spec["title"], "version": criterion.version, "spec_json": json_in_script(spec),
             "assets": f"{root}assets/", "sections": sections, "rule_text": criterion.rule_text,
-            "source_text": spec["source_text"], "outcomes": outcomes, "gaps": gaps}
+            "source_text": spec["source_text"], "outcomes": outcomes, "gaps": gaps, "examples": examples(spec)}
+
+
+def examples(spec: dict) -> list[dict]:
+    """The worked examples as a reader writes them: question, answer label, outcome label (no ids).
+
+    Each is run through the engine, so the page shows what the tool really answers
+    (``reperes check`` fails when an example disagrees with the rule).
+    """
+    questions = {q["id"]: q for q in spec["items"]}
+    labels = {o["id"]: o["label"] for o in spec["outcomes"]}
+    shown = []
+    for example in spec.get("examples", []):
+        result = evaluate(spec, example["answers"])
+        score = next((s["text"] for s in result["trace"] if s["rule"] == "score" and s["value"] is True), None)
+        shown.append({
+            "name": example["name"],
+            "answers": [{"question": " ".join(questions[qid].get("text", qid).split()),
+                         "answer": answer_label(questions[qid], value)}
+                        for qid, value in example["answers"].items() if qid in questions],
+            "outcome": labels.get(example["expect_outcome"], example["expect_outcome"]),
+            "score": score if result.get("ok") else None,
+        })
+    return shown
 
 
 def inline_markdown(text: str) -> Markup:

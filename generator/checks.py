@@ -4,7 +4,9 @@ from __future__ import annotations
 import difflib
 
 from . import rules
-from .errors import DuplicateId, InvalidMarkup, InvalidRule, Problem, UnknownReference
+from .compile import compile_criterion
+from .engine import evaluate
+from .errors import DuplicateId, ExampleMismatch, InvalidMarkup, InvalidRule, Problem, UnknownReference
 from .links import record_uri, url_folder
 from .markers import find_markers, markup_problems
 from .models import COLLECTIONS, CRITERIA
@@ -17,7 +19,35 @@ def cross_checks(project: Project, texts: list[tuple[str, int | None, str]]) -> 
     problems = _references(project, hint) + _recommendations(project) + _texts(texts, project, hint)
     problems += _collisions(project)
     for entry in project.records[CRITERIA.name].values():
-        problems += rules.check(entry.record, entry.rel, entry.line) + _example_answers(entry)
+        found = rules.check(entry.record, entry.rel, entry.line) + _example_answers(entry)
+        problems += found or _example_results(entry)  # a rule that is not consistent can't be run
+    return problems
+
+
+def _example_results(entry) -> list[Problem]:
+    """Each worked example, run through the engine, gets the outcome (and verdict, score) it announces.
+
+    The page publishes the examples as what the tool answers: a wrong one would teach a wrong rule.
+    """
+    spec = compile_criterion(entry.record, {})
+    labels = {o["id"]: o["label"] for o in spec["outcomes"]}
+    problems = []
+    for index, example in enumerate(entry.record.examples):
+        result = evaluate(spec, example.answers)
+        line = entry.example_lines[index] if index < len(entry.example_lines) else entry.line
+        wrong = []
+        if not result["ok"]:
+            wrong.append("le moteur ne peut pas évaluer ses réponses (" + "; ".join(e["message"] for e in result["errors"]) + ")")
+        else:
+            if result["outcome"] != example.expect_outcome:
+                wrong.append(f"résultat annoncé « {labels.get(example.expect_outcome, example.expect_outcome)} » "
+                             f"({example.expect_outcome}), obtenu « {result['label']} » ({result['outcome']})")
+            if example.expect_positive is not None and result["positive"] is not example.expect_positive:
+                said = {True: "positif", False: "négatif", None: "non décidé"}
+                wrong.append(f"repérage annoncé {said[example.expect_positive]}, obtenu {said[result['positive']]}")
+            if example.expect_score is not None and result["score"] != example.expect_score:
+                wrong.append(f"score annoncé {example.expect_score:g}, obtenu {result['score']}")
+        problems += [ExampleMismatch.at(entry.rel, line, name=example.name, problem=w) for w in wrong]
     return problems
 
 

@@ -78,6 +78,7 @@ DuplicateId = _error("duplicate-id", "identifiant « {id} » déjà utilisé dan
 UnknownReference = _error("unknown-reference", "« {target} » ne correspond à aucune fiche connue{hint}", "Un lien, une source ou une question désigne un identifiant qui n'existe pas.")
 InvalidMarkup = _error("invalid-markup", "{problem}", "Balisage refusé dans un texte : HTML brut, lien « javascript: », marqueur mal formé.")
 InvalidRule = _error("invalid-rule", "{problem}", "Une règle de grille est incohérente (question inconnue, option absente, exemple faux).")
+ExampleMismatch = _error("example-mismatch", "cas d'exemple « {name} » : {problem}", "Un cas d'exemple d'un outil n'obtient pas, avec la règle de l'outil, le résultat qu'il annonce (résultat, repérage ou score).")
 UnknownOverride = _error("unknown-override", "« {target} » : {problem}", "Une édition remplace ou retire une fiche ou une page qui n'existe pas dans le référentiel national.")
 UnjustifiedOverride = _error("unjustified-override", "« {target} » : {problem}", "Une édition modifie une règle ou un seuil sans justification ni source propre à l'édition.")
 TerminologyUnused = _error("terminology-unused", "le terme « {term} » n'apparaît nulle part dans le texte publié : remplacement sans effet", "Une entrée de la table de terminologie ne correspond à aucun texte.")

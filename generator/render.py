@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from . import calculator, exports, formatdoc, render_edition
 from .compile import compile_criterion
+from .engine.scales import SCALES
 from .htmltext import map_text
 from .security import with_csp
 from .terminology import Terminology
@@ -49,8 +50,8 @@ LABELS = {
     "criterion_kind": {"grille-reperage": "Grille de repérage", "criteres-orientation": "Critères d'orientation",
                        "outil-reperage": "Outil de repérage", "classification": "Classification",
                        "planificateur": "Planificateur", "auto-evaluation": "Auto-évaluation"},
-    "answers": {"oui-non-nsp": "Oui / Non / Ne sait pas", "oui-non": "Oui / Non", "entier": "Nombre entier",
-                "choix": "Choix", "niveau-atteinte": "Atteint / Partiellement atteint / Non atteint"},
+    "answers": {**{kind: " / ".join(label for _, label in scale) for kind, scale in SCALES.items()},
+                "entier": "Nombre entier", "choix": "Choix"},
 }
 
 

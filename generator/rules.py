@@ -7,14 +7,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from .engine.scales import SCALES, values
 from .errors import InvalidRule, Problem
 from .models.criteria import AllOf, AnswerIs, AnyOf, Compare, Count, CountScore, Criterion, Not, RatioScore
 
-ANSWER_VALUES = {
-    "oui-non-nsp": {"oui", "non", "nsp"},
-    "oui-non": {"oui", "non"},
-    "niveau-atteinte": {"atteint", "partiel", "non-atteint"},
-}
+ANSWER_VALUES = {kind: set(values(kind)) for kind in SCALES}  # one definition: the engine's
 
 
 def values_of(question) -> set[str] | None:

@@ -33,6 +33,7 @@ class Entry:
     rel: str
     line: int | None
     layer: str = "national"
+    example_lines: tuple[int | None, ...] = ()  # line of each worked example (criteria), for checks.py
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,9 @@ def _add(model: type[Record], raw: Any, prefix: tuple, f: SourceFile, layer: Lay
     existing = layer.records[collection].get(record.id)
     if existing:
         return problems + [DuplicateId.at(f.rel, line, id=record.id, other=f"{existing.rel}:{existing.line}")]
-    layer.records[collection][record.id] = Entry(record, collection, f.rel, line, f.layer)
+    examples = getattr(record, "examples", None) or []
+    example_lines = tuple(f.doc.line(prefix + ("examples", i)) for i in range(len(examples)))
+    layer.records[collection][record.id] = Entry(record, collection, f.rel, line, f.layer, example_lines)
     return problems
 
 

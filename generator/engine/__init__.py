@@ -39,24 +39,13 @@ def _evaluate(spec, answers):
         return failure(problems)
 
     state = logic.State(questions, values)
-    explain = trace.Explainer()
-    logic.open_gates(state, explain)
-    steps = [trace.gate_entry(state, qid, explain.phrase(q["ask_if"]))
-             for qid, q in questions.items() if q.get("ask_if") is not None]
-
-    positive = None
-    if spec.get("positive") is not None:
-        positive, text = trace.describe(spec["positive"], state)
-        steps.append(trace.entry("positive", positive, "repérage positif si : " + text))
-
-    outcome, tested = logic.choose_outcome(spec["outcomes"], state, explain)
-    for tried, value in tested:
-        text = f"résultat « {tried['label']} » si : {explain.phrase(tried['when'])}"
-        steps.append(trace.entry(f"outcome:{tried['id']}", value, text))
+    logic.open_gates(state)
+    positive = None if spec.get("positive") is None else logic.evaluate(spec["positive"], state)
+    outcome, tested = logic.choose_outcome(spec["outcomes"], state)
     if outcome is None:
         return failure([problem("invalid-spec", "Spécification invalide (outcomes) : aucun résultat ne correspond "
                                 "à ces réponses ; le dernier devrait avoir « when: {always: true} ».")])
-
+    steps = trace.explain(spec, state, outcome, tested)
     score, score_max = compute_score(spec.get("score"), state)
     if spec.get("score") is not None:
         steps.append(trace.score_entry(spec["score"], state, score, score_max))

@@ -14,15 +14,10 @@ import datetime as _dt
 import re
 
 from .answers import read_answers
-from .summary import ANSWER_LABELS
+from .scales import SCALES
 
-# The fixed answer scales; « choix » options get a system per question (see answer_system).
+# The fixed answer scales (scales.py) share one system; « choix » options get one per question (see answer_system).
 ANSWERS_SYSTEM = "urn:reperes:answers"
-SCALES = {
-    "oui-non-nsp": ("oui", "non", "nsp"),
-    "oui-non": ("oui", "non"),
-    "niveau-atteinte": ("atteint", "partiel", "non-atteint"),
-}
 # FHIR's integer is 32-bit: larger answers can't be carried by valueInteger.
 INT32 = (-2**31, 2**31 - 1)
 DATE = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?"
@@ -51,7 +46,7 @@ def answer_values(question):
     if kind == "choix":
         return [(o["value"], plain_text(o.get("label", o["value"]))) for o in question.get("options") or []
                 if isinstance(o, dict) and isinstance(o.get("value"), str)]
-    return [(value, ANSWER_LABELS[value]) for value in SCALES.get(kind, ())]
+    return list(SCALES.get(kind, ()))
 
 
 def coding(criterion_id, question, value):

@@ -6,13 +6,14 @@ per group (one group per source list), how many items are met, partly met,
 not met or unanswered.
 """
 from .logic import ANSWERED
+from .scales import LABELS, values
 
-LEVELS = ("atteint", "partiel", "non-atteint")
-GAP_LEVELS = ("partiel", "non-atteint")
+LEVELS = values("niveau-atteinte")
+GAP_LEVELS = LEVELS[1:]  # « partiel », « non-atteint »
 
 
 def gaps_and_counts(spec, state):
-    """([{"item", "value"}...], {group: {level: n, "sans-reponse": n}}) — empty without a report."""
+    """([{"item", "value", "label"}...], {group: {level: n, "sans-reponse": n}}) — empty without a report."""
     if spec.get("report") != "ecarts":
         return [], {}
     gaps, counts = [], {}
@@ -25,5 +26,5 @@ def gaps_and_counts(spec, state):
         value = state.values[qid]
         tally[value] += 1
         if value in GAP_LEVELS:
-            gaps.append({"item": qid, "value": value})
+            gaps.append({"item": qid, "value": value, "label": LABELS[value]})
     return gaps, counts

@@ -9,17 +9,12 @@ import re
 
 from .logic import CONDITION_KEYS, kind_of
 from .results import problem, short
+from .scales import OPEN_TYPES, SCALES, values as scale_values
 
 FORMAT = "reperes-criterion/1"
 
-# Possible answers of each answer type; None: checked otherwise (number, options).
-CHOICES = {
-    "oui-non-nsp": ("oui", "non", "nsp"),
-    "oui-non": ("oui", "non"),
-    "niveau-atteinte": ("atteint", "partiel", "non-atteint"),
-    "entier": None,
-    "choix": None,
-}
+# Possible answers of each answer type (scales.py); None: checked otherwise (number, options).
+CHOICES = {**{kind: scale_values(kind) for kind in SCALES}, **{kind: None for kind in OPEN_TYPES}}
 ITEM_ID = re.compile(r"[a-z][a-z0-9_]*")  # as ItemId in generator/models/criteria.py
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # Deeper nesting is certainly a mistake, and bounding it keeps the recursive
@@ -232,8 +227,10 @@ class _Checker:
     def score_ratio(self, score):
         ratio = score["ratio"]
         keys = {"numerator", "option_of", "low", "high"}
-        if set(score) != {"ratio"} or not isinstance(ratio, dict) or set(ratio) != keys:
-            return self.fail("score", "« ratio » demande exactement numerator, option_of, low et high")
+        if set(score) != {"ratio"} or not isinstance(ratio, dict) or not keys <= set(ratio) <= keys | {"unit", "units"}:
+            return self.fail("score", "« ratio » demande exactement numerator, option_of, low et high (et, au choix, unit et units)")
+        if not all(isinstance(ratio.get(key, ""), str) for key in ("unit", "units")):
+            return self.fail("score", "« unit » et « units » sont des textes")
         self.ref(ratio["numerator"], "score.ratio.numerator", None, ("entier",))
         question = self.ref(ratio["option_of"], "score.ratio.option_of", None, ("choix",))
         if not all(isinstance(ratio[key], str) for key in ("low", "high")):

@@ -5,10 +5,7 @@ answers (asked questions only), outcome and source — nothing else, so a
 professional can paste it into a record knowing exactly what it says.
 """
 
-ANSWER_LABELS = {
-    "oui": "Oui", "non": "Non", "nsp": "Ne sait pas",
-    "atteint": "Atteint", "partiel": "Partiellement atteint", "non-atteint": "Non atteint",
-}
+from .scales import LABELS as ANSWER_LABELS, label as _scale_label
 
 
 def _date_fr(day):
@@ -20,11 +17,7 @@ def _date_fr(day):
 
 
 def _answer_label(question, value):
-    if question.get("answers") == "choix":
-        for option in question.get("options", []):
-            if option.get("value") == value:
-                return option.get("label", value)
-    return ANSWER_LABELS.get(value, str(value))
+    return _scale_label(question, value)
 
 
 def _gaps(spec, result):

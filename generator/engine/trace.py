@@ -1,16 +1,17 @@
-"""The French explanation of a result: which rules decided it, and why.
+"""« Pourquoi ce résultat ? » in plain French: the answers that decided, and the rule that applied.
 
-Each entry names a rule (``positive``, ``outcome:<id>``, ``ask_if:<id>``,
-``score``), its three-valued value and a sentence for the page, e.g.
-« Au moins 1 réponse « oui » parmi 6 questions : 2 pour l'instant → vrai ».
+Each entry names what it explains (``answer:<id>``, ``outcome:<id>``, ``pending``,
+``ask_if:<id>``, ``ignored:<id>``, ``score``), a three-valued value and a sentence
+ready to display, e.g. « Question 5, « Votre patient est-il isolé ? » : Oui » then
+« Règle appliquée : au moins 1 réponse « Oui » aux questions 1 à 6 ». Outcomes
+that did not apply are not listed, and the verdict itself is never repeated:
+the page shows it above.
 """
-from . import logic
-from .score import ratio_inputs
+import math
 
-WORDS = {True: "vrai", False: "faux", None: "indéterminé"}
-# Plainer wording of the fixed answer values.
-ANSWER_WORDS = {"nsp": "ne sait pas", "partiel": "partiellement atteint", "non-atteint": "non atteint"}
-QUOTE_LENGTH = 60  # questions and options are quoted by their text, cut to stay readable
+from . import logic
+from .scales import LABELS, label
+from .score import ratio_inputs
 
 
 def entry(rule, value, text):
@@ -24,147 +25,215 @@ def number(value):
     return str(value).replace(".", ",")
 
 
-def quote(text):
-    """« text », on one line, without a final full stop, cut at a word if long."""
-    text = " ".join(text.split())
-    if text.endswith(".") and not text.endswith(".."):
-        text = text[:-1]
-    if len(text) > QUOTE_LENGTH:
-        cut = text[:QUOTE_LENGTH]
-        text = (cut[: cut.rfind(" ")] if " " in cut else cut).rstrip(" ,;:") + "…"
-    return f"« {text} »"
+def one_line(text):
+    return " ".join(str(text).split())
 
 
-def question_text(state, qid):
-    return quote(state.questions[qid].get("text") or qid)
+class Words:
+    """Names questions and answers: « question 7 » on a page (its number in the form), or its text."""
+
+    def __init__(self, questions, numbered=True):
+        self.questions = questions  # id -> question, in spec order
+        self.numbers = {qid: n for n, qid in enumerate(questions, start=1)} if numbered else None
+
+    def ref(self, qid):
+        if self.numbers is not None:
+            return f"question {self.numbers[qid]}"
+        return f"« {one_line(self.questions[qid].get('text') or qid).rstrip(' ?.:')} »"
+
+    def refs(self, ids):
+        """« la question 3 », « aux questions 1 à 6 », « aux questions 1, 3 et 5 »."""
+        if len(ids) == 1:
+            return "à la " + self.ref(ids[0]) if self.numbers is not None else "à " + self.ref(ids[0])
+        if self.numbers is None:
+            return f"à {len(ids)} questions (" + ", ".join(self.ref(i) for i in ids) + ")"
+        nums = [self.numbers[i] for i in ids]
+        if len(nums) > 2 and nums == list(range(nums[0], nums[0] + len(nums))):
+            return f"aux questions {nums[0]} à {nums[-1]}"
+        return "aux questions " + ", ".join(str(n) for n in nums[:-1]) + f" et {nums[-1]}"
+
+    def every_answer(self, qid, values):
+        """Whether ``values`` are all the options of a « choix » question (the rule only asks for an answer)."""
+        question = self.questions[qid]
+        possible = [o.get("value") for o in question.get("options") or [] if isinstance(o, dict)]
+        return question.get("answers") == "choix" and set(values) == set(possible)
+
+    def answer(self, qid, value):
+        return f"« {one_line(label(self.questions[qid], value))} »"
+
+    def shown(self, state, qid):
+        """The answer to one question as read, or why there is none."""
+        if state.status(qid) == logic.NOT_ASKED:
+            return "question non posée"
+        if qid not in state.values:
+            return "sans réponse"
+        return one_line(label(self.questions[qid], state.values[qid]))
+
+    def question_line(self, state, qid):
+        """« Question 5, « Votre patient est-il isolé ? » : Oui »."""
+        text = one_line(self.questions[qid].get("text") or qid)
+        if text.endswith(".") and not text.endswith(".."):
+            text = text[:-1]
+        shown = self.shown(state, qid)
+        if self.numbers is None:
+            return f"« {text} » : {shown}"
+        return f"Question {self.numbers[qid]}, « {text} » : {shown}"
 
 
-def answer_text(question, value):
-    """An answer as the page shows it: its option's label, or a plain word."""
-    if isinstance(value, int):
-        return number(value)
-    for option in question.get("options") or []:
-        if option.get("value") == value and isinstance(option.get("label"), str):
-            return quote(option["label"])
-    return f"« {ANSWER_WORDS.get(value, value)} »"
+BOUNDS = (("at_least", "au moins"), ("at_most", "au plus"), ("less_than", "moins de"), ("greater_than", "plus de"))
 
 
-def status_text(state, qid):
-    """What is known of one question: its answer, or why there is none."""
-    status = state.status(qid)
-    if status == logic.NOT_ASKED:
-        return "question non posée"
-    if status == logic.UNANSWERED:
-        return "sans réponse"
-    answer = answer_text(state.questions[qid], state.values[qid])
-    return f"réponse {answer}" + (", question pas encore posée" if status == logic.PENDING else "")
-
-
-def describe(cond, state):
-    """(value, phrase ending with it: « … → vrai »), in one pass over the condition."""
-    kind = logic.kind_of(cond)
-    if kind in ("all", "any", "not"):
-        parts = [describe(sub, state) for sub in ([cond["not"]] if kind == "not" else cond[kind])]
-        value = logic.combine(kind, [part_value for part_value, _ in parts])
-        texts = " ; ".join(text for _, text in parts)
-        intro = {"all": "toutes ces conditions :", "any": "au moins une de ces conditions :", "not": "le contraire de"}
-        return value, f"{intro[kind]} [{texts}] → {WORDS[value]}"
-    value = logic.evaluate(cond, state)
-    return value, f"{leaf_phrase(cond, state)} → {WORDS[value]}"
-
-
-def leaf_phrase(cond, state):
+def phrase(cond, words, nested=False):
+    """A condition in plain French, without the answers given (the rule as written)."""
     kind = logic.kind_of(cond)
     if kind == "item":
-        question = state.questions[cond["item"]]
-        values = ", ".join(answer_text(question, v) for v in logic.accepted(cond))
-        relation = "=" if len(logic.accepted(cond)) == 1 else "parmi"
-        return f"{question_text(state, cond['item'])} {relation} {values} ({status_text(state, cond['item'])})"
+        if words.every_answer(cond["item"], logic.accepted(cond)):
+            return f"une réponse, quelle qu'elle soit, {words.refs([cond['item']])}"
+        values = " ou ".join(words.answer(cond["item"], v) for v in logic.accepted(cond))
+        return f"réponse {values} {words.refs([cond['item']])}"
     if kind == "count":
-        return count_phrase(cond, state)
+        return count_phrase(cond, words)
     if kind == "number":
-        signs = (("at_least", "≥"), ("at_most", "≤"), ("less_than", "<"), ("greater_than", ">"))
-        bounds = " et ".join(f"{sign} {number(cond[key])}" for key, sign in signs if cond.get(key) is not None)
-        return f"{question_text(state, cond['number'])} {bounds} ({status_text(state, cond['number'])})"
-    return "dans tous les autres cas"
+        bounds = " et ".join(f"{text} {number(cond[key])}" for key, text in BOUNDS if cond.get(key) is not None)
+        article = "d'" if bounds.startswith("au") else "de "
+        return f"réponse {article}{bounds} {words.refs([cond['number']])}"
+    if kind in ("all", "any"):
+        text = (" et " if kind == "all" else " ou ").join(phrase(sub, words, True) for sub in cond[kind])
+        return f"({text})" if nested and len(cond[kind]) > 1 else text
+    if kind == "not":
+        return f"il n'est pas vrai que : {phrase(cond['not'], words, True)}"
+    return "dans tous les cas"
 
 
-def count_phrase(cond, state):
+def count_phrase(cond, words):
     low, high = cond.get("at_least"), cond.get("at_most")
     if low is not None and high is not None:
-        bound = f"exactement {low}" if low == high else f"entre {low} et {high}"
+        bound, n = (f"exactement {low}", low) if low == high else (f"entre {low} et {high}", high)
     elif low is not None:
-        bound = f"au moins {low}"
+        bound, n = f"au moins {low}", low
     else:
-        bound = f"au plus {high}" if high else "aucune"
-    plural = "s" if max(b for b in (low, high) if b is not None) > 1 else ""
+        bound, n = (f"au plus {high}", high) if high else ("aucune", 0)
     ids = cond["count"]
-    value = answer_text(state.questions[ids[0]], cond["equals"])
-    among = f"parmi {len(ids)} questions" if len(ids) > 1 else f"à {question_text(state, ids[0])}"
-    sure, maybe = logic.tally(state, ids, cond["equals"])
-    so_far = f"{sure} pour l'instant, {maybe} sans réponse" if maybe else str(sure)
-    return f"{bound} réponse{plural} {value} {among} : {so_far}"
+    answer = f"« {LABELS.get(cond['equals'], None) or label(words.questions[ids[0]], cond['equals'])} »"
+    return f"{bound} réponse{'s' if n > 1 else ''} {answer} {words.refs(ids)}"
 
 
-class Explainer:
-    """A judge for logic.open_gates / choose_outcome that keeps each condition's phrase.
+def deciders(cond, state, want):
+    """The questions whose answers make ``cond`` take the value ``want`` (True, False or None)."""
+    kind = logic.kind_of(cond)
+    if logic.evaluate(cond, state) is not want:
+        return []
+    if kind in ("item", "number"):
+        return [cond[kind]]
+    if kind == "count":
+        ids = cond["count"]
+        if want is None:
+            return [q for q in ids if state.status(q) in (logic.UNANSWERED, logic.PENDING)]
+        answered = [q for q in ids if state.status(q) == logic.ANSWERED]
+        if want is True and cond.get("at_most") is None:  # « at least k »: the answers counted decide
+            return [q for q in answered if state.values[q] == cond["equals"]]
+        return answered
+    if kind in ("all", "any"):
+        return [q for sub in cond[kind] for q in deciders(sub, state, want)]
+    if kind == "not":
+        return deciders(cond["not"], state, None if want is None else not want)
+    return []
 
-    Evaluating and explaining in the same pass avoids evaluating twice.
-    """
 
-    def __init__(self):
-        self.phrases = {}  # id(condition) -> phrase; conditions live as long as the call
-
-    def __call__(self, cond, state):
-        value, self.phrases[id(cond)] = describe(cond, state)
-        return value
-
-    def phrase(self, cond):
-        return self.phrases[id(cond)]
+def in_order(state, ids):
+    seen = set(ids)
+    return [qid for qid in state.questions if qid in seen]
 
 
-def gate_entry(state, qid, phrase):
-    """Why a question with ``ask_if`` is asked, not asked, or not asked yet."""
-    gate = state.gates[qid]
-    text = f"question {question_text(state, qid)} posée si : {phrase}"
-    if gate is False:
-        text += " ; elle n'est pas posée"
-        if qid in state.values:
-            text += f" et la réponse {answer_text(state.questions[qid], state.values[qid])} est ignorée"
-    elif gate is None:
-        text += " ; elle n'est pas encore posée"
-    return entry(f"ask_if:{qid}", gate, text)
+def explain(spec, state, outcome, tested):
+    """The entries of « Pourquoi ce résultat ? » for the chosen ``outcome``."""
+    words = Words(state.questions)
+    steps = []
+    if outcome.get("when") is not None:
+        always = logic.kind_of(outcome["when"]) == "always"
+        if always:  # « in every other case »: the answers that ruled out the rules before it decided
+            decided = [q for tried, value in tested if value is False for q in deciders(tried["when"], state, False)]
+        else:
+            decided = deciders(outcome["when"], state, True)
+        for qid in in_order(state, decided):
+            steps.append(entry(f"answer:{qid}", True, words.question_line(state, qid)))
+        if always:
+            rule = "dans tous les cas" if len(tested) == 1 else "dans tous les autres cas"
+        else:
+            rule = phrase(outcome["when"], words)
+        steps.append(entry(f"outcome:{outcome['id']}", True, f"Règle appliquée : {rule}."))
+    else:
+        steps += pending(state, tested, words)
+    steps += ignored(spec, state, words)
+    return steps
+
+
+def pending(state, tested, words):
+    """Why no result yet: which answers are still needed, and why a follow-up question appeared."""
+    undecided = next((cond for cond, value in ((o["when"], v) for o, v in tested) if value is None), None)
+    needed = in_order(state, deciders(undecided, state, None)) if undecided is not None else []
+    steps = []
+    for qid, question in state.questions.items():
+        if question.get("ask_if") is not None and state.gates[qid] is True and qid not in state.values:
+            why = in_order(state, deciders(question["ask_if"], state, True))
+            answers = " ; ".join(f"{words.ref(q)} : {words.shown(state, q)}" for q in why)
+            steps.append(entry(f"ask_if:{qid}", True, f"La {words.ref(qid)} est posée car : {phrase(question['ask_if'], words)}"
+                               + (f" ({answers})." if answers else ".")))
+    if needed:
+        which = f"de la réponse {words.refs(needed)}" if len(needed) == 1 else f"des réponses {words.refs(needed)}"
+        steps.insert(0, entry("pending", None, f"Pas encore de résultat : il dépend encore {which}."))
+    return steps
+
+
+def ignored(spec, state, words):
+    """Answers given to a question that is not asked: said, so that nobody thinks they counted."""
+    steps = []
+    for qid, question in state.questions.items():
+        if state.gates[qid] is False and qid in state.values:
+            steps.append(entry(f"ignored:{qid}", False, f"Votre réponse à la {words.ref(qid)} n'est pas prise en compte : "
+                               f"cette question n'est posée que si : {phrase(question['ask_if'], words)}."))
+    return steps
 
 
 def score_entry(score, state, value, value_max):
-    """How the score was obtained, or what it still needs (value None)."""
+    """The score or estimate as one sentence; value None while it cannot be computed."""
+    words = Words(state.questions)
     if "ratio" not in score:
-        answer = answer_text(state.questions[score["count"][0]], score["equals"])
-        return entry("score", True, f"score : {value} réponse{'s' if value > 1 else ''} {answer} "
-                     f"parmi {len(score['count'])} question{'s' if len(score['count']) > 1 else ''}")
+        answer = f"« {LABELS.get(score['equals']) or label(state.questions[score['count'][0]], score['equals'])} »"
+        return entry("score", True, f"Nombre de réponses {answer} : {value} sur {len(score['count'])}.")
     ratio = score["ratio"]
     n, option = ratio_inputs(ratio, state)
     if option is None:
-        need = [f"{question_text(state, ratio[key])} ({status_text(state, ratio[key])})"
-                for key in ("numerator", "option_of") if state.status(ratio[key]) != logic.ANSWERED]
-        return entry("score", None, "estimation non calculée : il manque " + " et ".join(need))
+        need = [words.ref(ratio[key]) for key in ("numerator", "option_of") if state.status(ratio[key]) != logic.ANSWERED]
+        return entry("score", None, "Estimation non calculée : il manque la réponse à la " + " et à la ".join(need) + ".")
     if value is None:
-        chosen = answer_text(state.questions[ratio["option_of"]], option["value"])
-        return entry("score", None, f"estimation non calculée : l'option {chosen} "
-                     f"ne donne ni « {ratio['low']} » ni « {ratio['high']} »")
-    params = option.get("params") or {}
-    base = ratio["low"] if params.get(ratio["low"]) is not None else ratio["high"]
-    estimates = [(base, value)] + ([(ratio["high"], value_max)] if value_max is not None else [])
-    return entry("score", True, "estimation : " + " ; ".join(
-        f"{ratio_how(n, params[key], params.get('strict') == 1)} = {result} (« {key} »)" for key, result in estimates
-    ))
+        return entry("score", None, "Estimation non calculée : la référence choisie ne donne pas de chiffre.")
+    return entry("score", True, estimate_text(ratio, option.get("params") or {}, n, value, value_max))
 
 
-def ratio_how(n, capacity, strict):
-    """The division behind one estimate, as score.estimate does it."""
+def units(ratio, count):
+    unit = ratio.get("units" if count > 1 else "unit")
+    return f"{count} {unit}" if unit else str(count)
+
+
+def estimate_text(ratio, params, n, value, value_max):
+    """The estimate, with the division behind it and what the source's figure allows to say."""
+    most, least = params.get(ratio["low"]), params.get(ratio["high"])  # largest, smallest caseload
+    rounded = "arrondi à l'entier supérieur"
     if n <= 0:
-        return f"{number(n)} situation"
-    capacity = number(capacity)
-    if strict:
-        return f"partie entière de {n} ÷ {capacity}, plus 1 (strictement moins de {capacity} par unité)"
-    return f"{n} ÷ {capacity} arrondi à l'entier supérieur"
+        return f"{units(ratio, 0)} : aucune situation à suivre."
+    if most is None:  # only a smallest caseload (« > 100 »): the count is a maximum, nothing more
+        return (f"Au plus {units(ratio, value)} : {n} ÷ {number(least)}, {rounded}. La source ne donne qu'une charge "
+                f"minimale ({number(least)}), pas de maximum : le calcul ne donne donc pas de nombre minimal.")
+    if params.get("strict") == 1:
+        below = number(most)
+        return (f"{units(ratio, value)} : chacun doit suivre moins de {below} situations ; {n} ÷ "
+                f"{math.ceil(most) - 1}, {rounded}.")
+    if least is not None and value_max is not None:
+        return (f"De {value} à {units(ratio, value_max)} : {n} ÷ {number(most)} et {n} ÷ {number(least)}, "
+                "arrondis à l'entier supérieur.")
+    approx = params.get("environ") == 1
+    text = f"{'Environ ' if approx else ''}{units(ratio, value)} : {n} ÷ {number(most)}, {rounded}."
+    if approx:
+        text += f" Le chiffre de la source est approximatif (« environ {number(most)} »)."
+    return text

@@ -156,6 +156,8 @@ class Ratio(Model):
     option_of: ItemId = Field(description="Question « choix » dont l'option porte les paramètres.")
     low: Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")] = Field(description="Paramètre donnant l'estimation basse.")
     high: Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")] = Field(description="Paramètre donnant l'estimation haute.")
+    unit: Text | None = Field(default=None, description="Unité du résultat, au singulier (ex. « gestionnaire de cas »).")
+    units: Text | None = Field(default=None, description="Unité du résultat, au pluriel (ex. « gestionnaires de cas »).")
 
 
 class CountScore(Model):

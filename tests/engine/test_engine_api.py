@@ -89,7 +89,8 @@ def test_answer_values_by_type(kind, good, bad):
 
 
 def integer_spec(**bounds):
-    spec = make_spec([question("n", "entier", **bounds)], [outcome("fin", {"always": True})],
+    spec = make_spec([question("n", "entier", **bounds)], [outcome("positif", {"number": "n", "at_least": 0}),
+                                                         outcome("fin", {"always": True})],
                      positive={"number": "n", "at_least": 0})
     return spec
 
@@ -100,7 +101,7 @@ def integer_spec(**bounds):
 def test_integer_answers_accepted(value, expected):
     result = evaluate(integer_spec(minimum=0, maximum=120), {"n": value})
     assert result["ok"] and result["positive"] is True
-    assert f"réponse {expected})" in result["trace"][0]["text"]
+    assert result["trace"][0] == {"rule": "answer:n", "value": True, "text": f"Question 1, « Question n ? » : {expected}"}
 
 
 @pytest.mark.parametrize("value", [

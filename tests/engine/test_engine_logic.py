@@ -27,7 +27,8 @@ def value(cond, answers):
     """The three-valued value of ``cond`` (as the positive rule) for ``answers``."""
     result = evaluate(make_spec(items(), [outcome("fin", ALWAYS)], positive=cond), answers)
     assert result["ok"], result["errors"]
-    assert result["trace"][-2] == {"rule": "positive", "value": result["positive"], "text": result["trace"][-2]["text"]}
+    # The verdict is not printed a second time in « Pourquoi ce résultat ? », and never as « → vrai ».
+    assert all(step["rule"] != "positive" and "→" not in step["text"] for step in result["trace"])
     return result["positive"]
 
 
@@ -183,13 +184,14 @@ def test_gating_asked_missing_complete():
 
 def test_gating_trace():
     result = evaluate(gated_spec(), {"seul": "non", "aide": "oui", "lieu": "ehpad"})
-    gates = {step["rule"]: step for step in result["trace"] if step["rule"].startswith("ask_if:")}
-    assert [(rule, step["value"]) for rule, step in gates.items()] == [("ask_if:aide", F), ("ask_if:chute", T)]
-    assert "ignorée" in gates["ask_if:aide"]["text"]  # the answer given for aide is ignored
+    assert [(s["rule"], s["value"]) for s in result["trace"]] == [("pending", U), ("ask_if:chute", T), ("ignored:aide", F)]
+    steps = {step["rule"]: step["text"] for step in result["trace"]}
+    assert "n'est pas prise en compte" in steps["ignored:aide"]  # the answer given for aide is ignored
+    assert steps["ask_if:chute"].startswith("La question 5 est posée car") and "(question 4 : Option ehpad)" in steps["ask_if:chute"]
+    assert steps["pending"] == "Pas encore de résultat : il dépend encore des réponses aux questions 3 et 5."
     assert "aide" not in result["asked"]
-    result = evaluate(gated_spec(), {"lieu": "domicile"})
-    assert [(s["rule"], s["value"]) for s in result["trace"] if s["rule"].startswith("ask_if:")] == [
-        ("ask_if:aide", U), ("ask_if:chute", U)]
+    result = evaluate(gated_spec(), {"lieu": "domicile"})  # no gate decided yet: nothing to explain but what is missing
+    assert [(s["rule"], s["value"]) for s in result["trace"]] == [("pending", U)]
 
 
 def test_ignored_answer_changes_nothing():
@@ -208,7 +210,8 @@ def test_chained_gates():
     assert evaluate(spec, {"c1": "oui", "c2": "oui", "c3": "oui"})["asked"] == ["c1", "c2", "c3", "c4"]
     closed = evaluate(spec, {"c1": "non", "c2": "oui", "c3": "oui"})
     assert closed["asked"] == ["c1"] and closed["complete"] and closed["outcome"] == "autre"
-    assert [s["value"] for s in closed["trace"] if s["rule"].startswith("ask_if:")] == [F, F, F]
+    assert [(s["rule"], s["value"]) for s in closed["trace"]] == [
+        ("answer:c1", T), ("outcome:autre", T), ("ignored:c2", F), ("ignored:c3", F)]
 
 
 # --- outcomes and early verdicts -------------------------------------------
@@ -217,7 +220,7 @@ def test_early_positive_verdict():
     result = evaluate(count_spec(), {"q3": "oui"})
     assert result["outcome"] == "positif" and result["positive"] is True
     assert not result["complete"] and result["missing"] == ["q1", "q2", "q4", "q5", "q6"]
-    assert [s["rule"] for s in result["trace"]] == ["positive", "outcome:positif", "score"]
+    assert [s["rule"] for s in result["trace"]] == ["answer:q3", "outcome:positif", "score"]
 
 
 def test_negative_verdict_waits_for_every_answer():
@@ -225,8 +228,9 @@ def test_negative_verdict_waits_for_every_answer():
     assert evaluate(count_spec(), answers)["outcome"] == "incomplet"
     result = evaluate(count_spec(), {**answers, "q6": "nsp"})
     assert result["outcome"] == "negatif" and result["positive"] is False and result["complete"]
+    # « in every other case »: the six answers that ruled out « positif » decided; « positif » itself is not listed
     assert [(s["rule"], s["value"]) for s in result["trace"]] == [
-        ("positive", F), ("outcome:positif", F), ("outcome:negatif", T), ("score", T)]
+        *[(f"answer:q{i}", T) for i in range(1, 7)], ("outcome:negatif", T), ("score", T)]
 
 
 def test_undecided_while_an_earlier_outcome_is_unknown():
@@ -238,15 +242,15 @@ def test_undecided_while_an_earlier_outcome_is_unknown():
     # One non-atteint: « complet » false, « partiel » not decided yet (c, d may add one).
     result = evaluate(spec, {"a": "non-atteint", "b": "atteint"})
     assert result["outcome"] == "incomplet" and result["label"] == "Réponses incomplètes"
-    assert [(s["rule"], s["value"]) for s in result["trace"]] == [
-        ("outcome:complet", F), ("outcome:partiel", U), ("score", T)]
+    assert [(s["rule"], s["value"]) for s in result["trace"]] == [("pending", U), ("score", T)]
+    assert result["trace"][0]["text"] == "Pas encore de résultat : il dépend encore des réponses aux questions 3 et 4."
     assert result["positive"] is None  # a checklist gives no verdict
     # Unknown first outcome: undecided even though a later one is already true.
     spec = make_spec([question("a"), question("b")],
                      [outcome("a-oui", {"item": "a", "equals": "oui"}), outcome("b-oui", {"item": "b", "equals": "oui"})])
     result = evaluate(spec, {"b": "oui"})
     assert result["outcome"] == "incomplet"
-    assert [(s["rule"], s["value"]) for s in result["trace"]] == [("outcome:a-oui", U)]
+    assert [(s["rule"], s["value"]) for s in result["trace"]] == [("pending", U)]
 
 
 def test_first_true_outcome_wins():
@@ -265,8 +269,15 @@ def test_checklist_has_no_positive_and_no_positive_trace():
 
 def test_trace_texts_are_french_and_quote_questions():
     result = evaluate(count_spec(), {"q1": "oui", "q2": "oui"})
-    text = result["trace"][0]["text"]
-    assert text.startswith("Repérage positif") and "« Question" not in text  # counts don't list questions
-    assert "au moins 1 réponse « oui » parmi 6 questions : 2 pour l'instant" in text and text.endswith("→ vrai")
-    gated = evaluate(gated_spec(), {"seul": "oui"})
-    assert "« Vit seul ? » = « oui » (réponse « oui ») → vrai" in gated["trace"][0]["text"]
+    assert [s["text"] for s in result["trace"]] == [
+        "Question 1, « Question q1 ? » : Oui", "Question 2, « Question q2 ? » : Oui",
+        "Règle appliquée : au moins 1 réponse « Oui » aux questions 1 à 6.", "Nombre de réponses « Oui » : 2 sur 6."]
+    result = evaluate(gated_spec(), {"seul": "oui", "aide": "non", "age": 90, "lieu": "domicile"})
+    assert result["outcome"] == "urgent"
+    assert [s["text"] for s in result["trace"]] == [
+        "Question 1, « Vit seul ? » : Oui", "Question 2, « A une aide à domicile ? » : Non", "Question 3, « Âge » : 90",
+        "Règle appliquée : ((réponse « Oui » à la question 1 et il n'est pas vrai que : réponse « Oui » à la question 2) "
+        "ou réponse « Oui » à la question 5) et réponse de plus de 85 à la question 3."]
+    for step in result["trace"]:  # no machine words: no « vrai / faux », no arrow, no ids
+        assert not {"vrai", "faux", "→", "indéterminé", "=", "ask_if"} & set(step["text"].replace(",", " ").split())
+        assert "« seul »" not in step["text"] and "« aide »" not in step["text"]

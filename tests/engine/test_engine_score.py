@@ -127,7 +127,8 @@ def gap_spec(report="ecarts"):
 def test_gaps_report_counts_per_group_and_lists_gaps_in_order():
     result = evaluate(gap_spec(), {"a": "non-atteint", "c": "partiel"})
     assert result["ok"] and result["outcome"] == "bilan" and not result["complete"]
-    assert result["gaps"] == [{"item": "a", "value": "non-atteint"}, {"item": "c", "value": "partiel"}]
+    assert result["gaps"] == [{"item": "a", "value": "non-atteint", "label": "Non atteint"},
+                              {"item": "c", "value": "partiel", "label": "Partiellement atteint"}]
     assert result["counts"] == {"g1": {"atteint": 0, "partiel": 0, "non-atteint": 1, "sans-reponse": 1},
                                 "g2": {"atteint": 0, "partiel": 1, "non-atteint": 0, "sans-reponse": 0}}
 

@@ -119,21 +119,10 @@
     return node;
   }
 
-  function formatScore(result, spec) {
-    if (result.score === null || result.score === undefined) return null;
-    if (spec.score && spec.score.ratio) {
-      var unit = function (n) { return n + (n > 1 ? " gestionnaires de cas à temps plein" : " gestionnaire de cas à temps plein"); };
-      if (result.score_max !== null && result.score_max !== undefined && result.score_max !== result.score) {
-        return "Estimation : de " + result.score + " à " + unit(result.score_max) + ".";
-      }
-      return "Estimation : " + unit(result.score) + ".";
-    }
-    return "Nombre de réponses « " + (spec.score.equals || "oui") + " » : " + result.score + ".";
-  }
-
-  function traceText(step) {
-    var value = step.value === true ? "vrai" : step.value === false ? "faux" : "pas encore déterminé";
-    return step.text + " → " + value;
+  // The engine writes the score, the estimate and « Pourquoi ce résultat ? » in plain French (trace).
+  function formatScore(result) {
+    var step = result.trace.filter(function (s) { return s.rule === "score" && s.value === true; })[0];
+    return step ? step.text : null;
   }
 
   function showErrors(container, result) {
@@ -175,6 +164,10 @@
     calc.container.querySelectorAll("fieldset[data-gated]").forEach(function (fieldset) {
       fieldset.hidden = result.asked.indexOf(fieldset.getAttribute("data-item")) < 0;
     });
+    // A group of follow-up questions (« Si vous avez répondu OUI… ») shows only when one of them is asked.
+    calc.container.querySelectorAll("fieldset[data-gated-group]").forEach(function (group) {
+      group.hidden = !group.querySelector("fieldset.reperes-calc-q:not([hidden])");
+    });
     var template = calc.container.querySelector('template[data-outcome="' + result.outcome + '"]');
     if (template) {
       body.appendChild(template.content.cloneNode(true));
@@ -183,17 +176,18 @@
       body.appendChild(element("p", null, result.interpretation));
     }
     renderGaps(calc, result, body);
-    var score = formatScore(result, calc.spec);
+    var score = formatScore(result);
     if (score) body.appendChild(element("p", "reperes-result-score", score));
     if (result.missing.length && result.outcome === "incomplet") {
       body.appendChild(element("p", "reperes-result-missing", result.missing.length === 1
         ? "Il reste une question à remplir." : "Il reste " + result.missing.length + " questions à remplir."));
     }
-    if (result.trace.length) {
+    var reasons = result.trace.filter(function (step) { return step.rule !== "score"; });
+    if (reasons.length) {
       var why = element("details", "reperes-result-why");
       why.appendChild(element("summary", null, "Pourquoi ce résultat ?"));
       var list = element("ul");
-      result.trace.forEach(function (step) { list.appendChild(element("li", null, traceText(step))); });
+      reasons.forEach(function (step) { list.appendChild(element("li", null, step.text)); });
       why.appendChild(list);
       body.appendChild(why);
     }
@@ -205,8 +199,6 @@
     calc.panel.setAttribute("data-positive", String(result.positive));
     calc.panel.setAttribute("data-complete", String(result.complete));
   }
-
-  var LEVELS = { "partiel": "partiellement atteint", "non-atteint": "non atteint" };
 
   function renderGaps(calc, result, body) {
     if (calc.spec.report !== "ecarts") return;
@@ -227,7 +219,7 @@
       var template = calc.container.querySelector('template[data-gap="' + gap.item + '"]');
       if (!template) return;
       var entry = template.content.cloneNode(true);
-      entry.querySelector("[data-gap-level]").textContent = LEVELS[gap.value] || gap.value;
+      entry.querySelector("[data-gap-level]").textContent = gap.label;  // the engine's scale label
       list.appendChild(entry);
     });
     body.appendChild(list);
