@@ -101,7 +101,7 @@ def phrase(cond, words, nested=False):
         text = (" et " if kind == "all" else " ou ").join(phrase(sub, words, True) for sub in cond[kind])
         return f"({text})" if nested and len(cond[kind]) > 1 else text
     if kind == "not":
-        return f"il n'est pas vrai que : {phrase(cond['not'], words, True)}"
+        return f"à l'exclusion de : {phrase(cond['not'], words, True)}"
     return "dans tous les cas"
 
 

@@ -276,7 +276,7 @@ def test_trace_texts_are_french_and_quote_questions():
     assert result["outcome"] == "urgent"
     assert [s["text"] for s in result["trace"]] == [
         "Question 1, « Vit seul ? » : Oui", "Question 2, « A une aide à domicile ? » : Non", "Question 3, « Âge » : 90",
-        "Règle appliquée : ((réponse « Oui » à la question 1 et il n'est pas vrai que : réponse « Oui » à la question 2) "
+        "Règle appliquée : ((réponse « Oui » à la question 1 et à l'exclusion de : réponse « Oui » à la question 2) "
         "ou réponse « Oui » à la question 5) et réponse de plus de 85 à la question 3."]
     for step in result["trace"]:  # no machine words: no « vrai / faux », no arrow, no ids
         assert not {"vrai", "faux", "→", "indéterminé", "=", "ask_if"} & set(step["text"].replace(",", " ").split())
