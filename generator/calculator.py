@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 
 from pathlib import Path
 
@@ -55,8 +56,9 @@ def context(criterion: Criterion, spec: dict, root: str, contacts: dict[str, lis
         })
     for section in sections:  # a group of follow-up questions only: the page hides it until one is asked
         section["gated"] = bool(section["title"]) and all(entry["q"].ask_if is not None for entry in section["questions"])
-    outcomes = [{"id": o["id"], "label": inline_markdown(o["label"]), "interpretation": inline_markdown(o["interpretation"]),
-                 "next_steps": [inline_markdown(step) for step in o.get("next_steps", [])],
+    outcomes = [{"id": o["id"], "label": inline_markdown(o["label"]),
+                 "interpretation": inline_markdown(page_links(o["interpretation"], root)),
+                 "next_steps": [inline_markdown(page_links(step, root)) for step in o.get("next_steps", [])],
                  "contacts": contacts.get(o["id"], []) + (contacts.get("*", []) if o["id"] != "incomplet" else [])}
                 for o in spec["outcomes"]]
     gaps = [{"id": item["id"], "text": inline_markdown(item["text"]),
@@ -88,6 +90,20 @@ def examples(spec: dict) -> list[dict]:
             "score": score if result.get("ok") else None,
         })
     return shown
+
+
+# A link from a tool's text to an authored page, written as on the tool's page (outils/<id>.md):
+# « [texte](../comprendre/page.md#ancre) ». MkDocs checks and rewrites it on that page; the result
+# panel is HTML, on the tool's page or its embed page, so it gets the page's directory URL here.
+PAGE_LINK = re.compile(r"\]\(\.\./((?:[a-z0-9-]+/)*[a-z0-9-]+)\.md(#[a-z0-9-]+)?\)")
+
+
+def page_links(text: str, root: str) -> str:
+    def url(match: re.Match) -> str:
+        path = match.group(1)
+        path = path[: -len("index")] if path == "index" or path.endswith("/index") else path + "/"
+        return f"]({root}{path}{match.group(2) or ''})"
+    return PAGE_LINK.sub(url, text)
 
 
 def inline_markdown(text: str) -> Markup:

@@ -56,22 +56,27 @@ def test_has_grid_follow_ups_are_not_asked_without_a_oui():
 
 
 def maia_oracle(a: dict) -> bool:
-    # Circulaire PMND 7 sept 2015 (Somme): pas de crise, > 60 ans, souhaite rester à domicile
-    # + critère 1 (au moins un des trois problèmes) + critère 2 + critère 3.
-    return (a["absence_de_crise"] == a["plus_de_60_ans"] == a["souhaite_rester_domicile"] == "oui"
-            and "oui" in (a["probleme_autonomie_fonctionnelle"], a["probleme_champ_medical"], a["probleme_autonomie_decisionnelle"])
-            and a["aides_soins_insuffisants"] == "oui" and a["pas_entourage_coordonnant"] == "oui")
+    # Circulaire PMND 7 sept 2015 (Somme): « Pas de crise, > 60 ans souhaite rester à domicile
+    # + critère 1 : situation instable qui compromet le projet de maintien à domicile en raison de :
+    # 1/ … 2/ … 3/ … + critère 2 : aides et soins insuffisants ou inadaptés + critère 3 : pas d'entourage … »
+    preconditions = a["absence_de_crise"] == a["plus_de_60_ans"] == a["souhaite_rester_domicile"] == "oui"
+    critere_1 = a["situation_instable"] == "oui" and "oui" in (
+        a["probleme_autonomie_fonctionnelle"], a["probleme_champ_medical"], a["probleme_autonomie_decisionnelle"])
+    return preconditions and critere_1 and a["aides_soins_insuffisants"] == "oui" and a["pas_entourage_coordonnant"] == "oui"
 
 
 def test_maia_criteria_every_combination():
     items = [q["id"] for q in published()["maia-orientation-2015"]["items"]]
-    assert len(items) == 8
-    for values in itertools.product(["oui", "non"], repeat=8):
+    assert len(items) == 9 and "situation_instable" in items
+    checked = 0
+    for values in itertools.product(["oui", "non"], repeat=9):
         answers = dict(zip(items, values))
         result = run("maia-orientation-2015", answers)
         positive = maia_oracle(answers)
-        assert result["positive"] is positive
-        assert result["outcome"] == ("orientation-gestion-de-cas" if positive else "criteres-non-reunis")
+        assert result["positive"] is positive, answers
+        assert result["outcome"] == ("orientation-gestion-de-cas" if positive else "criteres-non-reunis"), answers
+        checked += 1
+    assert checked == 2**9
 
 
 def test_conect6_every_combination():
@@ -92,14 +97,16 @@ def test_conect6_verdict_comes_as_soon_as_it_is_certain():
 
 
 def test_v1sages_identification_every_count():
-    # Étape 8: « au moins 6 visites à l'urgence dans la dernière année »; étape 2: hébergement de longue durée exclu.
+    # Étape 8 de l'implantation: « au moins 6 visites à l'urgence dans la dernière année »; then, for a person
+    # above it, standard de soins étape 2: « en attente ou … en hébergement de longue durée » → not a candidate.
     for visits in range(0, 40):
         for lodging in ("oui", "non"):
             result = run("v1sages-reperage", {"visites_urgence_12_mois": visits, "hebergement_longue_duree": lodging})
             positive = visits >= 6 and lodging == "non"
             assert result["positive"] is positive
-            expected = "hebergement-longue-duree" if lodging == "oui" else ("reperee" if visits >= 6 else "sous-le-seuil")
+            expected = "sous-le-seuil" if visits < 6 else ("hebergement-longue-duree" if lodging == "oui" else "reperee")
             assert result["outcome"] == expected, (visits, lodging)
+            assert ("hebergement_longue_duree" in result["asked"]) is (visits >= 6)  # step 2 comes after step 8
 
 
 def test_v1sages_threshold_is_six_not_five_or_seven():
@@ -122,7 +129,7 @@ CASELOADS = {  # option → (per-manager figures from the sources, strict « < �
     "gestion-intensive-definition": ([60], True),  # Somme: « < 60 par définition »
     "gestion-intensive-pratique": ([40], True),    # Somme: « < 40 en pratique »
     "v1sages": ([30], False),                    # V1SAGES: « environ 30 patients par gestionnaire de cas »
-    "courtage": ([150, 100], False),             # Somme: « > 100 voire > 150 »
+    "courtage": ([100], False),                  # Somme: « > 100 voire > 150 »: lower bounds, so only « au plus n/100 »
 }
 
 
@@ -154,8 +161,9 @@ def test_self_assessment_gaps_and_counts_random():
         answers = {qid: rng.choice(["atteint", "partiel", "non-atteint", None]) for qid, _ in items}
         answers = {k: v for k, v in answers.items() if v}
         result = run("auto-evaluation-mise-en-oeuvre", answers)
-        assert result["gaps"] == [{"item": qid, "value": answers[qid]} for qid, _ in items
-                                  if answers.get(qid) in ("partiel", "non-atteint")]
+        levels = {"partiel": "Partiellement atteint", "non-atteint": "Non atteint"}
+        assert result["gaps"] == [{"item": qid, "value": answers[qid], "label": levels[answers[qid]]} for qid, _ in items
+                                  if answers.get(qid) in levels]
         for group in ("has-2014", "v1sages-2023"):
             ids = [qid for qid, g in items if g == group]
             assert result["counts"][group] == {

@@ -5,6 +5,7 @@ answers (asked questions only), outcome and source — nothing else, so a
 professional can paste it into a record knowing exactly what it says.
 """
 
+from .fhir_response import plain_text
 from .scales import LABELS as ANSWER_LABELS, label as _scale_label
 
 
@@ -48,7 +49,8 @@ def summarize(spec, answers, result, day):
         for question in spec.get("items", []):
             qid = question.get("id")
             if qid in asked and answers.get(qid) not in (None, ""):
-                lines.append(f"- {question.get('text', qid)} {_answer_label(question, answers[qid])}")
+                lines.append(f"- {plain_text(' '.join(str(question.get('text', qid)).split()))} — "
+                             f"{_answer_label(question, answers[qid])}")
                 answered += 1
         if not answered:
             lines.append("- (aucune réponse)")
@@ -57,13 +59,12 @@ def summarize(spec, answers, result, day):
             lines.append("Résultat : réponses impossibles à évaluer.")
         else:
             lines.append(f"Résultat : {result.get('label')}")
-            lines.append(str(result.get("interpretation", "")))
-            if result.get("score") is not None:
-                high = result.get("score_max")
-                shown = f"{result['score']} à {high}" if high not in (None, result["score"]) else str(result["score"])
-                lines.append(f"Score : {shown}")
+            lines.append(plain_text(result.get("interpretation", "")))
+            # The score or estimate as the page shows it, in the engine's own words (« Au plus 3 … »).
+            lines += [step["text"] for step in result.get("trace") or []
+                      if step.get("rule") == "score" and step.get("value") is True]
             for step in result.get("next_steps") or []:
-                lines.append(f"- {step}")
+                lines.append(f"- {plain_text(step)}")
             lines += _gaps(spec, result)
         lines += ["", f"Source : {spec.get('source_text', '')}",
                   "Calcul effectué dans le navigateur ; aucune donnée n'a été enregistrée ni envoyée."]

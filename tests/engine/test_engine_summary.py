@@ -27,8 +27,8 @@ def test_summary_of_has_grid():
     lines = text.splitlines()
     assert lines[0] == "Repères — Repérage du besoin d'assistance au parcours par le médecin traitant (version 1.0)"
     assert "Date : 23/11/2026" in lines
-    assert "- Votre patient a-t-il des problèmes de mobilité ? Oui" in lines
-    assert "- Votre patient a-t-il des problèmes socio-économiques ? Ne sait pas" in lines
+    assert "- Votre patient a-t-il des problèmes de mobilité ? — Oui" in lines
+    assert "- Votre patient a-t-il des problèmes socio-économiques ? — Ne sait pas" in lines
     assert "Résultat : Orientation vers un assistant de parcours" in lines
     assert any(line.startswith("Source : HAS 2014, § 2.5.3") for line in lines)
 
@@ -46,8 +46,18 @@ def test_summary_of_planner_shows_range():
     spec = spec_of("file-active")
     answers = {"modele": "guide-britannique", "situations": 200}
     text = summarize(spec, answers, evaluate(spec, answers), "2026-01-05")
-    assert "Score : 3 à 4" in text
-    assert "- Référence de file active Guide du ministère de la Santé britannique : entre 50 et 80 personnes" in text
+    assert "De 3 à 4 gestionnaires de cas : 200 ÷ 80 et 200 ÷ 50, arrondis à l'entier supérieur." in text.splitlines()
+    assert "- Référence de file active — Guide du ministère de la Santé britannique : entre 50 et 80 personnes" in text
+
+
+def test_summary_of_brokerage_says_at_most_and_nothing_more():
+    # Somme: « charge en cas élevée (> 100 voire > 150) » is a lower bound: 300 situations need at most 3.
+    spec = spec_of("file-active")
+    answers = {"modele": "courtage", "situations": 300}
+    text = summarize(spec, answers, evaluate(spec, answers), "2026-01-05")
+    assert any(line.startswith("Au plus 3 gestionnaires de cas : 300 ÷ 100") for line in text.splitlines())
+    assert "De 2" not in text and "2 à 3" not in text
+    assert "temps plein" in text  # the tool's assumption is stated in the result
 
 
 @given(st.dictionaries(st.text(max_size=5), st.one_of(st.none(), st.text(max_size=5), st.integers())),
