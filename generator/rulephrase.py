@@ -1,38 +1,25 @@
-"""A rule in plain French, without answers: for the « écarts » an edition shows its readers."""
+"""A rule in plain French, without answers: for the « écarts » an edition shows its readers.
+
+The wording is the engine's own (``engine/trace.py``), with the questions named by their text
+rather than their number, and the answers by their labels (``engine/scales.py``): a rule reads
+the same on a tool's page, in « Pourquoi ce résultat ? » and in an edition's list of differences.
+"""
 from __future__ import annotations
 
 from typing import Any
 
-SYMBOLS = {"at_least": "≥", "at_most": "≤", "less_than": "<", "greater_than": ">"}
-
-
-def _num(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).replace(".", ",")
+from .engine.spec import check_spec, FORMAT
+from .engine.trace import Words, phrase as engine_phrase
 
 
 def phrase(cond: Any, questions: dict[str, dict]) -> str:
+    """``cond`` in words; « — » when there is no rule, or it names what does not exist."""
     if not isinstance(cond, dict):
         return "—"
-    label = lambda qid: f"« {questions.get(qid, {}).get('text', qid).rstrip(' ?.')} »"  # noqa: E731
-    if "item" in cond:
-        values = [cond["equals"]] if cond.get("equals") else cond.get("in", [])
-        return f"{label(cond['item'])} = " + " ou ".join(f"« {v} »" for v in values)
-    if "count" in cond:
-        bounds = [f"au moins {cond['at_least']}" if cond.get("at_least") is not None else None,
-                  f"au plus {cond['at_most']}" if cond.get("at_most") is not None else None]
-        bound = " et ".join(b for b in bounds if b)
-        return f"{bound} réponse(s) « {cond['equals']} » parmi {len(cond['count'])} question(s)"
-    if "number" in cond:
-        parts = [f"{SYMBOLS[k]} {_num(cond[k])}" for k in SYMBOLS if cond.get(k) is not None]
-        return f"{label(cond['number'])} " + " et ".join(parts)
-    if "all" in cond:
-        return "(" + " et ".join(phrase(c, questions) for c in cond["all"]) + ")"
-    if "any" in cond:
-        return "(" + " ou ".join(phrase(c, questions) for c in cond["any"]) + ")"
-    if "not" in cond:
-        return f"non {phrase(cond['not'], questions)}"
-    if cond.get("always"):
-        return "dans tous les autres cas"
-    return "—"
+    items = [q for q in questions.values() if isinstance(q, dict)]
+    probe = {"format": FORMAT, "items": items or [{"id": "x", "answers": "oui-non"}], "positive": cond,
+             "outcomes": [{"id": "a", "when": {"always": True}, "label": "", "interpretation": ""},
+                          {"id": "b", "label": "", "interpretation": ""}]}
+    if check_spec(probe):  # a malformed rule is reported elsewhere; never a traceback here
+        return "—"
+    return engine_phrase(cond, Words({q["id"]: q for q in items}, numbered=False))

@@ -186,7 +186,7 @@ def test_mini_edition_shows_its_differences(project, tmp_path):
     ecarts = visible((out / "edition/ecarts/index.html").read_text(encoding="utf-8"))
     for title in ("Programme un (version locale)", "Une grille", "Page locale", "Profil 1 : gestionnaire", "Doc local 2026"):
         assert title in ecarts
-    assert "au moins 1 réponse(s) « oui » parmi 2 question(s) → édition au moins 2 réponse(s)" in ecarts
+    assert "au moins 1 réponse « Oui » à 2 questions (« Question A », « Question B ») → édition au moins 2 réponses « Oui »" in ecarts
     programme = visible((out / "programmes/prog-un/index.html").read_text(encoding="utf-8"))
     assert "Écarts par rapport au référentiel national" in programme and "Version locale du programme." in programme
     assert "version nationale de cette page" in programme
