@@ -50,6 +50,8 @@ LABELS = {
     "criterion_kind": {"grille-reperage": "Grille de repérage", "criteres-orientation": "Critères d'orientation",
                        "outil-reperage": "Outil de repérage", "classification": "Classification",
                        "planificateur": "Planificateur", "auto-evaluation": "Auto-évaluation"},
+    "region": {"france": "France", "quebec": "Québec", "suisse": "Suisse", "belgique": "Belgique",
+               "royaume-uni": "Royaume-Uni", "etats-unis": "États-Unis", "international": "international"},
     "answers": {**{kind: " / ".join(label for _, label in scale) for kind, scale in SCALES.items()},
                 "entier": "Nombre entier", "choix": "Choix"},
 }
