@@ -66,7 +66,8 @@ def context(criterion: Criterion, spec: dict, root: str, contacts: dict[str, lis
             for item in spec["items"] if spec.get("report") == "ecarts"]
     return {"id": criterion.id, "title": spec["title"], "version": criterion.version, "spec_json": json_in_script(spec),
             "assets": f"{root}assets/", "sections": sections, "rule_text": criterion.rule_text,
-            "source_text": spec["source_text"], "outcomes": outcomes, "gaps": gaps, "examples": examples(spec)}
+            "source_text": spec["source_text"], "outcomes": outcomes, "gaps": gaps, "examples": examples(spec),
+            "warnings": [inline_markdown(page_links(w, root)) for w in spec.get("warnings", [])]}
 
 
 def examples(spec: dict) -> list[dict]:

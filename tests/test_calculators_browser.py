@@ -280,10 +280,10 @@ def test_copy_puts_a_plain_french_summary_on_the_clipboard(page, context, base):
     assert spec["title"] in text
     assert "version 1.0" in text
     assert any(f"Date : {day}" in text for day in french_days()), text
-    assert "- Votre patient a-t-il des problèmes de mobilité ? Non" in text
-    assert "- Votre patient est-il isolé ? Oui" in text
-    assert "- Votre patient vous paraît-il pouvoir bénéficier d'une assistance au parcours ? Oui" in text
-    assert "- Si oui, votre patient accepte-t-il une orientation vers un assistant de parcours ? Oui" in text
+    assert "- Votre patient a-t-il des problèmes de mobilité ? — Non" in text
+    assert "- Votre patient est-il isolé ? — Oui" in text
+    assert "- Votre patient vous paraît-il pouvoir bénéficier d'une assistance au parcours ? — Oui" in text
+    assert "- Si oui, votre patient accepte-t-il une orientation vers un assistant de parcours ? — Oui" in text
     assert "hospitalisé en urgence" not in text, "an unanswered question was listed as answered"
     assert "Résultat : Orientation vers un assistant de parcours" in text
     assert "Source : HAS 2014, § 2.5.3" in text
@@ -304,9 +304,12 @@ def test_unknown_url_parameters_are_reported_and_ignored(page, base):
     assert page.input_value('input[name="visites_urgence_12_mois"]') == ""
     assert checked_value(page, "hebergement_longue_duree") == "oui"
     result = panel(page, cid)
-    expect(result).to_have_attribute("data-outcome", "hebergement-longue-duree")  # the valid answer was used
+    # Step 2 (long-term care) is asked only once the count reaches 6 (step 8): its valid answer waits for it.
+    expect(result).to_have_attribute("data-outcome", "incomplet")
     assert result.get_attribute("data-error") is None
     expect(page.locator("[data-error-for]:visible")).to_have_count(0)
+    page.locator('input[name="visites_urgence_12_mois"]').fill("7")
+    expect_outcome(page, cid, "hebergement-longue-duree")  # the valid answer was used
 
 
 def test_impossible_url_value_is_an_error_on_its_field(page, base):
