@@ -312,8 +312,8 @@ def test_groups_nest_their_questions(cid):
 def test_gated_questions_have_enable_when():
     gated = {(cid, q["id"]) for cid, spec in published().items() for q in spec["items"] if q.get("ask_if")}
     assert gated == {("has-assistance-parcours", "peut_beneficier"), ("has-assistance-parcours", "accepte_orientation"),
-                     ("niveaux-coordination", "pathologie_chronique_a_risque")}
-    for cid, qid in gated:  # all three are said exactly by plain enableWhen
+                     ("niveaux-coordination", "pathologie_chronique_a_risque"), ("v1sages-reperage", "hebergement_longue_duree")}
+    for cid, qid in gated:  # all four are said exactly by plain enableWhen
         item = questions_of(shipped_questionnaire(cid))[qid]
         assert item["enableWhen"] and extension(item, fhir.ENABLE_WHEN_EXPRESSION) is None
     peut = questions_of(shipped_questionnaire("has-assistance-parcours"))["peut_beneficier"]
@@ -325,6 +325,9 @@ def test_gated_questions_have_enable_when():
     patho = questions_of(shipped_questionnaire("niveaux-coordination"))["pathologie_chronique_a_risque"]
     assert [(w["question"], w["operator"], w["answerCoding"]["code"]) for w in patho["enableWhen"]] == [
         ("situation_complexe", "=", "non")]
+    # V1SAGES: standard of care step 2 (long-term care) comes after implementation step 8 (≥ 6 visits).
+    lodging = questions_of(shipped_questionnaire("v1sages-reperage"))["hebergement_longue_duree"]
+    assert lodging["enableWhen"] == [{"question": "visites_urgence_12_mois", "operator": ">=", "answerInteger": 6}]
 
 
 def test_rules_are_fhirpath_variables_and_calculated_items():
@@ -406,7 +409,7 @@ def test_maia_orientation_every_combination():
     spec = published()["maia-orientation-2015"]
     ids = [q["id"] for q in spec["items"]]
     cases = product(ids, ["oui", "non"]) + with_unanswered(ids, ["oui", "non"], 2015, 400)
-    assert len(cases) == 2 ** 8 + 8 * 2 ** 7 + 400
+    assert len(cases) == 2 ** 9 + 9 * 2 ** 8 + 400  # nine questions since « situation_instable » (issue 9)
     assert_agree(spec, shipped_rules("maia-orientation-2015"), cases)
 
 
