@@ -268,7 +268,8 @@ def test_built_site_has_no_machine_words(built_site):
         if rel.startswith("a-propos/format-des-sources/"):
             continue  # the authors' reference of the YAML format: its ids are the documented keys and values
         text = visible(page)
-        assert "→ vrai" not in text and "→ faux" not in text, rel
+        assert "→ vrai" not in text and "→ faux" not in text and "→ résultat «" not in text, rel
+        assert not re.search(r"\b[a-z][a-z0-9_]* = [a-z0-9-]+\b", text), (rel, "« id = valeur »")
         for found in re.findall(r"[\w-]+", text):
             assert found not in ids, (rel, found)
     tool = visible(built_site / "outils/file-active/index.html")

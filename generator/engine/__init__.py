@@ -39,13 +39,14 @@ def _evaluate(spec, answers):
         return failure(problems)
 
     state = logic.State(questions, values)
-    logic.open_gates(state)
-    positive = None if spec.get("positive") is None else logic.evaluate(spec["positive"], state)
-    outcome, tested = logic.choose_outcome(spec["outcomes"], state)
+    judge = trace.Judge()  # evaluates each condition once; the trace reads the same values
+    logic.open_gates(state, judge)
+    positive = None if spec.get("positive") is None else judge(spec["positive"], state)
+    outcome, tested = logic.choose_outcome(spec["outcomes"], state, judge)
     if outcome is None:
         return failure([problem("invalid-spec", "Spécification invalide (outcomes) : aucun résultat ne correspond "
                                 "à ces réponses ; le dernier devrait avoir « when: {always: true} ».")])
-    steps = trace.explain(spec, state, outcome, tested)
+    steps = trace.explain(spec, state, outcome, tested, judge)
     score, score_max = compute_score(spec.get("score"), state)
     if spec.get("score") is not None:
         steps.append(trace.score_entry(spec["score"], state, score, score_max))

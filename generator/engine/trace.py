@@ -88,12 +88,15 @@ def phrase(cond, words, nested=False):
     kind = logic.kind_of(cond)
     if kind == "item":
         if words.every_answer(cond["item"], logic.accepted(cond)):
-            return f"une réponse, quelle qu'elle soit, {words.refs([cond['item']])}"
+            return f"une réponse {words.refs([cond['item']])}"
         values = " ou ".join(words.answer(cond["item"], v) for v in logic.accepted(cond))
         return f"réponse {values} {words.refs([cond['item']])}"
     if kind == "count":
         return count_phrase(cond, words)
     if kind == "number":
+        low = words.questions[cond["number"]].get("minimum")
+        if set(cond) == {"number", "at_least"} and low is not None and cond["at_least"] <= low:
+            return f"une réponse {words.refs([cond['number']])}"  # any possible answer meets the bound
         bounds = " et ".join(f"{text} {number(cond[key])}" for key, text in BOUNDS if cond.get(key) is not None)
         article = "d'" if bounds.startswith("au") else "de "
         return f"réponse {article}{bounds} {words.refs([cond['number']])}"
@@ -118,10 +121,34 @@ def count_phrase(cond, words):
     return f"{bound} réponse{'s' if n > 1 else ''} {answer} {words.refs(ids)}"
 
 
-def deciders(cond, state, want):
+class Judge:
+    """logic.evaluate with a memory: each condition is evaluated once per call of ``evaluate``,
+    then read again when the trace looks for the answers that decided it.
+
+    Conditions are keyed by identity; they live as long as the call. The gates are opened in
+    spec order and an ``ask_if`` names only earlier questions, so no value changes once known.
+    """
+
+    def __init__(self):
+        self.memo = {}
+
+    def __call__(self, cond, state):
+        key = id(cond)
+        if key not in self.memo:
+            kind = logic.kind_of(cond)
+            if kind in ("all", "any", "not"):
+                subs = [cond["not"]] if kind == "not" else cond[kind]
+                self.memo[key] = logic.combine(kind, [self(sub, state) for sub in subs])
+            else:
+                self.memo[key] = logic.evaluate(cond, state)
+        return self.memo[key]
+
+
+def deciders(cond, state, want, judge=None):
     """The questions whose answers make ``cond`` take the value ``want`` (True, False or None)."""
+    judge = judge or Judge()
     kind = logic.kind_of(cond)
-    if logic.evaluate(cond, state) is not want:
+    if judge(cond, state) is not want:
         return []
     if kind in ("item", "number"):
         return [cond[kind]]
@@ -134,9 +161,9 @@ def deciders(cond, state, want):
             return [q for q in answered if state.values[q] == cond["equals"]]
         return answered
     if kind in ("all", "any"):
-        return [q for sub in cond[kind] for q in deciders(sub, state, want)]
+        return [q for sub in cond[kind] for q in deciders(sub, state, want, judge)]
     if kind == "not":
-        return deciders(cond["not"], state, None if want is None else not want)
+        return deciders(cond["not"], state, None if want is None else not want, judge)
     return []
 
 
@@ -145,16 +172,17 @@ def in_order(state, ids):
     return [qid for qid in state.questions if qid in seen]
 
 
-def explain(spec, state, outcome, tested):
-    """The entries of « Pourquoi ce résultat ? » for the chosen ``outcome``."""
+def explain(spec, state, outcome, tested, judge=None):
+    """The entries of « Pourquoi ce résultat ? » for the chosen ``outcome`` (``judge``: the one that chose it)."""
+    judge = judge or Judge()
     words = Words(state.questions)
     steps = []
     if outcome.get("when") is not None:
         always = logic.kind_of(outcome["when"]) == "always"
         if always:  # « in every other case »: the answers that ruled out the rules before it decided
-            decided = [q for tried, value in tested if value is False for q in deciders(tried["when"], state, False)]
+            decided = [q for tried, value in tested if value is False for q in deciders(tried["when"], state, False, judge)]
         else:
-            decided = deciders(outcome["when"], state, True)
+            decided = deciders(outcome["when"], state, True, judge)
         for qid in in_order(state, decided):
             steps.append(entry(f"answer:{qid}", True, words.question_line(state, qid)))
         if always:
@@ -163,19 +191,19 @@ def explain(spec, state, outcome, tested):
             rule = phrase(outcome["when"], words)
         steps.append(entry(f"outcome:{outcome['id']}", True, f"Règle appliquée : {rule}."))
     else:
-        steps += pending(state, tested, words)
+        steps += pending(state, tested, words, judge)
     steps += ignored(spec, state, words)
     return steps
 
 
-def pending(state, tested, words):
+def pending(state, tested, words, judge):
     """Why no result yet: which answers are still needed, and why a follow-up question appeared."""
     undecided = next((cond for cond, value in ((o["when"], v) for o, v in tested) if value is None), None)
-    needed = in_order(state, deciders(undecided, state, None)) if undecided is not None else []
+    needed = in_order(state, deciders(undecided, state, None, judge)) if undecided is not None else []
     steps = []
     for qid, question in state.questions.items():
         if question.get("ask_if") is not None and state.gates[qid] is True and qid not in state.values:
-            why = in_order(state, deciders(question["ask_if"], state, True))
+            why = in_order(state, deciders(question["ask_if"], state, True, judge))
             answers = " ; ".join(f"{words.ref(q)} : {words.shown(state, q)}" for q in why)
             steps.append(entry(f"ask_if:{qid}", True, f"La {words.ref(qid)} est posée car : {phrase(question['ask_if'], words)}"
                                + (f" ({answers})." if answers else ".")))
@@ -223,8 +251,8 @@ def estimate_text(ratio, params, n, value, value_max):
     if n <= 0:
         return f"{units(ratio, 0)} : aucune situation à suivre."
     if most is None:  # only a smallest caseload (« > 100 »): the count is a maximum, nothing more
-        return (f"Au plus {units(ratio, value)} : {n} ÷ {number(least)}, {rounded}. La source ne donne qu'une charge "
-                f"minimale ({number(least)}), pas de maximum : le calcul ne donne donc pas de nombre minimal.")
+        return (f"Au plus {units(ratio, value)} : {n} ÷ {number(least)}, {rounded}. La source ne donne qu'un minimum "
+                f"de charge (plus de {number(least)} chacun), pas de maximum : le calcul ne donne donc pas de nombre minimal.")
     if params.get("strict") == 1:
         below = number(most)
         return (f"{units(ratio, value)} : chacun doit suivre moins de {below} situations ; {n} ÷ "
