@@ -16,8 +16,6 @@ SCALES = {
 OPEN_TYPES = ("entier", "choix")
 # The same value has the same label in every scale (« oui » is « Oui » everywhere).
 LABELS = {value: label for scale in SCALES.values() for value, label in scale}
-# What the page says of a rule that no answer can decide yet.
-UNDECIDED = "pas encore déterminé"
 
 
 def values(kind):
