@@ -10,6 +10,7 @@ the page shows it above.
 import math
 
 from . import logic
+from .fhir_response import plain_text
 from .scales import LABELS, label
 from .score import ratio_inputs
 
@@ -26,7 +27,8 @@ def number(value):
 
 
 def one_line(text):
-    return " ".join(str(text).split())
+    """A source text on one line, without Markdown emphasis or link syntax: the page shows it as text."""
+    return " ".join(plain_text(text).split())
 
 
 class Words:
