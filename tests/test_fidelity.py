@@ -277,3 +277,62 @@ def test_built_site_has_no_machine_words(built_site):
     tool = visible(built_site / "outils/file-active/index.html")
     assert "capacite_max" not in tool and "Référence de file active — Modèle de courtage" in tool
     assert "Au plus 3 gestionnaires de cas" in tool
+
+
+# --- Quotations in the tools are the sources' own words -------------------------------------------------
+
+def quotations(text: str) -> list[str]:
+    """The outermost « … » quotations of a text (nested quotes stay inside)."""
+    found, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char == "«":
+            depth += 1
+            if depth == 1:
+                start = index + 1
+        elif char == "»" and depth:
+            depth -= 1
+            if depth == 0:
+                found.append(text[start:index].strip())
+    return found
+
+
+def test_tool_quotations_are_verbatim_in_the_sources():
+    import test_content as tc
+
+    if not tc.SEEDS_DIR.is_dir():
+        import pytest
+
+        pytest.skip(f"seed documents not found in {tc.SEEDS_DIR} (set REPERES_SEEDS)")
+    seeds = " ".join(tc.seed_form((tc.SEEDS_DIR / name).read_text(encoding="utf-8")) for name in tc.ex.SEEDS.values())
+    seeds = seeds.replace("« ", "").replace(" »", "").lower()  # a quotation may start a sentence: case aside
+    labels = {label.lower() for label in LABELS.values()}
+    checked = 0
+    for cid, spec in published().items():
+        texts = [*spec["warnings"], spec.get("intro") or "", spec["rule_text"]]
+        texts += [q.get("help") or "" for q in spec["items"]]
+        texts += [t for o in spec["outcomes"] for t in (o["interpretation"], *o.get("next_steps", []))]
+        for text in texts:
+            for quote in quotations(text):
+                if len(quote) < 20 or quote.lower() in labels:  # short figures and answer labels: see the rules' tests
+                    continue
+                seed_side = tc.seed_form(quote.replace("« ", "").replace(" »", "").rstrip(". ")).lower()
+                assert seed_side in seeds, (cid, quote)
+                checked += 1
+    assert checked > 30
+
+
+def test_coordination_levels_say_the_order_is_the_tools_choice():
+    # Proxicare 2021 describes three levels and gives no precedence between them.
+    spec = published()["niveaux-coordination"]
+    assert "l'ordre des questions" in spec["intro"] and "choix de cet outil" in spec["intro"]
+    level = {o["id"]: o for o in spec["outcomes"]}
+    assert any("le plus souvent" in step for step in level["niveau-1"]["next_steps"])
+    assert any("2021" in step and "futurs Dispositifs d'Appui à la Coordination en cours de mise en place" in step
+               for step in level["niveau-3"]["next_steps"])
+
+
+def test_conect6_carries_the_consent_footnote():
+    # V1SAGES, Annexe 1, step 3.1, note ²: « Si la personne est reconnue inapte et ne peut consentir … ».
+    spec = published()["conect-6"]
+    assert any("reconnue inapte et ne peut consentir" in w and "Curateur public" in w for w in spec["warnings"])
+    assert run("conect-6", {f"q{i}": "non" for i in range(1, 7)})["outcome"] == "negatif"
