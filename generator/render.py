@@ -20,7 +20,6 @@ from markupsafe import Markup
 
 from . import calculator, exports, formatdoc, render_edition
 from .compile import compile_criterion
-from .htmltext import map_text
 from .security import with_csp
 from .terminology import Terminology
 from .links import SINGLE_PAGE, Target, href, record_title, targets, url_folder
@@ -204,8 +203,6 @@ class _Renderer:
             embed = self.env.get_template("embed.html.j2").render(
                 calc=calculator.context(record, self.compiled[record.id], "../../", contacts),
                 page_url=f"../../{url_folder('criteria')}/{record.id}/", root="../../")
-            if self.out.terminology:
-                embed = map_text(embed, self.out.terminology)
             self.out.files[f"embed/{record.id}/index.html"] = with_csp(embed).encode("utf-8")
             return {"questions": record.items, "calc": calc, "compiled_path": f"../api/criteria/{record.id}.json",
                     "fhir_path": f"../fhir/Questionnaire-{record.id}.json", "api_index_path": "../api/index.json",
@@ -226,7 +223,7 @@ class _Renderer:
     def edition_files(self) -> None:
         edition = self.site.edition
         self.out.edition = edition
-        self.out.terminology = Terminology(edition.terminology)
+        self.out.terminology = Terminology(edition.terminology, edition.territory)
         self.out.files["assets/edition.css"] = render_edition.brand_css(edition)
         if edition.branding.logo:
             self.out.copies[f"assets/edition/{Path(edition.branding.logo).name}"] = self.site.edition_root / edition.branding.logo
@@ -256,8 +253,7 @@ class _Renderer:
         self.compiled = {cid: compile_criterion(e.record, self.out.reference_labels, factors)
                          for cid, e in self.project.records[CRITERIA.name].items()}
         if self.site.edition is not None:
-            self.edition_files()
-            self.compiled = {cid: self.out.terminology.spec(spec) for cid, spec in self.compiled.items()}
+            self.edition_files()  # the terminology never touches calculators: their specs stay national
         if self.compiled:
             self.out.files["assets/engine/bundle.json"] = calculator.engine_bundle()
             self.out.copies.update(calculator.pyodide_files(self.project.root))
