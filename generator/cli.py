@@ -33,6 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.verb == "edition":
             return _edition(args)
+        if args.verb == "schemas":
+            from .scaffold import write_schemas
+
+            print(f"{len(write_schemas(args.out))} schémas écrits dans {args.out}")
+            return 0
         if args.verb == "check":
             from .build import check
 
@@ -91,6 +96,8 @@ def _edition_verbs(verbs, build_p, check_p) -> None:
         "après relecture, enregistrer la version nationale de tout ce que l'édition remplace ou retire "
         "(fait disparaître les avertissements national-changed)"))
     accept_p.add_argument("dossier", type=Path, help="dossier de l'édition")
+    schemas_p = verbs.add_parser("schemas", help="écrire les schémas JSON des sources (autocomplétion dans l'éditeur)")
+    schemas_p.add_argument("--out", type=Path, default=Path("schemas"), help="dossier de sortie (défaut : schemas/)")
 
 
 def _edition(args) -> int:

@@ -77,6 +77,7 @@ YamlSyntax = _error("yaml-syntax", "YAML illisible : {problem}", "Le fichier n'e
 DuplicateKey = _error("duplicate-key", "la clé « {key} » apparaît deux fois dans le même bloc (première fois ligne {first})", "Une même clé est écrite deux fois : la seconde écraserait la première en silence.")
 NotUtf8 = _error("not-utf8", "le fichier n'est pas encodé en UTF-8 ({problem})", "Les fichiers sources doivent être enregistrés en UTF-8.")
 EmptyFile = _error("empty-file", "le fichier est vide ; attendu : {expected}", "Un fichier source ne contient rien.")
+MissingFile = _error("missing-file", "fichier introuvable ; attendu : {expected}", "Un fichier obligatoire manque (par ex. edition.yml dans le dossier d'une édition).")
 UnsafeFile = _error("unsafe-file", "{problem}", "Fichier refusé : lien symbolique vers l'extérieur du projet, fichier trop gros, etc.")
 UnknownKey = _error("unknown-key", "clé inconnue « {key} » ; clés possibles ici : {expected}", "Une clé n'appartient pas au format (faute de frappe ?).")
 MissingField = _error("missing-field", "champ obligatoire « {field} » absent", "Un champ obligatoire manque.")

@@ -23,7 +23,7 @@ from .calculator import pyodide_version
 from .htmltext import french_spacing, map_text
 from .security import service_worker, with_csp
 from .links import Target, href
-from .render_edition import CHANGES_URI, national_link
+from .render_edition import CHANGES_URI, edition_home, national_link
 from .markers import find_markers
 from .render import Rendered, french_date
 
@@ -91,7 +91,7 @@ class ReperesPlugin(BasePlugin):
                     page.meta["title"] = self.rendered.terminology.title(page.meta["title"])
             markdown = self.rendered.notices.get(uri, "") + "\n" + markdown
             if uri == "index.md":
-                markdown = self.featured(uri) + markdown
+                markdown = self.featured(uri) + edition_home(markdown)
             footer += "\n\n" + self.edition_footer(uri)
         # Abbreviation definitions make every acronym an <abbr> with its expansion.
         return f"{markdown}\n\n{footer}\n\n{self.rendered.abbreviations}\n"
@@ -166,7 +166,7 @@ class ReperesPlugin(BasePlugin):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         term = self.rendered.terminology
-        if term:  # an edition's vocabulary (generator/terminology.py): body, headings, table of contents
+        if term and page.file.src_uri != CHANGES_URI:  # an edition's vocabulary (generator/terminology.py)
             html = term.html(html, tool_page=is_tool_page(page.file.src_uri))
             term.toc(page.toc if not is_tool_page(page.file.src_uri) else [])
         return map_text(html, french_spacing)

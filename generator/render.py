@@ -237,13 +237,19 @@ class _Renderer:
                 self.out.removed_pages.add(uri)
         for uri, changes in by_uri.items():
             self.out.notices[uri] = render_edition.notice(changes, edition, uri, self.provenance)
+        worded = render_edition.terminology_pages(self.project, self.out.terminology, set(by_uri))
+        for uri, _ in worded:
+            self.out.notices[uri] = render_edition.WORDING_NOTICE
+        titles = {key: t.title for key, t in self.targets.items()}
         self.page(render_edition.CHANGES_URI, "Écarts par rapport au référentiel national", "edition.md.j2",
-                  {"body": Markup(render_edition.changes_page(edition, self.site.changes, self.provenance))}, None,
-                  f"Tout ce en quoi l'édition {edition.name} diffère du référentiel national.")
+                  {"body": Markup(render_edition.changes_page(edition, self.site.changes, self.provenance, titles, worded))},
+                  None, f"Tout ce en quoi l'édition {edition.name} diffère du référentiel national.")
         self.out.files["api/ecarts.json"] = json.dumps({
             "edition": edition.model_dump(mode="json", exclude={"branding"}),
             "changes": [{"kind": c.kind, "target": c.target, "title": c.title, "justification": c.justification,
                          "details": list(c.details), "rule_changed": c.rule_changed,
+                         "review": ({"since": c.review.since.isoformat(), "national_changes": list(c.review.lines)}
+                                    if c.review else None),
                          "sources": [s.model_dump(mode="json", exclude_none=True) for s in c.sources]}
                         for c in self.site.changes]}, ensure_ascii=False, indent=2).encode("utf-8")
 
@@ -254,6 +260,10 @@ class _Renderer:
                          for cid, e in self.project.records[CRITERIA.name].items()}
         if self.site.edition is not None:
             self.edition_files()  # the terminology never touches calculators: their specs stay national
+            for cid, spec in self.compiled.items():  # local contacts, for « Copier le résultat » too
+                contacts = render_edition.contact_texts(self.site.edition, cid)
+                if contacts:
+                    spec["contacts"] = contacts
         if self.compiled:
             self.out.files["assets/engine/bundle.json"] = calculator.engine_bundle()
             self.out.copies.update(calculator.pyodide_files(self.project.root))

@@ -79,8 +79,13 @@ class Terminology:
         """``fn`` on each match, outside URLs and addresses."""
         if not self:
             return text
+        def one(m: re.Match) -> str:
+            found, local = m.group(0), self.locals[m.group(0).casefold()]
+            if m.string[m.start():m.start() + len(local)].casefold() == local.casefold():
+                return found  # already the local term (« médecins » inside « médecins de famille »)
+            return fn(found)
         parts = _URL.split(text)
-        return "".join(p if i % 2 else self.pattern.sub(lambda m: fn(m.group(0)), p) for i, p in enumerate(parts))
+        return "".join(p if i % 2 else self.pattern.sub(one, p) for i, p in enumerate(parts))
 
     def title(self, text: str) -> str:
         """Repères' own words: the local term, except between « » (a quotation: glossed)."""

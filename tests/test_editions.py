@@ -130,7 +130,7 @@ def test_edition_yaml_errors(project):
 def test_missing_edition_yml(project):
     base, edition = project
     (edition / "edition.yml").unlink()
-    assert [c for c, _, _ in codes(base, edition)] == ["empty-file"]
+    assert codes(base, edition) == [("missing-file", "edition/edition.yml", None)]
 
 
 def test_page_replacing_nothing(project):
@@ -186,7 +186,7 @@ def test_mini_edition_shows_its_differences(project, tmp_path):
     ecarts = visible((out / "edition/ecarts/index.html").read_text(encoding="utf-8"))
     for title in ("Programme un (version locale)", "Une grille", "Page locale", "Profil 1 : gestionnaire", "Doc local 2026"):
         assert title in ecarts
-    assert "au moins 1 réponse(s) « oui » parmi 2 question(s) → édition au moins 2 réponse(s)" in ecarts
+    assert "au moins 1 réponse(s) « oui » parmi 2 question(s) → au moins 2 réponse(s)" in ecarts
     programme = visible((out / "programmes/prog-un/index.html").read_text(encoding="utf-8"))
     assert "Écarts par rapport au référentiel national" in programme and "Version locale du programme." in programme
     assert "version nationale de cette page" in programme
@@ -194,7 +194,7 @@ def test_mini_edition_shows_its_differences(project, tmp_path):
     assert 'href="https://national.example.org/programmes/prog-un/"' in html
     assert not (out / "profils/profil-un/index.html").exists()  # removed
     assert "page propre à cette édition" in visible((out / "locale/index.html").read_text(encoding="utf-8"))
-    assert "médecins de famille" in programme and "les médecins." not in programme  # terminology
+    assert "les médecins [dans cette édition : médecins de famille]." in programme  # terminology: a gloss in the text
     grille = (out / "outils/grille/index.html").read_text(encoding="utf-8")
     assert "Guichet test" in grille and 'href="tel:0199000001"' in grille  # local contact with the outcome
     assert "--md-primary-fg-color: #0b4f6c" in (out / "assets/edition.css").read_text(encoding="utf-8")
