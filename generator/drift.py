@@ -98,11 +98,17 @@ def review(layers: Layers, changes: list[Change]) -> tuple[list[Change], list[Pr
             since = reviewed or dt.date.today()
             problems.append(NationalChanged.at(change.path, change.line, target=change.target, problem=(
                 f"la version nationale a changé depuis votre dernière relecture (mise à jour nationale du "
-                f"{since.isoformat()}) : " + " ; ".join(lines) + ". Relisez, puis lancez « reperes edition accept »")))
+                f"{_french(since)}) : " + " ; ".join(lines) + " — relisez, puis lancez « reperes edition accept <dossier> »")))
             out.append(_with_review(change, Review(since, lines)))
         else:
             out.append(change)
     return out, problems
+
+
+def _french(day: dt.date) -> str:
+    from .render import french_date
+
+    return french_date(day)
 
 
 def _with_review(change: Change, r: Review) -> Change:

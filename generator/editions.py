@@ -123,7 +123,7 @@ def _page(uri: str, page, project: Project, out: Merge) -> None:
     twin = next((other for other in project.pages if other != uri and other.casefold() == uri.casefold()), None)
     if twin is not None:
         # Windows and macOS file systems, and many hosts, ignore case: one page would overwrite the other.
-        out.problems.append(PathCollision.at(page.rel, 1, path=uri, problem=(
+        out.problems.append(PathCollision.at(page.rel, 1, page=uri, problem=(
             f"ne diffère de la page « {twin} » que par les majuscules : sur un hébergement ou un disque qui ne les "
             "distingue pas, l'une écraserait l'autre ; reprenez exactement le chemin national pour la remplacer")))
         return

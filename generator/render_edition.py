@@ -132,15 +132,15 @@ def _terminology_only(pages: list[tuple[str, str]], changed: set[str]) -> list[s
     if not pages:
         return []
     out = ["## Pages modifiées par le seul vocabulaire", "",
-           "Le contenu de ces pages est celui du référentiel national ; seuls leurs titres emploient le vocabulaire "
-           "de l'édition, et le terme national y est suivi de sa glose.", ""]
+           "Le contenu de ces pages est celui du référentiel national : dans le texte, le terme national est suivi de "
+           "sa glose ; dans les titres, le terme de l'édition le remplace.", ""]
     out += [f"- [{_md(title)}]({posixpath.relpath(uri, posixpath.dirname(CHANGES_URI))})" for uri, title in pages]
     return out + [""]
 
 
 WORDING_NOTICE = ('!!! note "Vocabulaire de cette édition"\n\n'
-                  "    Cette page ne diffère du référentiel national que par le vocabulaire : son titre emploie le terme "
-                  "de l'édition, et dans le texte le terme national est suivi de sa glose.\n")
+                  "    Cette page ne diffère du référentiel national que par le vocabulaire : dans le texte, le terme "
+                  "national est suivi de sa glose ; dans les titres, le terme de l'édition le remplace.\n")
 
 
 def terminology_pages(project, terminology, changed: set[str]) -> list[tuple[str, str]]:
