@@ -138,3 +138,24 @@ def test_warnings_have_a_severity(drifted, tmp_path):
     with pytest.raises(SourcesInvalid) as exc:
         check(base, edition, strict=True)
     assert {p.code for p in exc.value.problems} == {"national-changed"}
+
+
+def test_new_edition_is_valid_and_its_replaced_page_keeps_its_national_place(tmp_path):
+    """« reperes edition new », as an agency runs it from its own folder, outside the repository."""
+    folder = tmp_path / "agence" / "mon-edition"
+    folder.parent.mkdir()
+    run = subprocess.run([sys.executable, "-m", "generator.cli", "--project", str(REPO), "edition", "new", "mon-edition"],
+                         capture_output=True, text=True, cwd=folder.parent)
+    assert run.returncode == 0, run.stderr
+    text = (folder / "edition.yml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=schemas/edition.schema.json")
+    assert (folder / "schemas/edition.schema.json").is_file() and (folder / "versions-nationales.yml").is_file()
+    replaced = next((folder / "content/pages").rglob("*.md")).relative_to(folder / "content/pages").as_posix()
+    strict = reperes("check", "--edition", str(folder), "--strict", project=REPO)
+    assert strict.returncode == 0 and "avertissement" not in strict.stderr, strict.stderr
+    out = tmp_path / "public"
+    assert reperes("build", "--edition", str(folder), "--out", str(out), project=REPO).returncode == 0
+    page = (out / replaced[:-3] / "index.html").read_text(encoding="utf-8")
+    active = re.search(r'md-tabs__item--active">\s*<a href="[^"]*" class="md-tabs__link">\s*([^<]+?)\s*</a>', page)
+    assert active and active.group(1) != "Édition"  # in its national section, not with the edition's own pages
+    assert "Contact local (exemple à remplacer)" in (out / "edition/ecarts/index.html").read_text(encoding="utf-8")
