@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import hashlib
 import json
+import re
 from pathlib import Path
 import yaml
 
@@ -165,10 +166,19 @@ def _criterion(before: dict, after: dict) -> list[str] | None:
     return lines or ["modification de forme"]
 
 
+_SOURCE_MARKER = re.compile(r"\[\[source:[^\]]*\]\]")
+_LINK_MARKER = re.compile(r"\[\[(?:[^\]|]+\|)?([^\]]+)\]\]")
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Paragraphs as readers see them: provenance markers dropped, link markers as their text."""
+    out = (_LINK_MARKER.sub(r"\1", _SOURCE_MARKER.sub("", p)).strip() for p in text.split("\n\n"))
+    return [p for p in out if p]
+
+
 def _body(before: str, after: str) -> list[str]:
     """Paragraphs added or removed nationally."""
-    a = [p.strip() for p in before.split("\n\n") if p.strip()]
-    b = [p.strip() for p in after.split("\n\n") if p.strip()]
+    a, b = _paragraphs(before), _paragraphs(after)
     lines = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op in ("delete", "replace"):

@@ -115,8 +115,9 @@ def _value(value: Any) -> str:
 def _sequence(noun: str, plural: str, a: list, b: list, key: str, label) -> list[str]:
     """Added, removed and reordered entries of an ordered list (items, groups, outcomes, options)."""
     ka, kb = [x[key] for x in a], [x[key] for x in b]
-    lines = [f"{noun} retiré(e) : {quoted(label(x))}" for x in a if x[key] not in kb]
-    lines += [f"{noun} ajouté(e) : {quoted(label(x))}" for x in b if x[key] not in ka]
+    e = "" if noun == "Résultat" else "e"  # Question, Rubrique, Option are feminine
+    lines = [f"{noun} retiré{e} : {quoted(label(x))}" for x in a if x[key] not in kb]
+    lines += [f"{noun} ajouté{e} : {quoted(label(x))}" for x in b if x[key] not in ka]
     common_a, common_b = [k for k in ka if k in kb], [k for k in kb if k in ka]
     if common_a != common_b:
         names = {x[key]: label(x) for x in a + b}

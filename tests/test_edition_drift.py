@@ -77,7 +77,7 @@ def test_check_warns_at_each_override_then_accept_clears(drifted, tmp_path):
     assert warnings_of(run.stderr, tmp_path) == EXPECTED
     # What changed nationally, in plain French, on each line.
     assert "les infirmiers" in run.stderr and "Paragraphe ajouté : « Mise en garde nationale" in run.stderr
-    assert "Résultat ajouté(e)" in run.stderr and "Version : 1.0 → 1.1" in run.stderr
+    assert "Résultat ajouté" in run.stderr and "Version : 1.0 → 1.1" in run.stderr
     assert "{'" not in run.stderr and "':" not in run.stderr
 
     strict = reperes("check", "--edition", str(edition), "--strict", project=base)
