@@ -7,7 +7,7 @@ edition's justification and sources.
 """
 from __future__ import annotations
 
-import re
+import datetime as dt
 from dataclasses import dataclass, field
 
 from .errors import InvalidTerm, LowContrast, PathCollision, Problem, TerminologyUnused, UnjustifiedOverride, UnknownOverride
@@ -16,6 +16,7 @@ from .models import CRITERIA
 from .models.common import SourceRef
 from .project import Project
 from .rulediff import example_diff, prose_diff, rule_diff, spec_of
+from .terminology import plural, scripts, term_pattern
 from .validate import EditionConfig, Layer, Layers
 
 
@@ -37,7 +38,7 @@ class Change:
 class Review:
     """The national source an override was written against has changed since."""
 
-    since: object  # datetime.date of the national update (its « reviewed » date)
+    since: dt.date  # the national update (its « reviewed » date)
     lines: tuple[str, ...]  # what changed nationally, in plain French
 
 
@@ -159,8 +160,6 @@ def edition_checks(config: EditionConfig, project: Project, texts: list[tuple[st
     corpus = "\n".join(t for _, _, t in texts)
     problems += _terms(config, project)
     for i, rule in enumerate(edition.terminology):
-        from .terminology import plural
-
         if not (term_pattern(rule.national).search(corpus) or term_pattern(plural(rule.national)).search(corpus)):
             problems.append(TerminologyUnused.at(config.rel, config.doc.line(("terminology", i, "national")), term=rule.national))
     for i, target in enumerate(edition.featured):
@@ -193,7 +192,6 @@ def edition_checks(config: EditionConfig, project: Project, texts: list[tuple[st
 def _terms(config: EditionConfig, project: Project) -> list[Problem]:
     """Terms that would mislead: look-alike letters from another script, or an answer's label."""
     from .calculator import ANSWER_OPTIONS
-    from .terminology import scripts
 
     labels = {label for options in ANSWER_OPTIONS.values() for _, label in options}
     labels |= {o.label for e in project.records[CRITERIA.name].values() for q in e.record.items for o in q.options}
@@ -210,9 +208,10 @@ def _terms(config: EditionConfig, project: Project) -> list[Problem]:
                 why = ("il mêle des lettres d'un autre alphabet (" + ", ".join(sorted(found - {"LATIN"})) +
                        ") à l'alphabet latin : caractères trompeurs" if "LATIN" in found else
                        "lettres d'un autre alphabet que l'alphabet latin")
+            # A term that is an answer's label, or a word of a short one (« Non » in « Non atteint »), could
+            # make a form say the opposite of what the engine computes.
             elif term.casefold() in folded or (key == "national" and any(
-                    term_pattern(term).fullmatch(label) or (len(label) < 25 and term_pattern(term).search(label))
-                    for label in labels)):
+                    len(label) < 25 and term_pattern(term).search(label) for label in labels)):
                 why = "c'est le libellé d'une réponse d'un outil : les réponses ne changent jamais de nom"
             if why:
                 problems.append(InvalidTerm.at(config.rel, config.doc.line(("terminology", i, key)), term=term, problem=why))
@@ -223,12 +222,6 @@ def _exists(target: str, project: Project) -> bool:
     if target.startswith("page:"):
         return any(p.src_uri == target[5:] for p in project.pages)
     return project.get(target) is not None
-
-
-def term_pattern(term: str) -> re.Pattern:
-    """Whole words, first letter in either case (« Médecin traitant » at a sentence start)."""
-    first, rest = term[0], re.escape(term[1:])
-    return re.compile(rf"(?<!\w)[{re.escape(first.lower())}{re.escape(first.upper())}]{rest}(?!\w)")
 
 
 def contrast_with_white(color: str) -> float:

@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .editions import term_pattern
-
 STOP_WORDS = {"de", "du", "des", "d", "à", "au", "aux", "en", "pour", "la", "le", "les", "l", "et", "ou", "sur", "par"}
 # Where the terms are not applied at all: code, scripts, forms… and the calculator and its embed snippet.
 _SKIP_TAGS = {"code", "pre", "script", "style", "textarea", "template", "kbd", "samp"}
@@ -27,6 +25,12 @@ _TAG = re.compile(r"(<[^>]+>)")
 _TAG_NAME = re.compile(r"^<\s*(/?)\s*([a-zA-Z0-9]+)")
 _URL = re.compile(r"(https?://\S+|www\.\S+|\S+@\S+\.\w+)")
 _QUOTES = re.compile(r"([«»])")
+
+
+def term_pattern(term: str) -> re.Pattern:
+    """Whole words, first letter in either case (« Médecin traitant » at a sentence start)."""
+    first, rest = term[0], re.escape(term[1:])
+    return re.compile(rf"(?<!\w)[{re.escape(first.lower())}{re.escape(first.upper())}]{rest}(?!\w)")
 
 
 def plural(term: str) -> str:
