@@ -21,25 +21,39 @@ EDITION_YML = """\
 # yaml-language-server: $schema=schemas/edition.schema.json
 # Édition régionale de Repères. Chaque clé est décrite sur la page « Format des sources » du site
 # national ; l'éditeur de texte les complète grâce au schéma ci-dessus (dossier schemas/).
-# Vérifier : reperes check --edition {folder}     Construire : reperes build --edition {folder} --out public/
-id: {id}                                  # identifiant : minuscules, chiffres, tirets
-name: Repères — {name}                    # titre du site (sans guillemet droit)
-publisher: {name} (organisme à préciser)  # qui publie l'édition
-locale: fr-FR                             # fr-CA pour le Québec
-site_url: https://reperes.example.org/{id}/     # adresse où l'édition sera publiée
-national_url: https://reperes.example.org/      # adresse du référentiel national (liens « version nationale »)
-# description: Présentation de l'édition, affichée en page d'accueil.
+# Vérifier : reperes check --edition {folder}
+# Construire : reperes build --edition {folder} --out public/
+
+# Identifiant : minuscules, chiffres, tirets.
+id: {id}
+# Titre du site et organisme qui publie (sans guillemet droit).
+name: Repères — {name}
+publisher: {name} (organisme à préciser)
+# Langue et pays : fr-FR, fr-CA pour le Québec…
+locale: fr-FR
+# Adresse où l'édition sera publiée, et adresse du référentiel national (liens « version nationale »).
+site_url: https://reperes.example.org/{id}/
+national_url: https://reperes.example.org/
+# Présentation de l'édition, affichée en page d'accueil.
+# description: …
 branding:
-  # logo: assets/logo.svg                 # SVG sans script ni ressource extérieure, ou PNG
-  primary_color: "#00695c"                # refusée si le texte blanc posé dessus est illisible (contraste < 4,5:1)
-# territory: en Région Exemple            # pour les gloses : « médecin traitant [en Région Exemple : …] »
-# terminology:                            # vocabulaire local : titres et navigation ; glose dans le texte
+  # Logo SVG (sans script ni ressource extérieure) ou PNG, dans ce dossier.
+  # logo: assets/logo.svg
+  # Couleur principale ; refusée si le texte blanc posé dessus est illisible (contraste < 4,5:1).
+  primary_color: "#00695c"
+# Vocabulaire local : remplace le terme national dans les titres et la navigation ; dans le texte,
+# qui cite les sources, le terme national est gardé et suivi de sa glose « [en Ma Région : …] ».
+# territory: en Ma Région
+# terminology:
 #   - {{national: médecin traitant, local: médecin de famille}}
-featured:                                 # à la une de la page d'accueil, dans l'ordre
+# À la une de la page d'accueil, dans l'ordre.
+featured:
   - page:{page}
-# remove:                                 # retraits, toujours justifiés
+# Retraits de fiches ou de pages nationales, toujours justifiés.
+# remove:
 #   - {{target: page:references/methode-has-2014.md, justification: "…"}}
-resources:                                # contact local affiché avec un résultat d'outil (et copié avec lui)
+# Contact local affiché avec un résultat d'outil (et repris par « Copier le résultat »).
+resources:
   - criterion: {criterion}
     outcomes: [{outcome}]
     contact:

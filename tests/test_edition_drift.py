@@ -149,7 +149,14 @@ def test_new_edition_is_valid_and_its_replaced_page_keeps_its_national_place(tmp
     assert run.returncode == 0, run.stderr
     text = (folder / "edition.yml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=schemas/edition.schema.json")
-    assert (folder / "schemas/edition.schema.json").is_file() and (folder / "versions-nationales.yml").is_file()
+    assert (folder / "versions-nationales.yml").is_file()
+    import json
+
+    import jsonschema
+    import yaml
+
+    schema = json.loads((folder / "schemas/edition.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(yaml.safe_load(text), schema, cls=jsonschema.Draft202012Validator)  # what the editor checks
     replaced = next((folder / "content/pages").rglob("*.md")).relative_to(folder / "content/pages").as_posix()
     strict = reperes("check", "--edition", str(folder), "--strict", project=REPO)
     assert strict.returncode == 0 and "avertissement" not in strict.stderr, strict.stderr
