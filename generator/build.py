@@ -15,21 +15,26 @@ from .load import load
 from .validate import validate
 
 
-def prepare(project: Path, edition: Path | None = None):
-    """Everything up to rendering: the files MkDocs will publish, all checked."""
+def prepare(project: Path, edition: Path | None = None, strict: bool = False, warnings: list | None = None):
+    """Everything up to rendering: the files MkDocs will publish, all checked.
+
+    Warnings (national-changed…) are appended to ``warnings``; ``strict`` makes them fatal."""
     from .render import render
     from .resolve import resolve
 
     sources = load(project, edition)  # 1. read every file (national, then edition), keep positions
     layers = validate(sources)        # 2. check each file against its model
-    site = resolve(layers)            # 3. merge the edition, check every reference, list the differences
+    site = resolve(layers, strict)    # 3. merge the edition, check every reference, list the differences
+    if warnings is not None:
+        warnings.extend(site.warnings)
     return render(site)               # 4. Markdown pages, JSON exports, schemas
 
 
-def build(project: Path, edition: Path | None = None, out: Path | None = None, site_url: str | None = None) -> Path:
+def build(project: Path, edition: Path | None = None, out: Path | None = None, site_url: str | None = None,
+          strict: bool = False, warnings: list | None = None) -> Path:
     from .write import write
 
-    rendered = prepare(project, edition)
+    rendered = prepare(project, edition, strict, warnings)
     return write(rendered, project, out or project / "site", site_url)  # 5. MkDocs into a temp folder, then swap
 
 
@@ -39,32 +44,53 @@ def editions_of(project: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if (p / "edition.yml").is_file()) if folder.is_dir() else []
 
 
-def _build_one(args: tuple[Path, Path | None, Path]) -> tuple[str, Path | None, list]:
-    project, edition, out = args
+def _build_one(args: tuple[Path, Path | None, Path, bool]) -> tuple[str, Path | None, list, list]:
+    project, edition, out, strict = args
     name = edition.name if edition else "national"
+    warnings: list = []
     try:
-        return name, build(project, edition, out), []
+        return name, build(project, edition, out, strict=strict, warnings=warnings), [], warnings
     except SourcesInvalid as exc:
-        return name, None, exc.problems
+        return name, None, exc.problems, []
 
 
-def build_all(project: Path, out: Path) -> dict[str, Path]:
+def build_all(project: Path, out: Path, strict: bool = False, warnings: list | None = None) -> dict[str, Path]:
     """The national edition and every shipped edition, built in parallel, each self-contained in out/<id>/."""
-    jobs = [(project, None, out / "national")] + [(project, e, out / e.name) for e in editions_of(project)]
+    jobs = [(project, None, out / "national", strict)] + [(project, e, out / e.name, strict) for e in editions_of(project)]
     with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
         results = list(pool.map(_build_one, jobs))
-    problems = [p for _, _, found in results for p in found]
+    problems = [p for _, _, found, _ in results for p in found]
     if problems:
         raise SourcesInvalid(problems)
-    return {name: path for name, path, _ in results}
+    if warnings is not None:
+        warnings.extend(w for _, _, _, found in results for w in found)
+    return {name: path for name, path, _, _ in results}
 
 
-def check(project: Path, edition: Path | None = None) -> str:
+def check(project: Path, edition: Path | None = None, strict: bool = False, warnings: list | None = None) -> str:
     from .resolve import resolve
 
-    site = resolve(validate(load(project, edition)))
+    site = resolve(validate(load(project, edition)), strict)
+    if warnings is not None:
+        warnings.extend(site.warnings)
     counts = {name: len(records) for name, records in site.project.records.items()}
     parts = [f"{n} {name}" for name, n in counts.items()] + [f"{len(site.project.pages)} pages"]
     if site.edition is not None:
         parts.append(f"{len(site.changes)} écart(s) par rapport au référentiel national")
     return ", ".join(parts)
+
+
+def accept(project: Path, edition: Path) -> list[str]:
+    """« reperes edition accept »: record the national version of everything the edition replaces or removes.
+
+    Refused while the sources have errors (warnings are what accepting answers)."""
+    from .drift import accept as write_lock
+    from .editions import merge
+    from .errors import split
+
+    layers = validate(load(project, edition))
+    merged = merge(layers)
+    fatal, _ = split(layers.problems + merged.problems)
+    if fatal:
+        raise SourcesInvalid(fatal)
+    return sorted(write_lock(layers, merged.changes))

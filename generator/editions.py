@@ -7,18 +7,17 @@ edition's justification and sources.
 """
 from __future__ import annotations
 
-import re
+import datetime as dt
 from dataclasses import dataclass, field
 
-from .errors import LowContrast, Problem, TerminologyUnused, UnjustifiedOverride, UnknownOverride
+from .errors import InvalidTerm, LowContrast, PathCollision, Problem, TerminologyUnused, UnjustifiedOverride, UnknownOverride
 from .links import record_title
 from .models import CRITERIA
 from .models.common import SourceRef
 from .project import Project
-from .rulephrase import phrase
+from .rulediff import example_diff, prose_diff, rule_diff, spec_of
+from .terminology import plural, scripts, term_pattern
 from .validate import EditionConfig, Layer, Layers
-
-RULE_KEYS = ("ask_if", "answers", "options", "minimum", "maximum")
 
 
 @dataclass(frozen=True)
@@ -30,6 +29,17 @@ class Change:
     sources: tuple[SourceRef, ...] = ()
     details: tuple[str, ...] = ()  # rule differences, « national → édition »
     rule_changed: bool = False
+    path: str = ""  # the edition file (or edition.yml for a removal) and line that make this change
+    line: int | None = None
+    review: "Review | None" = None  # set when the national version changed since « reperes edition accept »
+
+
+@dataclass(frozen=True)
+class Review:
+    """The national source an override was written against has changed since."""
+
+    since: dt.date  # the national update (its « reviewed » date)
+    lines: tuple[str, ...]  # what changed nationally, in plain French
 
 
 @dataclass
@@ -77,7 +87,7 @@ def _removals(config: EditionConfig, project: Project, out: Merge) -> None:
                                                    problem="rien de tel à retirer dans le référentiel national"))
             continue
         project.removed.add(target)
-        out.changes.append(Change("retiree", target, title, removal.justification))
+        out.changes.append(Change("retiree", target, title, removal.justification, path=config.rel, line=line))
 
 
 def _record(collection: str, rid: str, entry, national: Layer, edition: Layer, project: Project, out: Merge) -> None:
@@ -105,12 +115,19 @@ def _record(collection: str, rid: str, entry, national: Layer, edition: Layer, p
     project.records[collection][rid] = entry
     kind = "remplacee" if note.action == "remplace" else "ajoutee"
     out.changes.append(Change(kind, target, record_title(collection, entry.record), note.justification,
-                              tuple(entry.record.sources), details, rule_changed))
+                              tuple(entry.record.sources), details, rule_changed, entry.rel, entry.line))
 
 
 def _page(uri: str, page, project: Project, out: Merge) -> None:
     note = page.meta.edition
     exists = uri in project.pages
+    twin = next((other for other in project.pages if other != uri and other.casefold() == uri.casefold()), None)
+    if twin is not None:
+        # Windows and macOS file systems, and many hosts, ignore case: one page would overwrite the other.
+        out.problems.append(PathCollision.at(page.rel, 1, page=uri, problem=(
+            f"ne diffère de la page « {twin} » que par les majuscules : sur un hébergement ou un disque qui ne les "
+            "distingue pas, l'une écraserait l'autre ; reprenez exactement le chemin national pour la remplacer")))
+        return
     if note.action == "remplace" and not exists:
         out.problems.append(UnknownOverride.at(page.rel, 1, target=f"page:{uri}",
                                                problem="« action: remplace » mais le référentiel national n'a pas cette page"))
@@ -121,70 +138,29 @@ def _page(uri: str, page, project: Project, out: Merge) -> None:
         return
     project.pages[uri] = page
     out.changes.append(Change("remplacee" if exists else "ajoutee", f"page:{uri}", page.meta.title, note.justification,
-                              tuple(page.meta.sources)))
+                              tuple(page.meta.sources), path=page.rel, line=1))
 
 
 def criterion_diff(national, local) -> tuple[tuple[str, ...], bool]:
-    """Readable differences between two versions of a criterion, and whether a rule changed."""
-    a = national.model_dump(mode="json", by_alias=True, exclude_none=True)
-    b = local.model_dump(mode="json", by_alias=True, exclude_none=True)
-    qa, qb = {q["id"]: q for q in a["items"]}, {q["id"]: q for q in b["items"]}
-    details: list[str] = []
-    rule = False
-    for qid in qa.keys() - qb.keys():
-        details.append(f"Question retirée : « {qa[qid]['text']} »")
-        rule = True
-    for qid in qb.keys() - qa.keys():
-        details.append(f"Question ajoutée : « {qb[qid]['text']} »")
-        rule = True
-    for qid in qa.keys() & qb.keys():
-        if qa[qid]["text"] != qb[qid]["text"]:
-            details.append(f"Libellé de la question « {qid} » : national « {qa[qid]['text']} » → édition « {qb[qid]['text']} »")
-        for key in RULE_KEYS:
-            if qa[qid].get(key) != qb[qid].get(key):
-                rule = True
-                details.append(_param_diff(qid, key, qa[qid], qb[qid], qa, qb))
-    if a.get("positive") != b.get("positive"):
-        rule = True
-        details.append(f"Règle de repérage : national {phrase(a.get('positive'), qa)} → édition {phrase(b.get('positive'), qb)}")
-    if a.get("score") != b.get("score"):
-        rule = True
-        details.append("Calcul du score modifié")
-    oa, ob = {o["id"]: o for o in a["outcomes"]}, {o["id"]: o for o in b["outcomes"]}
-    for oid in oa.keys() | ob.keys():
-        if oid not in ob or oid not in oa:
-            rule = True
-            details.append(f"Résultat {'retiré' if oid not in ob else 'ajouté'} : « {(oa.get(oid) or ob.get(oid))['label']} »")
-        elif oa[oid]["when"] != ob[oid]["when"]:
-            rule = True
-            details.append(f"Condition du résultat « {ob[oid]['label']} » : national {phrase(oa[oid]['when'], qa)} "
-                           f"→ édition {phrase(ob[oid]['when'], qb)}")
-        elif (oa[oid]["label"], oa[oid]["interpretation"], oa[oid].get("next_steps")) != (
-                ob[oid]["label"], ob[oid]["interpretation"], ob[oid].get("next_steps")):
-            details.append(f"Texte du résultat « {ob[oid]['label']} » adapté")
-    return tuple(sorted(set(details), key=details.index)), rule
+    """Readable differences between two versions of a criterion, and whether a rule changed.
 
-
-def _param_diff(qid: str, key: str, qa: dict, qb: dict, all_a: dict, all_b: dict) -> str:
-    if key == "ask_if":
-        return f"Question « {qid} » posée si : national {phrase(qa.get(key), all_a)} → édition {phrase(qb.get(key), all_b)}"
-    if key == "options":
-        before = {o["value"]: o for o in qa.get("options", [])}
-        after = {o["value"]: o for o in qb.get("options", [])}
-        changed = [f"« {after[v]['label']} » {before[v].get('params')} → {after[v].get('params')}"
-                   for v in before.keys() & after.keys() if before[v].get("params") != after[v].get("params")]
-        added = [f"ajout de « {after[v]['label']} »" for v in after.keys() - before.keys()]
-        removed = [f"retrait de « {before[v]['label']} »" for v in before.keys() - after.keys()]
-        return f"Options de « {qid} » : " + " ; ".join(changed + added + removed)
-    return f"« {key} » de la question « {qid} » : national {qa.get(key)} → édition {qb.get(key)}"
+    Compared as the engine sees them (rulediff.engine_view): order, conditions, scores, params and
+    groups are rules; the national worked examples are run on both versions."""
+    a, b = spec_of(national), spec_of(local)
+    rules = rule_diff(a, b)
+    if rules:
+        rules += example_diff(a, b)
+    details = rules + prose_diff(a, b)
+    return tuple(dict.fromkeys(details)), bool(rules)
 
 
 def edition_checks(config: EditionConfig, project: Project, texts: list[tuple[str, int | None, str]]) -> list[Problem]:
     problems: list[Problem] = []
     edition = config.edition
     corpus = "\n".join(t for _, _, t in texts)
+    problems += _terms(config, project)
     for i, rule in enumerate(edition.terminology):
-        if not term_pattern(rule.national).search(corpus):
+        if not (term_pattern(rule.national).search(corpus) or term_pattern(plural(rule.national)).search(corpus)):
             problems.append(TerminologyUnused.at(config.rel, config.doc.line(("terminology", i, "national")), term=rule.national))
     for i, target in enumerate(edition.featured):
         if not _exists(target, project):
@@ -213,16 +189,39 @@ def edition_checks(config: EditionConfig, project: Project, texts: list[tuple[st
     return problems
 
 
+def _terms(config: EditionConfig, project: Project) -> list[Problem]:
+    """Terms that would mislead: look-alike letters from another script, or an answer's label."""
+    from .calculator import ANSWER_OPTIONS
+
+    labels = {label for options in ANSWER_OPTIONS.values() for _, label in options}
+    labels |= {o.label for e in project.records[CRITERIA.name].values() for q in e.record.items for o in q.options}
+    folded = {label.casefold() for label in labels}
+    problems = []
+    for i, rule in enumerate(config.edition.terminology):
+        for key in ("national", "local"):
+            term = getattr(rule, key)
+            found = scripts(term)
+            why = None
+            if not found:
+                why = "aucune lettre : les nombres, dates et signes ne se remplacent pas"
+            elif found != {"LATIN"}:
+                why = ("il mêle des lettres d'un autre alphabet (" + ", ".join(sorted(found - {"LATIN"})) +
+                       ") à l'alphabet latin : caractères trompeurs" if "LATIN" in found else
+                       "lettres d'un autre alphabet que l'alphabet latin")
+            # A term that is an answer's label, or a word of a short one (« Non » in « Non atteint »), could
+            # make a form say the opposite of what the engine computes.
+            elif term.casefold() in folded or (key == "national" and any(
+                    len(label) < 25 and term_pattern(term).search(label) for label in labels)):
+                why = "c'est le libellé d'une réponse d'un outil : les réponses ne changent jamais de nom"
+            if why:
+                problems.append(InvalidTerm.at(config.rel, config.doc.line(("terminology", i, key)), term=term, problem=why))
+    return problems
+
+
 def _exists(target: str, project: Project) -> bool:
     if target.startswith("page:"):
         return any(p.src_uri == target[5:] for p in project.pages)
     return project.get(target) is not None
-
-
-def term_pattern(term: str) -> re.Pattern:
-    """Whole words, first letter in either case (« Médecin traitant » at a sentence start)."""
-    first, rest = term[0], re.escape(term[1:])
-    return re.compile(rf"(?<!\w)[{re.escape(first.lower())}{re.escape(first.upper())}]{rest}(?!\w)")
 
 
 def contrast_with_white(color: str) -> float:

@@ -40,25 +40,33 @@ class Problem:
     message: str
     path: str
     line: int | None = None
+    severity: str = "error"  # or "warning": reported, but fatal only with --strict (as in Sphinx -W)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.code}: {self.message}"
+        label = "avertissement: " if self.is_warning else ""
+        return f"{where}: {label}{self.code}: {self.message}"
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == "warning"
 
 
 class ErrorType:
     code: ClassVar[str]
     template: ClassVar[str]
     description: ClassVar[str]
+    severity: ClassVar[str] = "error"
 
     @classmethod
     def at(cls, path: str, line: int | None, **params: object) -> Problem:
         params = {k: shown(v) if isinstance(v, str) else v for k, v in params.items()}
-        return Problem(cls.code, cls.template.format(**params), shown(path, None), line)
+        return Problem(cls.code, cls.template.format(**params), shown(path, None), line, cls.severity)
 
 
-def _error(code: str, template: str, description: str) -> type[ErrorType]:
-    cls = type(code.title().replace("-", ""), (ErrorType,), {"code": code, "template": template, "description": description})
+def _error(code: str, template: str, description: str, severity: str = "error") -> type[ErrorType]:
+    cls = type(code.title().replace("-", ""), (ErrorType,),
+               {"code": code, "template": template, "description": description, "severity": severity})
     ERROR_TYPES[code] = cls
     return cls
 
@@ -69,6 +77,7 @@ YamlSyntax = _error("yaml-syntax", "YAML illisible : {problem}", "Le fichier n'e
 DuplicateKey = _error("duplicate-key", "la clé « {key} » apparaît deux fois dans le même bloc (première fois ligne {first})", "Une même clé est écrite deux fois : la seconde écraserait la première en silence.")
 NotUtf8 = _error("not-utf8", "le fichier n'est pas encodé en UTF-8 ({problem})", "Les fichiers sources doivent être enregistrés en UTF-8.")
 EmptyFile = _error("empty-file", "le fichier est vide ; attendu : {expected}", "Un fichier source ne contient rien.")
+MissingFile = _error("missing-file", "fichier introuvable ; attendu : {expected}", "Un fichier obligatoire manque (par ex. edition.yml dans le dossier d'une édition).")
 UnsafeFile = _error("unsafe-file", "{problem}", "Fichier refusé : lien symbolique vers l'extérieur du projet, fichier trop gros, etc.")
 UnknownKey = _error("unknown-key", "clé inconnue « {key} » ; clés possibles ici : {expected}", "Une clé n'appartient pas au format (faute de frappe ?).")
 MissingField = _error("missing-field", "champ obligatoire « {field} » absent", "Un champ obligatoire manque.")
@@ -83,6 +92,10 @@ UnknownOverride = _error("unknown-override", "« {target} » : {problem}", "Une 
 UnjustifiedOverride = _error("unjustified-override", "« {target} » : {problem}", "Une édition modifie une règle ou un seuil sans justification ni source propre à l'édition.")
 TerminologyUnused = _error("terminology-unused", "le terme « {term} » n'apparaît nulle part dans le texte publié : remplacement sans effet", "Une entrée de la table de terminologie ne correspond à aucun texte.")
 LowContrast = _error("low-contrast", "couleur {color} : contraste {ratio:.2f}:1 avec le texte blanc (4,5:1 au minimum)", "La couleur principale d'une édition rend le texte blanc illisible.")
+InvalidTerm = _error("invalid-term", "terme « {term} » refusé : {problem}", "Une entrée de la table de terminologie est refusée : alphabets mélangés (caractères trompeurs), libellé de réponse d'un outil, aucun mot.")
+PathCollision = _error("path-collision", "« {page} » : {problem}", "Deux pages auraient la même adresse sur un hébergement qui ne distingue pas majuscules et minuscules.")
+NationalChanged = _error("national-changed", "« {target} » : {problem}", "Avertissement : la fiche, la page ou l'outil national que l'édition remplace ou retire a changé depuis sa dernière relecture (« reperes edition accept »).", "warning")
+NationalUnrecorded = _error("national-unrecorded", "« {target} » : {problem}", "Avertissement : aucune version nationale n'est enregistrée pour ce remplacement ou ce retrait (« reperes edition accept »).", "warning")
 BuildFailed = _error("build-failed", "{problem}", "MkDocs a signalé un problème pendant la construction (lien cassé, avertissement en mode strict).")
 
 
@@ -107,8 +120,14 @@ class Report:
         return sorted(self.problems, key=lambda p: (p.path, p.line or 0, p.code))
 
 
+def split(problems: list[Problem], strict: bool = False) -> tuple[list[Problem], list[Problem]]:
+    """(fatal, warnings): with ``strict``, every warning is fatal too (as Sphinx -W, MkDocs --strict)."""
+    fatal = [p for p in problems if strict or not p.is_warning]
+    return fatal, [p for p in problems if p.is_warning and not strict]
+
+
 class SourcesInvalid(Exception):
-    """Raised by a stage when the sources have problems; carries them all."""
+    """Raised by a stage when the sources have problems; carries them all (warnings included)."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.code))

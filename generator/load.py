@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .errors import EmptyFile, NotUtf8, Problem, UnknownKey, UnsafeFile, YamlSyntax
+from .errors import EmptyFile, MissingFile, NotUtf8, Problem, UnknownKey, UnsafeFile, YamlSyntax
 from .models import COLLECTIONS
 from .yamlpos import Located, parse_yaml
 
@@ -61,7 +61,8 @@ def load(root: Path, edition: Path | None = None) -> Sources:
         rel = _rel(config, root)
         if not (config.is_file() or config.is_symlink()):
             files.append(SourceFile(rel, "edition", None, None, layer="edition", problems=[
-                EmptyFile.at(rel, None, expected="un fichier edition.yml dans le dossier de l'édition")]))
+                MissingFile.at(rel, None, expected=(
+                    "un fichier edition.yml dans le dossier de l'édition (« reperes edition new <dossier> » en crée un)"))]))
         else:
             loaded = _read_yaml(config, edition_root, root, "edition", None)
             loaded.layer = "edition"

@@ -7,6 +7,7 @@ publish the same site. ``mkdocs serve`` also watches content/ and criteria/.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,9 +23,21 @@ from .calculator import pyodide_version
 from .htmltext import french_spacing, map_text
 from .security import service_worker, with_csp
 from .links import Target, href
-from .render_edition import CHANGES_URI, national_link
+from .render_edition import CHANGES_URI, edition_home, national_link
 from .markers import find_markers
 from .render import Rendered, french_date
+
+
+def is_tool_page(src_uri: str) -> bool:
+    """A calculator's page: the terminology leaves its body alone (never to calculators)."""
+    from .links import url_folder
+    from .models import CRITERIA
+
+    folder = url_folder(CRITERIA.name) + "/"
+    return src_uri.startswith(folder) and src_uri != folder + "index.md"
+
+
+log = logging.getLogger("mkdocs.plugins.reperes")
 
 
 class ReperesPlugin(BasePlugin):
@@ -35,7 +48,10 @@ class ReperesPlugin(BasePlugin):
             from .build import prepare
 
             try:
-                self.rendered = prepare(self.project_dir(config))
+                warnings: list = []
+                self.rendered = prepare(self.project_dir(config), warnings=warnings)
+                for warning in warnings:  # MkDocs' own --strict then makes them fatal
+                    log.warning(str(warning))
             except SourcesInvalid as exc:
                 raise PluginError("Sources invalides :\n" + str(exc)) from None
         return config
@@ -70,12 +86,12 @@ class ReperesPlugin(BasePlugin):
         if edition is not None:
             if self.rendered.terminology and page.title:
                 # Titles are rendered outside the page content (h1, nav, <title>): translate them here.
-                page.title = self.rendered.terminology(page.title)
+                page.title = self.rendered.terminology.title(page.title)
                 if page.meta.get("title"):  # mkdocs-material prefers meta.title for <title>
-                    page.meta["title"] = self.rendered.terminology(page.meta["title"])
+                    page.meta["title"] = self.rendered.terminology.title(page.meta["title"])
             markdown = self.rendered.notices.get(uri, "") + "\n" + markdown
             if uri == "index.md":
-                markdown = self.featured(uri) + markdown
+                markdown = self.featured(uri) + edition_home(markdown)
             footer += "\n\n" + self.edition_footer(uri)
         # Abbreviation definitions make every acronym an <abbr> with its expansion.
         return f"{markdown}\n\n{footer}\n\n{self.rendered.abbreviations}\n"
@@ -150,7 +166,15 @@ class ReperesPlugin(BasePlugin):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         term = self.rendered.terminology
-        return map_text(html, (lambda t: french_spacing(term(t))) if term else french_spacing)
+        if term and page.file.src_uri != CHANGES_URI:  # an edition's vocabulary (generator/terminology.py)
+            html = term.html(html, tool_page=is_tool_page(page.file.src_uri))
+            term.toc(page.toc if not is_tool_page(page.file.src_uri) else [])
+        return map_text(html, french_spacing)
+
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        if self.rendered.terminology:  # section names of mkdocs.yml's nav are titles too
+            self.rendered.terminology.nav(nav.items)
+        return nav
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if 'class="reperes-calculator"' in output:

@@ -21,7 +21,6 @@ from markupsafe import Markup
 from . import calculator, exports, formatdoc, render_edition
 from .compile import compile_criterion
 from .engine.scales import SCALES
-from .htmltext import map_text
 from .security import with_csp
 from .terminology import Terminology
 from .links import SINGLE_PAGE, Target, href, record_title, targets, url_folder
@@ -207,8 +206,6 @@ class _Renderer:
             embed = self.env.get_template("embed.html.j2").render(
                 calc=calculator.context(record, self.compiled[record.id], "../../", contacts),
                 page_url=f"../../{url_folder('criteria')}/{record.id}/", root="../../")
-            if self.out.terminology:
-                embed = map_text(embed, self.out.terminology)
             self.out.files[f"embed/{record.id}/index.html"] = with_csp(embed).encode("utf-8")
             return {"questions": record.items, "calc": calc, "compiled_path": f"../api/criteria/{record.id}.json",
                     "fhir_path": f"../fhir/Questionnaire-{record.id}.json", "api_index_path": "../api/index.json",
@@ -229,7 +226,7 @@ class _Renderer:
     def edition_files(self) -> None:
         edition = self.site.edition
         self.out.edition = edition
-        self.out.terminology = Terminology(edition.terminology)
+        self.out.terminology = Terminology(edition.terminology, edition.territory)
         self.out.files["assets/edition.css"] = render_edition.brand_css(edition)
         if edition.branding.logo:
             self.out.copies[f"assets/edition/{Path(edition.branding.logo).name}"] = self.site.edition_root / edition.branding.logo
@@ -243,13 +240,19 @@ class _Renderer:
                 self.out.removed_pages.add(uri)
         for uri, changes in by_uri.items():
             self.out.notices[uri] = render_edition.notice(changes, edition, uri, self.provenance)
+        worded = render_edition.terminology_pages(self.project, self.out.terminology, set(by_uri))
+        for uri, _ in worded:
+            self.out.notices[uri] = render_edition.WORDING_NOTICE
+        titles = {key: t.title for key, t in self.targets.items()}
         self.page(render_edition.CHANGES_URI, "Écarts par rapport au référentiel national", "edition.md.j2",
-                  {"body": Markup(render_edition.changes_page(edition, self.site.changes, self.provenance))}, None,
-                  f"Tout ce en quoi l'édition {edition.name} diffère du référentiel national.")
+                  {"body": Markup(render_edition.changes_page(edition, self.site.changes, self.provenance, titles, worded))},
+                  None, f"Tout ce en quoi l'édition {edition.name} diffère du référentiel national.")
         self.out.files["api/ecarts.json"] = json.dumps({
             "edition": edition.model_dump(mode="json", exclude={"branding"}),
             "changes": [{"kind": c.kind, "target": c.target, "title": c.title, "justification": c.justification,
                          "details": list(c.details), "rule_changed": c.rule_changed,
+                         "review": ({"since": c.review.since.isoformat(), "national_changes": list(c.review.lines)}
+                                    if c.review else None),
                          "sources": [s.model_dump(mode="json", exclude_none=True) for s in c.sources]}
                         for c in self.site.changes]}, ensure_ascii=False, indent=2).encode("utf-8")
 
@@ -259,8 +262,11 @@ class _Renderer:
         self.compiled = {cid: compile_criterion(e.record, self.out.reference_labels, factors)
                          for cid, e in self.project.records[CRITERIA.name].items()}
         if self.site.edition is not None:
-            self.edition_files()
-            self.compiled = {cid: self.out.terminology.spec(spec) for cid, spec in self.compiled.items()}
+            self.edition_files()  # the terminology never touches calculators: their specs stay national
+            for cid, spec in self.compiled.items():  # local contacts, for « Copier le résultat » too
+                contacts = render_edition.contact_texts(self.site.edition, cid)
+                if contacts:
+                    spec["contacts"] = contacts
         if self.compiled:
             self.out.files["assets/engine/bundle.json"] = calculator.engine_bundle()
             self.out.copies.update(calculator.pyodide_files(self.project.root))

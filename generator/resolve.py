@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from .checks import cross_checks
 from .editions import Change, edition_checks, merge
-from .errors import SourcesInvalid
+from .drift import review
+from .errors import SourcesInvalid, split
 from .markers import find_markers
 from .models.edition import Edition
 from .project import Project, links
@@ -24,21 +25,25 @@ class Site:
     edition: Edition | None = None
     edition_root: object = None  # Path of the edition folder
     changes: list[Change] = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # errors.Problem of severity "warning" (fatal with strict)
     backlinks: dict[str, list[str]] = field(default_factory=dict)  # "coll/id" → ["coll/id" | "page:<src_uri>"]
 
 
-def resolve(layers: Layers) -> Site:
+def resolve(layers: Layers, strict: bool = False) -> Site:
+    """``strict``: warnings (national-changed…) stop the run like errors, as Sphinx -W does."""
     merged = merge(layers)
     project = merged.project
     texts = layers.national.texts + (layers.edition.texts if layers.edition else [])
     problems = layers.problems + merged.problems + cross_checks(project, texts)
     if layers.config is not None:
         problems += edition_checks(layers.config, project, texts)
-    if problems:
-        raise SourcesInvalid(problems)
+    changes, drift = review(layers, merged.changes)
+    fatal, warnings = split(problems + drift, strict)
+    if fatal:
+        raise SourcesInvalid(fatal + warnings)
     config = layers.config
-    return Site(project, config.edition if config else None, config.root if config else None, merged.changes,
-                _backlinks(project))
+    return Site(project, config.edition if config else None, config.root if config else None, changes,
+                warnings, _backlinks(project))
 
 
 def _backlinks(project: Project) -> dict[str, list[str]]:

@@ -1,38 +1,169 @@
-"""An edition's vocabulary (médecin traitant → médecin de famille), applied to published text."""
+"""An edition's vocabulary (médecin traitant → médecin de famille), decided once for the whole site.
+
+- Repères' own words — page titles, navigation, table of contents, headings — take the local term.
+- Body text reproduces the sources (each block is attributed to one): it stays verbatim, and the
+  first occurrence of a national term in each block gets a visible gloss,
+  « médecin traitant [au Québec : médecin de famille] ». Text between « » is a quotation
+  everywhere, titles included: glossed, never rewritten.
+- Calculators are never touched (questions, answer labels, rule text, results, spec), nor code,
+  URLs, ids or numbers; all terms apply in one pass (a replacement is never replaced again);
+  plurals are derived (« médecins traitants » → « médecins de famille »).
+"""
 from __future__ import annotations
 
-from typing import Any
+import re
+import unicodedata
 
-from .editions import term_pattern
+STOP_WORDS = {"de", "du", "des", "d", "à", "au", "aux", "en", "pour", "la", "le", "les", "l", "et", "ou", "sur", "par"}
+# Where the terms are not applied at all: code, scripts, forms… and the calculator and its embed snippet.
+_SKIP_TAGS = {"code", "pre", "script", "style", "textarea", "template", "kbd", "samp"}
+_SKIP_CLASSES = ("reperes-calculator", "reperes-embed-snippet")
+_BLOCKS = {"p", "li", "td", "th", "dt", "dd", "blockquote", "figcaption", "summary", "div", "h1", "h2", "h3", "h4",
+           "h5", "h6", "header", "nav"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_TAG = re.compile(r"(<[^>]+>)")
+_TAG_NAME = re.compile(r"^<\s*(/?)\s*([a-zA-Z0-9]+)")
+_URL = re.compile(r"(https?://\S+|www\.\S+|\S+@\S+\.\w+)")
+_QUOTES = re.compile(r"([«»])")
 
-# Keys of a compiled criterion whose values are prose shown to readers (never ids or values).
-PROSE_KEYS = {"title", "text", "help", "label", "interpretation", "next_steps", "intro", "rule_text", "warnings",
-              "population", "name"}
+
+def term_pattern(term: str) -> re.Pattern:
+    """Whole words, first letter in either case (« Médecin traitant » at a sentence start)."""
+    first, rest = term[0], re.escape(term[1:])
+    return re.compile(rf"(?<!\w)[{re.escape(first.lower())}{re.escape(first.upper())}]{rest}(?!\w)")
+
+
+def plural(term: str) -> str:
+    """French plural of a noun phrase: its words up to the first preposition or article."""
+    words, out, done = term.split(" "), [], False
+    for word in words:
+        if done or not word or "'" in word or "’" in word or word.lower() in STOP_WORDS:
+            done = done or bool(word)
+            out.append(word)
+        elif word.endswith(("s", "x", "z")):
+            out.append(word)
+        elif word.endswith("al"):
+            out.append(word[:-2] + "aux")
+        elif word.endswith(("eau", "eu")):
+            out.append(word + "x")
+        else:
+            out.append(word + "s")
+    return " ".join(out)
+
+
+def scripts(text: str) -> set[str]:
+    """Unicode scripts of the letters (« LATIN », « CYRILLIC »…): a Cyrillic « О » hides in a Latin word."""
+    return {unicodedata.name(c, "?").split(" ")[0] for c in text if c.isalpha()}
 
 
 class Terminology:
-    def __init__(self, rules):
-        # Longest terms first, so « médecin traitant » wins over « médecin ».
-        self.rules = [(term_pattern(r.national), r.local) for r in sorted(rules, key=lambda r: -len(r.national))]
+    def __init__(self, rules, territory: str | None = None):
+        pairs: dict[str, str] = {}
+        for rule in rules:  # explicit rules first: a derived plural never overrides one written down
+            pairs.setdefault(rule.national.casefold(), rule.local)
+        for rule in rules:
+            pairs.setdefault(plural(rule.national).casefold(), plural(rule.local))
+        self.locals = pairs
+        self.where = territory or "dans cette édition"
+        terms = sorted(pairs, key=len, reverse=True)  # « médecin traitant » wins over « médecin »
+        # One alternation, one pass: what a rule writes is never matched by another rule.
+        self.pattern = re.compile("|".join(f"(?:{term_pattern(t).pattern})" for t in terms)) if terms else None
 
     def __bool__(self) -> bool:
-        return bool(self.rules)
+        return self.pattern is not None
 
-    def __call__(self, text: str) -> str:
-        for pattern, local in self.rules:
-            text = pattern.sub(lambda m: _same_case(m.group(0), local), text)
-        return text
+    def _local(self, found: str) -> str:
+        local = self.locals[found.casefold()]
+        return local[:1].upper() + local[1:] if found[:1].isupper() else local
 
-    def spec(self, value: Any, key: str | None = None) -> Any:
-        """A copy of a compiled criterion with its prose in the edition's vocabulary."""
-        if isinstance(value, dict):
-            return {k: self.spec(v, k) for k, v in value.items()}
-        if isinstance(value, list):
-            return [self.spec(v, key) for v in value]
-        if isinstance(value, str) and key in PROSE_KEYS:
-            return self(value)
-        return value
+    def _gloss(self, found: str) -> str:
+        return f"{found} [{self.where} : {self.locals[found.casefold()]}]"
 
+    def _each(self, text: str, fn) -> str:
+        """``fn`` on each match, outside URLs and addresses."""
+        if not self:
+            return text
+        def one(m: re.Match) -> str:
+            found, local = m.group(0), self.locals[m.group(0).casefold()]
+            if m.string[m.start():m.start() + len(local)].casefold() == local.casefold():
+                return found  # already the local term (« médecins » inside « médecins de famille »)
+            return fn(found)
+        parts = _URL.split(text)
+        return "".join(p if i % 2 else self.pattern.sub(one, p) for i, p in enumerate(parts))
 
-def _same_case(found: str, local: str) -> str:
-    return local[:1].upper() + local[1:] if found[:1].isupper() else local
+    def title(self, text: str) -> str:
+        """Repères' own words: the local term, except between « » (a quotation: glossed)."""
+        return self._title(text, 0)[0]
+
+    def _title(self, text: str, depth: int) -> tuple[str, int]:
+        out = []
+        for part in _QUOTES.split(text):
+            if part == "«":
+                depth += 1
+            elif part == "»":
+                depth = max(0, depth - 1)
+            elif depth:
+                part = self._each(part, self._gloss)
+            else:
+                part = self._each(part, self._local)
+            out.append(part)
+        return "".join(out), depth
+
+    def body(self, text: str, seen: set[str]) -> str:
+        """Source text: verbatim; the first occurrence of each term in the block gets its gloss."""
+        def once(found: str) -> str:
+            key = self.locals[found.casefold()]
+            if key in seen:
+                return found
+            seen.add(key)
+            return self._gloss(found)
+        return self._each(text, once)
+
+    def html(self, html: str, tool_page: bool = False) -> str:
+        """A page's HTML: headings take the local term, body text is glossed; a tool page keeps its body."""
+        if not self or tool_page:
+            return html
+        parts = _TAG.split(html)
+        skip: list[str] = []  # open elements whose content is left alone (and, for <div>, nested div depth)
+        heading, seen, depth = False, set(), 0
+        for i, part in enumerate(parts):
+            if part.startswith("<"):
+                m = _TAG_NAME.match(part)
+                if not m:
+                    continue
+                closing, name = m.group(1) == "/", m.group(2).lower()
+                if skip:
+                    if name == skip[-1]:
+                        if closing:
+                            skip.pop()
+                        elif name == "div":
+                            skip.append("div")
+                    continue
+                if not closing and (name in _SKIP_TAGS or (name == "div" and any(c in part for c in _SKIP_CLASSES))):
+                    if not part.endswith("/>"):
+                        skip.append(name)
+                    continue
+                if name in _BLOCKS:
+                    seen, depth = set(), 0
+                    heading = name in _HEADINGS and not closing
+                continue
+            if skip or not part:
+                continue
+            if heading:
+                parts[i], depth = self._title(part, depth)
+            else:
+                parts[i] = self.body(part, seen)
+        return "".join(parts)
+
+    def toc(self, items) -> None:
+        """Table of contents entries are titles (mkdocs AnchorLink: .title, .children)."""
+        for item in items:
+            item.title = self.title(item.title)
+            self.toc(item.children)
+
+    def nav(self, items) -> None:
+        """Navigation sections named in mkdocs.yml (pages take their own translated title)."""
+        for item in items:
+            if getattr(item, "is_section", False):
+                item.title = self.title(item.title)
+                self.nav(item.children)

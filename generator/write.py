@@ -65,8 +65,8 @@ def configure_edition(config, rendered: Rendered) -> None:
     config["extra_css"] = [*config["extra_css"], "assets/edition.css"]
     if edition.branding.logo:
         config["theme"]["logo"] = f"assets/edition/{Path(edition.branding.logo).name}"
-    national_pages = {p.src_uri for p in rendered.authored if p.layer == "national"} | set(rendered.pages)
-    added = [p.src_uri for p in rendered.authored if p.layer == "edition" and p.src_uri not in national_pages]
+    # Only the edition's own pages go to its section; a replaced page keeps its national place.
+    added = [p.src_uri for p in rendered.authored if p.layer == "edition" and p.meta.edition.action == "ajoute"]
     nav = _prune(config["nav"] or [], rendered.removed_pages)
     nav.append({"Édition": ["edition/ecarts.md", *added]})
     config["nav"] = nav

@@ -45,8 +45,13 @@ def test_schema_rejects_what_the_model_rejects():
 
 
 def test_there_is_no_hand_written_schema_in_the_repository():
+    """schemas/ is written by « reperes schemas » from the models (for editors, without a build): kept in step."""
+    shipped = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (REPO / "schemas").glob("*.schema.json")}
+    assert shipped == {f"{name}.schema.json": schema for name, schema in schemas().items()}, \
+        "schemas/ differs from the models: run « reperes schemas »"
     handmade = [p for p in REPO.rglob("*.schema.json") if ".venv" not in p.parts and "node_modules" not in p.parts
-                and "site" not in p.parts and "build" not in p.parts and not any(part.startswith(".") for part in p.relative_to(REPO).parts)]
+                and "site" not in p.parts and "build" not in p.parts and p.parent != REPO / "schemas"
+                and not any(part.startswith(".") for part in p.relative_to(REPO).parts)]
     assert handmade == []
 
 

@@ -66,6 +66,10 @@ def summarize(spec, answers, result, day):
             for step in result.get("next_steps") or []:
                 lines.append(f"- {plain_text(step)}")
             lines += _gaps(spec, result)
+            # An edition's local contacts for this result (compiled into its spec by the generator).
+            contacts = spec.get("contacts") or {}
+            for contact in contacts.get(result.get("outcome"), []) + contacts.get("*", []):
+                lines.append(f"Contact local : {contact}")
         lines += ["", f"Source : {spec.get('source_text', '')}",
                   "Calcul effectué dans le navigateur ; aucune donnée n'a été enregistrée ni envoyée."]
         return "\n".join(lines)

@@ -90,7 +90,12 @@ class Edition(Model):
     demonstration: bool = Field(default=False, description="Édition fictive de démonstration : un bandeau le signale sur chaque page.")
     description: Text | None = Field(default=None, description="Présentation de l'édition (page d'accueil).")
     branding: Branding
-    terminology: list[TermRule] = Field(default_factory=list, description="Termes remplacés dans tout le texte publié.")
+    territory: Text | None = Field(default=None, description=(
+        "Où s'emploie le vocabulaire local, pour les gloses du texte cité : « au Québec » donne "
+        "« médecin traitant [au Québec : médecin de famille] » (défaut : « dans cette édition »)."))
+    terminology: list[TermRule] = Field(default_factory=list, description=(
+        "Vocabulaire local : remplace le terme national dans les titres, la navigation et la table des matières ; "
+        "dans le texte (cité des sources), le terme national est gardé et suivi de sa glose. Jamais dans les outils."))
     featured: list[Target] = Field(default_factory=list, description="Pages et outils mis en avant sur la page d'accueil, dans l'ordre.")
     remove: list[Removal] = Field(default_factory=list, description="Fiches et pages nationales retirées de l'édition.")
     resources: list[Resource] = Field(default_factory=list, description="Contacts locaux d'orientation, par outil et résultat.")
