@@ -29,7 +29,8 @@ def manifest(site: Path) -> dict:
         url = "./" + (rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel)
         (runtime if rel.startswith(RUNTIME) else precache)[url] = revision
     body = json.dumps({"precache": precache, "runtime": runtime}, sort_keys=True)
-    return {"version": hashlib.sha256(body.encode()).hexdigest()[:REVISION_CHARS], "precache": precache, "runtime": runtime}
+    return {"version": hashlib.sha256(body.encode()).hexdigest()[:REVISION_CHARS], "precache": precache, "runtime": runtime,
+            "runtime_folders": ["./" + folder for folder in RUNTIME]}
 
 
 def _unused_lunr(rel: str) -> bool:

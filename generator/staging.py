@@ -28,9 +28,11 @@ ENV = "REPERES_BUILD_TMP"  # a staging folder chosen by the operator (same file 
 
 def _root(out: Path) -> Path:
     """The staging folder: $REPERES_BUILD_TMP, else ~/.cache/reperes/builds, if on the output's file system."""
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "reperes" / "builds"
-    for candidate in (os.environ.get(ENV), cache):
-        if not candidate:
+    home = os.path.expanduser("~")  # stays "~" when there is no home: then no cache folder
+    cache = os.environ.get("XDG_CACHE_HOME") or (os.path.join(home, ".cache") if os.path.isabs(home) else "")
+    chosen = os.path.abspath(os.environ[ENV]) if os.environ.get(ENV) else ""
+    for candidate in (chosen, cache and os.path.join(cache, "reperes", "builds")):
+        if not candidate or not os.path.isabs(candidate):
             continue
         try:
             Path(candidate).mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ const REVISION = "X-Reperes-Revision";
 const absolute = (files) => new Map(Object.entries(files).map(([path, revision]) => [new URL(path, SCOPE).href, revision]));
 const PRECACHE = absolute(MANIFEST.precache);
 const RUNTIME = absolute(MANIFEST.runtime);
+const RUNTIME_FOLDERS = MANIFEST.runtime_folders.map((folder) => new URL(folder, SCOPE).href);
 const storing = new Map(); // runtime url → the promise storing it (a page may ask to keep it meanwhile)
 
 function scopeKey(scope) {
@@ -47,6 +48,13 @@ async function download(url, revision) {
   return verified(await fetch(url, { cache: "reload", credentials: "same-origin" }), revision);
 }
 
+async function keptRuntime(previous) {
+  for (const old of previous) {
+    if ((await old.keys()).some((request) => RUNTIME_FOLDERS.some((folder) => request.url.startsWith(folder)))) return true;
+  }
+  return false;
+}
+
 async function eachLimited(items, limit, task) {
   let next = 0;
   const worker = async () => { while (next < items.length) await task(items[next++]); };
@@ -64,9 +72,8 @@ self.addEventListener("install", (event) => {
       }
       return null;
     };
-    // Runtime files an earlier version kept stay kept (refreshed if their revision changed).
-    const kept = [];
-    for (const entry of RUNTIME) if (await find(entry[0])) kept.push(entry);
+    // A visitor whose calculator ran keeps the runtime: this version's runtime files, new or changed ones included.
+    const kept = (await keptRuntime(previous)) ? [...RUNTIME] : [];
     await eachLimited([...PRECACHE, ...kept], 6, async ([url, revision]) => {
       const current = await cache.match(url); // an interrupted install, resumed
       if (current && current.headers.get(REVISION) === revision) return;
