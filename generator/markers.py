@@ -159,17 +159,24 @@ def nesting_problem(text: str) -> tuple[int, str] | None:
     Blocks: a line's indentation (4 columns a level) plus the list and quote markers that open it.
     Inline: emphasis and link brackets still open in the paragraph (reset at each blank line).
     """
+    if len(text) <= MAX_NESTING:
+        return None  # too short to open that many levels: the usual case, kept cheap
     inline = 0
+    # Each open level takes at least one « * », « _ » or « [ »: with no more than the cap, no line need be read for them.
+    delimiters = text.count("*") + text.count("_") + text.count("[") > MAX_NESTING
     for number, line in enumerate(text.split("\n")):
         if not line.strip():
             inline = 0
             continue
-        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        blank = len(line) - len(line.lstrip(" \t"))
+        indent = len(line[:blank].expandtabs(4)) if "\t" in line[:blank] else blank
         markers, pos = 0, 0
         while m := CONTAINERS.match(line, pos):
             markers, pos = markers + 1, m.end()
         if indent // 4 + markers > MAX_NESTING:
             return number, f"imbrication trop profonde ({indent // 4 + markers} niveaux de listes ou de citations ; {MAX_NESTING} au plus)"
+        if not delimiters or ("*" not in line and "_" not in line and "[" not in line):
+            continue
         for m in DELIMITERS.finditer(line):
             token = m.group(0)
             if token[0] == "\\":
