@@ -13,6 +13,12 @@ from pathlib import Path
 HTACCESS = """# Repères : types MIME nécessaires au calcul dans le navigateur (modules JavaScript, WebAssembly).
 AddType text/javascript .mjs
 AddType application/wasm .wasm
+# Un SVG ouvert seul est un document du site : aucun script, aucun chargement (voir SECURITY.md).
+<IfModule mod_headers.c>
+  <FilesMatch "\\.svg$">
+    Header set Content-Security-Policy "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+  </FilesMatch>
+</IfModule>
 """
 WEB_CONFIG = """<?xml version="1.0" encoding="utf-8"?>
 <!-- Repères : types MIME nécessaires au calcul dans le navigateur (modules JavaScript, WebAssembly). -->

@@ -114,6 +114,8 @@ def markup_problems(text: str) -> list[tuple[int, str]]:
         at(m.start(), "control", f"caractère de contrôle invisible U+{ord(m.group(0)):04X} refusé")
     for line in _address_lines(text, starts):
         found.setdefault((line, "url"), "adresse « javascript: », « data: » ou équivalente refusée")
+    if (deep := nesting_problem(text)) is not None:
+        found.setdefault((deep[0], "nesting"), deep[1])
     return [(line, description) for (line, _), description in sorted(found.items(), key=lambda item: item[0][0])]
 
 
@@ -141,3 +143,54 @@ def _has_address(text: str) -> bool:
 
 def _end(text: str, starts: list[int], line: int) -> int:
     return starts[line + 1] if line + 1 < len(starts) else len(text)
+
+
+# Markdown renders nested lists, quotes and emphasis by recursion (so do the abbr extension and the search
+# index): 600 nested levels exhaust Python's stack. Like the YAML depth, nesting is capped on the text
+# itself, before anything is rendered; real pages use fewer than 6 levels.
+MAX_NESTING = 32
+CONTAINERS = re.compile(r"[ \t]*+(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
+DELIMITERS = re.compile(r"\\.|[*_]++|[\[\]]")
+
+
+def nesting_problem(text: str) -> tuple[int, str] | None:
+    """(line offset, description) of the first line nested deeper than MAX_NESTING, if any.
+
+    Blocks: a line's indentation (4 columns a level) plus the list and quote markers that open it.
+    Inline: emphasis and link brackets still open in the paragraph (reset at each blank line).
+    """
+    if len(text) <= MAX_NESTING:
+        return None  # too short to open that many levels: the usual case, kept cheap
+    inline = 0
+    # Each open level takes at least one « * », « _ » or « [ »: with no more than the cap, no line need be read for them.
+    delimiters = text.count("*") + text.count("_") + text.count("[") > MAX_NESTING
+    for number, line in enumerate(text.split("\n")):
+        if not line.strip():
+            inline = 0
+            continue
+        blank = len(line) - len(line.lstrip(" \t"))
+        indent = len(line[:blank].expandtabs(4)) if "\t" in line[:blank] else blank
+        markers, pos = 0, 0
+        while m := CONTAINERS.match(line, pos):
+            markers, pos = markers + 1, m.end()
+        if indent // 4 + markers > MAX_NESTING:
+            return number, f"imbrication trop profonde ({indent // 4 + markers} niveaux de listes ou de citations ; {MAX_NESTING} au plus)"
+        if not delimiters or ("*" not in line and "_" not in line and "[" not in line):
+            continue
+        for m in DELIMITERS.finditer(line):
+            token = m.group(0)
+            if token[0] == "\\":
+                continue
+            before = line[m.start() - 1] if m.start() else " "
+            after = line[m.end()] if m.end() < len(line) else " "
+            if token == "[":
+                inline += 1
+            elif token == "]":
+                inline = max(inline - 1, 0)
+            elif not after.isspace() and not before.isalnum():
+                inline += len(token)  # a run that can open emphasis (intraword runs neither open nor close)
+            elif not before.isspace() and not after.isalnum():
+                inline = max(inline - len(token), 0)
+            if inline > MAX_NESTING:
+                return number, f"imbrication trop profonde (plus de {MAX_NESTING} niveaux d'emphase ou de liens ouverts)"
+    return None

@@ -19,9 +19,9 @@ from mkdocs.structure.pages import Page
 from markupsafe import escape
 
 from .errors import SourcesInvalid
-from .calculator import pyodide_version
 from .htmltext import french_spacing, map_text
-from .security import service_worker, with_csp
+from .offline import write_service_worker
+from .security import with_csp
 from .links import Target, href
 from .render_edition import CHANGES_URI, edition_home, national_link
 from .markers import find_markers
@@ -42,6 +42,7 @@ log = logging.getLogger("mkdocs.plugins.reperes")
 
 class ReperesPlugin(BasePlugin):
     rendered: Rendered | None = None  # set by generator.write when driven by « reperes build »
+    service_worker = True  # generator.write writes it itself, once its own steps have added their files
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.rendered is None:
@@ -187,9 +188,8 @@ class ReperesPlugin(BasePlugin):
         return with_csp(output) if template_name.endswith(".html") else output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        site = Path(config.site_dir)
-        template = (Path(__file__).parent / "sw.js").read_text(encoding="utf-8")
-        (site / "sw.js").write_text(service_worker(template, site, pyodide_version()), encoding="utf-8")
+        if self.service_worker:
+            write_service_worker(Path(config.site_dir))
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         root = self.project_dir(config)

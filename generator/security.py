@@ -1,4 +1,4 @@
-"""Content-Security-Policy for every page, and the offline service worker's precache list.
+"""Content-Security-Policy for every page.
 
 mkdocs-material emits a few inline scripts (one varies with the page's depth);
 rather than fork its templates, each page's policy carries the hashes of its
@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import re
-from pathlib import Path
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 DATA_TYPES = ("application/json", "application/ld+json")
@@ -40,36 +38,3 @@ def with_csp(html: str) -> str:
     """The page with its policy as the first element of <head> (before any script)."""
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
     return re.sub(r"<head>", "<head>\n    " + meta, html, count=1)
-
-
-# -- offline ----------------------------------------------------------------------------------------------
-
-SKIP = ("sw.js", "sitemap.xml.gz")
-RUNTIME_ONLY = ("assets/pyodide/",)  # cached when a calculator first loads them, not on every first visit
-
-
-def precache(site: Path) -> tuple[list[str], str]:
-    """(URLs to cache at install, version): pages as their directory URLs, assets as files."""
-    urls, digest = [], hashlib.sha256()
-    for path in sorted(site.rglob("*")):
-        rel = path.relative_to(site).as_posix()
-        if not path.is_file() or rel in SKIP or rel.startswith(RUNTIME_ONLY) or _unused_lunr(rel):
-            continue
-        digest.update(rel.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-        if rel.endswith("index.html"):
-            rel = rel[: -len("index.html")]
-        urls.append("./" + rel)
-    return urls, digest.hexdigest()[:16]
-
-
-def _unused_lunr(rel: str) -> bool:
-    """The search index is French: the other languages' stemmers are never loaded."""
-    if not rel.startswith("assets/javascripts/lunr/min/"):
-        return False
-    return not rel.endswith(("lunr.fr.min.js", "lunr.stemmer.support.min.js", "lunr.multi.min.js"))
-
-
-def service_worker(template: str, site: Path, pyodide_version: str) -> str:
-    urls, version = precache(site)
-    return (template.replace("__VERSION__", json.dumps(version)).replace("__PRECACHE__", json.dumps(urls))
-            .replace("__RUNTIME_CACHE__", json.dumps(f"reperes-pyodide-{pyodide_version}")))

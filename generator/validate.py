@@ -8,14 +8,14 @@ across the merged whole, and reports every problem of the run together.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 
 from pydantic import Field, ValidationError
 
 from .errors import DuplicateId, InvalidMarkup, InvalidValue, MissingField, Problem, UnsafeFile
+from .logo import svg_problems
 from .load import SourceFile, Sources, unsafe_path
 from .markers import markup_problems
 from .models import COLLECTIONS, CRITERIA, Model, PageMeta, Record
@@ -123,10 +123,7 @@ def _quotes(f: SourceFile, keys: tuple[str, ...]) -> list[Problem]:
 
 
 # An SVG opened by itself runs its scripts with the site's rights, and one that loads from another host
-# breaks the promise that the site requests nothing elsewhere: both are refused (links inside the
-# drawing, « #… », are fine). Possessive « *+ » so that runs of spaces cannot make the search quadratic.
-SVG_ACTIVE = re.compile(r"(?i)<\s*+(script|foreignobject|iframe|embed|object)\b|\son[a-z]++\s*+=|javascript:|"
-                        r"\bhref\s*+=\s*+[\"']?+\s*+(?!#)|@import|url\(\s*+[\"']?+\s*+(?!#)")
+# breaks the promise that the site requests nothing elsewhere: generator/logo.py keeps an allow-list.
 MAX_LOGO_BYTES = 500_000
 
 
@@ -140,9 +137,10 @@ def _logo(edition: Edition, f: SourceFile, root: Path) -> list[Problem]:
         return [UnsafeFile.at(f.rel, line, problem=f"logo : {why}")]
     if not path.is_file() or path.stat().st_size > MAX_LOGO_BYTES:
         return [UnsafeFile.at(f.rel, line, problem=f"logo : fichier ordinaire de {MAX_LOGO_BYTES} octets au plus attendu")]
-    if path.suffix == ".svg" and (m := SVG_ACTIVE.search(path.read_bytes().decode("utf-8", "replace"))):
-        return [UnsafeFile.at(f.rel, line, problem=(f"logo SVG refusé : il contient « {m.group(0).strip()} » (script, "
-                                                    "ou chargement depuis un autre site) ; un logo n'est qu'un dessin"))]
+    if path.suffix.lower() == ".svg":
+        rel = str(PurePosixPath(f.rel).parent / logo)  # problems point at the drawing's own line
+        return [UnsafeFile.at(rel, at, problem=f"logo SVG refusé : {what} ; un logo n'est qu'un dessin")
+                for at, what in svg_problems(path.read_bytes())]
     return []
 
 

@@ -1,21 +1,23 @@
-"""Stage 5 — write: run MkDocs into a temporary folder, then swap it into place.
+"""Stage 5 — write: run MkDocs into a staging folder, then swap it into place.
 
-A failed build leaves the previous output untouched: the new site is built
-beside it and only renamed over it once MkDocs has finished without warnings.
+A failed build leaves the previous output untouched: the new site is built in
+a staging folder that is not served (generator/staging.py: lock, leftovers,
+atomic swap) and replaces the output only once every step has succeeded.
 """
 from __future__ import annotations
 
 import logging
 import re
 import shutil
-import tempfile
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from . import staging
 from .errors import BuildFailed, SourcesInvalid
+from .offline import write_service_worker
 from .render import Rendered
 
 
@@ -33,27 +35,37 @@ class _Collect(logging.Handler):
 def write(rendered: Rendered, project: Path, out: Path, site_url: str | None = None) -> Path:
     """``site_url`` overrides the configured address (instant navigation needs the real one)."""
     project, out = project.resolve(), out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
+    with staging.locked(out) as root:  # one build at a time into « out »; leftovers of killed builds removed
+        tmp = staging.new_folder(out, root)
+        try:
+            _mkdocs(rendered, project, tmp, site_url)
+            # Steps that add files to the site go here, before the service worker lists every file.
+            write_service_worker(tmp)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        staging.swap(tmp, out, root)
+    return out
+
+
+def _mkdocs(rendered: Rendered, project: Path, tmp: Path, site_url: str | None) -> None:
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp), strict=True)
         config.plugins["reperes"].rendered = rendered
+        config.plugins["reperes"].service_worker = False  # written by write() once every file is there
         if rendered.edition is not None:
             configure_edition(config, rendered)
         if site_url:
             config["site_url"] = site_url
         mkdocs_build(config)
     except (MkDocsException, OSError) as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
         problems = [BuildFailed.at(*_where(m, rendered), problem=m) for m in handler.messages]
         raise SourcesInvalid(problems or [BuildFailed.at("mkdocs.yml", None, problem=str(exc))]) from None
     finally:
         logger.removeHandler(handler)
-    _swap(tmp, out)
-    return out
 
 
 def configure_edition(config, rendered: Rendered) -> None:
@@ -98,15 +110,3 @@ def _where(message: str, rendered: Rendered) -> tuple[str, int | None]:
     if uri in rendered.pages:
         return f"(page générée) {uri}", None
     return f"content/pages/{uri}", None
-
-
-def _swap(new: Path, out: Path) -> None:
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}-old")
-        if old.exists():
-            shutil.rmtree(old)
-        out.rename(old)
-    new.rename(out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

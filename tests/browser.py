@@ -85,3 +85,14 @@ def search(page, query: str, timeout: float = 90.0) -> int:
         except Exception:
             continue
     return 0
+
+
+def until(page, script: str, arg=None, timeout: float = 90.0) -> None:
+    """Poll ``script`` in the page until it is truthy. Unlike Playwright's wait_for_function, an async
+    script is awaited (wait_for_function takes the pending promise itself for a truthy answer)."""
+    import time
+
+    end = time.monotonic() + timeout
+    while not page.evaluate(script, arg):
+        assert time.monotonic() < end, f"still false after {timeout} s: {script[:120]}"
+        time.sleep(0.25)

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from browser import chromium, needs_chromium, search, serve, site_pages
+from browser import chromium, needs_chromium, search, serve, site_pages, until
 from conftest import REPO
 
 pytestmark = [pytest.mark.browser, needs_chromium]
@@ -100,13 +100,15 @@ def test_calculator_works_under_the_policy_and_offline(all_sites, browser, name)
         page.goto(base + "outils/conect-6/", wait_until="load")  # first visit: online
         page.wait_for_selector('[data-result-for][data-outcome]', timeout=60000)
         assert CSP.search(page.content())
-        # Wait until the service worker holds both the site and the Python runtime.
-        page.wait_for_function("""async () => {
-            const keys = await caches.keys();
-            const runtime = keys.find((k) => k.startsWith("reperes-pyodide-"));
-            return Boolean(runtime) && (await (await caches.open(runtime)).keys()).length >= 7
-                && keys.some((k) => /^reperes-[0-9a-f]{16}$/.test(k));
-        }""", timeout=60000, polling=500)
+        # Wait until the service worker's one cache holds both the site and the Python runtime.
+        until(page, """async () => {
+            const own = (await caches.keys()).filter((k) => k.startsWith("reperes-"));
+            if (own.length !== 1) return false;
+            const urls = (await (await caches.open(own[0])).keys()).map((r) => new URL(r.url).pathname);
+            return ["/", "/glossaire/", "/assets/pyodide/pyodide.asm.wasm", "/assets/pyodide/python_stdlib.zip",
+                    "/assets/pyodide/pyodide.mjs", "/assets/pyodide/pyodide.asm.mjs", "/assets/pyodide/pyodide-lock.json",
+                    "/assets/engine/bundle.json"].every((p) => urls.includes(p));
+        }""")
         context.set_offline(True)
         page.goto(base + "outils/has-assistance-parcours/", wait_until="load")  # another calculator, offline
         page.wait_for_selector('[data-result-for][data-outcome]', timeout=60000)
