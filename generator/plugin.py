@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 from markupsafe import escape
 
+from . import search
 from .errors import SourcesInvalid
 from .calculator import pyodide_version
 from .htmltext import french_spacing, map_text
@@ -64,6 +65,7 @@ class ReperesPlugin(BasePlugin):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
+        search.boost(page, uri, authored=any(p.src_uri == uri for p in self.rendered.authored))
         markdown = self.expand_markers(markdown, uri)
         footer = self.footer(page, uri)
         edition = self.rendered.edition
@@ -164,6 +166,7 @@ class ReperesPlugin(BasePlugin):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
+        search.patch_site(site, search.acronyms(self.rendered.abbreviations))  # before the precache list
         template = (Path(__file__).parent / "sw.js").read_text(encoding="utf-8")
         (site / "sw.js").write_text(service_worker(template, site, pyodide_version()), encoding="utf-8")
 

@@ -129,6 +129,16 @@
     requestAnimationFrame(scrollRegions); // after mkdocs-material has wrapped this page's tables
   }
 
+  // Search: mkdocs-material reads its search box on « keyup » only, so text pasted with the mouse,
+  // dictated or filled in by the browser never started a search. Every « input » event now does.
+  // A synthetic keyup carries no key: the theme's keyboard shortcuts (on keydown) are not triggered.
+  document.addEventListener("input", function (event) {
+    var box = event.target;
+    if (box && box.classList && box.classList.contains("md-search__input")) {
+      box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    }
+  }, true);
+
   // Offline use: the service worker at the site root caches the site after a first visit.
   var script = document.currentScript;
   if ("serviceWorker" in navigator && script && window.isSecureContext) {
