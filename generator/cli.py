@@ -132,8 +132,12 @@ def _check(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------------------------------ shared
 
+# How to serve a built site locally: printed after a build, and shown by the site itself when it is
+# opened from a file (the plugin copies SERVE_HERE into config.extra.reperes_serve). Change it here only.
+SERVE_HERE = "python3 -m http.server 8000"
+
+
 def serve_hint(folder: Path) -> str:
-    """The one command that serves a built site locally (also shown by the site opened from a file)."""
     return f"python3 -m http.server -d {folder} 8000"
 
 

@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 
 from markupsafe import escape
 
-from . import search
+from . import chooser, search
 from .errors import SourcesInvalid
 from .calculator import pyodide_version
 from .htmltext import french_spacing, map_text
@@ -32,6 +32,9 @@ class ReperesPlugin(BasePlugin):
     rendered: Rendered | None = None  # set by generator.write when driven by « reperes build »
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        from .cli import SERVE_HERE
+
+        config.extra.setdefault("reperes_serve", SERVE_HERE)  # shown when the site is opened from a file
         if self.rendered is None:
             from .build import prepare
 
@@ -79,6 +82,8 @@ class ReperesPlugin(BasePlugin):
             if uri == "index.md":
                 markdown = self.featured(uri) + markdown
             footer += "\n\n" + self.edition_footer(uri)
+        if uri == "index.md":
+            markdown = chooser.home(markdown, self.rendered.home_chooser, page.meta.get("title") or page.title)
         # Abbreviation definitions make every acronym an <abbr> with its expansion.
         return f"{markdown}\n\n{footer}\n\n{self.rendered.abbreviations}\n"
 

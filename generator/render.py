@@ -18,7 +18,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import calculator, exports, formatdoc, render_edition
+from . import calculator, chooser, exports, formatdoc, render_edition
 from .compile import compile_criterion
 from .htmltext import map_text
 from .security import with_csp
@@ -69,6 +69,7 @@ class Rendered:
     notices: dict[str, str] = field(default_factory=dict)  # src_uri → « écarts » admonition (Markdown)
     terminology: Any = None  # terminology.Terminology, applied to page text by the plugin
     removed_pages: set[str] = field(default_factory=set)  # src_uris the edition removes (and their nav entries)
+    home_chooser: str = ""  # the tools by use, for the home page (Markdown, links relative to index.md)
 
 
 def french_date(day: dt.date) -> str:
@@ -172,7 +173,11 @@ class _Renderer:
         rows = [dict(self.record_context(index_uri, collection, r), link=self.link(index_uri, f"{collection}/{r.id}"),
                      citation=citation(r) if collection == "references" else None)
                 for r in self._ordered(collection, records)]
-        self.page(index_uri, spec.title, f"{collection}/index.md.j2", {"rows": rows, "labels": LABELS}, reviewed)
+        context = {"rows": rows, "labels": LABELS}
+        if collection == CRITERIA.name:
+            context["chooser"] = self.chooser(index_uri, "##")
+            self.out.home_chooser = self.chooser("index.md", "###")
+        self.page(index_uri, spec.title, f"{collection}/index.md.j2", context, reviewed)
         if collection in SINGLE_PAGE:
             return
         for record in records:
@@ -181,6 +186,12 @@ class _Renderer:
             ctx.update(self.extra(collection, uri, record))
             when = getattr(record, "reviewed", None) or reviewed
             self.page(uri, record_title(collection, record), f"{collection}/record.md.j2", ctx, when)
+
+    def chooser(self, from_uri: str, heading: str) -> Markup:
+        """The tools by use, with links relative to ``from_uri`` (chooser.py)."""
+        tools = [chooser.tool(r, self.compiled[r.id], self.link(from_uri, f"{CRITERIA.name}/{r.id}")["href"])
+                 for r in self.records(CRITERIA.name)]
+        return chooser.markdown(chooser.uses(tools), heading, LABELS["criterion_kind"])
 
     def _ordered(self, collection: str, records: list) -> list:
         if collection == "glossary":

@@ -123,7 +123,20 @@
     resizing = requestAnimationFrame(scrollRegions);
   });
 
+  // Opened from a file (a zip unpacked on a share): say how to serve the folder, and make the links
+  // to folders (« outils/ ») open their index.html instead of a directory listing.
+  function fromFile() {
+    if (window.location.protocol !== "file:") return;
+    document.querySelectorAll("[data-file-notice]").forEach(function (notice) { notice.hidden = false; });
+    document.querySelectorAll("a[href]").forEach(function (link) {
+      var href = link.getAttribute("href");
+      if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.charAt(0) === "#") return;
+      link.setAttribute("href", href.replace(/(^|\/)(#|\?|$)/, "$1index.html$2"));
+    });
+  }
+
   function init() {
+    fromFile();
     enhance();
     scrollRegions();
     requestAnimationFrame(scrollRegions); // after mkdocs-material has wrapped this page's tables
