@@ -18,7 +18,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import calculator, chooser, exports, formatdoc, render_edition
+from . import calculator, chooser, exports, formatdoc, prefill, render_edition
 from .compile import compile_criterion
 from .htmltext import map_text
 from .security import with_csp
@@ -222,7 +222,8 @@ class _Renderer:
                     "fhir_path": f"../fhir/Questionnaire-{record.id}.json", "api_index_path": "../api/index.json",
                     "embed_path": f"../../embed/{record.id}/",
                     # ids and values are slugs (validated): safe to print unescaped inside a code span
-                    "prefill_example": Markup(calculator.prefill_example(record))}
+                    "prefill_example": Markup(calculator.prefill_example(record)),
+                    "prefill_parameters": prefill.parameters(record)}
         return {}
 
     def contacts(self, criterion_id: str) -> dict[str, list]:
