@@ -273,7 +273,8 @@
 
   // Copy and print say whether the result is complete; an incomplete one is marked as such.
   function showRecordState(calc, result) {
-    var complete = Boolean(result.ok && result.complete);
+    // The engine gives a verdict only once no answer can change it: that verdict is the record.
+    var complete = Boolean(result.ok && result.outcome !== "incomplet");
     var copyButton = calc.tools.querySelector("[data-copy]");
     copyButton.textContent = complete ? "Copier le résultat" : "Copier le résultat (incomplet)";
     calc.printButton.textContent = complete ? "Imprimer la fiche" : "Imprimer la fiche (incomplète)";
@@ -296,7 +297,8 @@
     var siteName = site ? site.textContent.trim() : "Repères";
     calc.printDate = element("p", "reperes-print-date", "Fiche remplie le " + frenchDate(today()) + ".");
     header.appendChild(calc.printDate);
-    header.appendChild(element("p", null, calc.spec.title + " — version " + calc.spec.version + " — " + siteName + "."));
+    header.appendChild(element("p", null, "Outil en version " + calc.spec.version + " — " + siteName + " — " +
+      new URL(window.location.pathname, window.location.href).href));
     header.appendChild(element("p", null, "Source : " + calc.spec.source_text + "."));
     calc.printMark = element("p", "reperes-print-incomplete");
     calc.printMark.hidden = true;
@@ -540,13 +542,24 @@
     var origin = embedOrigin();
     if (!origin) return;  // the iframe keeps its fixed height and scrolls inside
     var container = document.querySelector(".reperes-calculator");
+    var last = null, timer = null;
     var send = function () {
+      // The content's own height: scrollHeight never drops below the iframe's current height, so it never shrank.
+      var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+      if (height === last) return;
+      last = height;
       window.parent.postMessage({ type: "reperes:resize", criterion: container && container.getAttribute("data-criterion"),
-        frame: window.name || null,
-        // The content's own height: scrollHeight never drops below the iframe's current height, so it never shrank.
-        height: Math.ceil(document.documentElement.getBoundingClientRect().height) }, origin);
+        frame: window.name || null, height: height }, origin);
     };
     if (window.ResizeObserver) new ResizeObserver(send).observe(document.body);
+    // Chromium does not render an off-screen cross-origin iframe (a second tool lower on the course
+    // page), so its ResizeObserver stays silent: changes to the content are watched as well.
+    if (window.MutationObserver) {
+      new MutationObserver(function () {
+        clearTimeout(timer);
+        timer = setTimeout(send, 30);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    }
     send();
   }
 
@@ -555,7 +568,7 @@
     initSnippets();
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
+  if (window.document$ && typeof window.document$.subscribe === "function" && window.location.protocol !== "file:") {
     window.document$.subscribe(init);
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { init(); reportHeight(); });

@@ -159,7 +159,8 @@
     navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname }).catch(function () {});
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
+  // From a file, the theme's document$ never fires: initialise on the page load itself.
+  if (window.document$ && typeof window.document$.subscribe === "function" && window.location.protocol !== "file:") {
     window.document$.subscribe(init);
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
