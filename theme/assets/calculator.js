@@ -451,6 +451,8 @@
     calc.body.removeAttribute("aria-atomic");
     calc.announce = element("p", "reperes-sr-only");
     calc.announce.setAttribute("role", "status");
+    calc.announce.setAttribute("aria-live", "polite");
+    calc.announce.setAttribute("aria-atomic", "true");
     calc.announce.setAttribute("data-announce", "");
     calc.panel.appendChild(calc.announce);
     printHeader(calc);
