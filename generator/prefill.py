@@ -17,6 +17,6 @@ def parameters(criterion) -> list[dict]:
         else:
             options = [(o.value, o.label) for o in q.options] if q.answers == "choix" else ANSWER_OPTIONS.get(q.answers, [])
             values = ", ".join(f"`{value}` ({label})" for value, label in options)
-        rows.append({"name": q.id, "number": number, "question": q.text, "values": values,
+        rows.append({"name": q.id, "number": number, "question": q.text, "accepted": values,
                      "conditional": q.ask_if is not None})
     return rows

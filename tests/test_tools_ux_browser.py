@@ -238,8 +238,16 @@ def test_tool_pages_list_their_prefill_parameters(built_site):
     for cid, spec in CRITERIA.items():
         html = (built_site / "outils" / cid / "index.html").read_text(encoding="utf-8")
         table = html[html.index('id="parametres-de-pre-remplissage"'):]
+        table = table[:table.index("</table>")]
         for item in spec["items"]:
             assert f"<code>{item['id']}</code>" in table, (cid, item["id"])
+        values = {"oui-non-nsp": ["oui", "non", "nsp"], "oui-non": ["oui", "non"],
+                  "niveau-atteinte": ["atteint", "partiel", "non-atteint"]}
+        for item in spec["items"]:
+            expected = values.get(item["answers"], [o["value"] for o in item.get("options", [])])
+            assert all(f"<code>{v}</code>" in table for v in expected), (cid, item["id"])
+        assert "built-in" not in table and "nombre entier" in table or not any(
+            i["answers"] == "entier" for i in spec["items"])
 
 
 # ----------------------------------------------------------------------------------------------- chooser
