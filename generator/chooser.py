@@ -58,11 +58,14 @@ class Use:
     tools: list[Tool] = field(default_factory=list)
 
 
-def tool(record, spec: dict, href: str) -> Tool:
+def tool(record, spec: dict, href: str, labels: dict[str, str]) -> Tool:
+    """``labels``: reference id → short label (« HAS 2014 »). The chooser names the documents only;
+    the tool's page gives each locator."""
     conditional = sum(1 for item in record.items if item.ask_if is not None)
+    documents = list(dict.fromkeys(labels.get(s.ref, s.ref) for s in record.sources))
     return Tool(id=record.id, title=spec.get("title", record.title), href=href, kind=record.kind,
                 population=record.population, questions=len(record.items) - conditional, conditional=conditional,
-                source=spec["source_text"])
+                source=" ; ".join(documents) or spec["source_text"])
 
 
 def uses(tools: list[Tool]) -> list[Use]:

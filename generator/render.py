@@ -189,7 +189,8 @@ class _Renderer:
 
     def chooser(self, from_uri: str, heading: str) -> Markup:
         """The tools by use, with links relative to ``from_uri`` (chooser.py)."""
-        tools = [chooser.tool(r, self.compiled[r.id], self.link(from_uri, f"{CRITERIA.name}/{r.id}")["href"])
+        tools = [chooser.tool(r, self.compiled[r.id], self.link(from_uri, f"{CRITERIA.name}/{r.id}")["href"],
+                              self.out.reference_labels)
                  for r in self.records(CRITERIA.name)]
         return chooser.markdown(chooser.uses(tools), heading, LABELS["criterion_kind"])
 

@@ -304,11 +304,14 @@
     calc.printMark.hidden = true;
     header.appendChild(calc.printMark);
     calc.container.insertBefore(header, calc.container.firstChild);
-    document.documentElement.classList.add("reperes-record");
-    window.addEventListener("beforeprint", function () {
-      calc.printDate.textContent = "Fiche remplie le " + frenchDate(today()) + ".";
-    });
   }
+
+  // The date printed is the day of printing (a page left open overnight).
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll(".reperes-print-date").forEach(function (line) {
+      line.textContent = "Fiche remplie le " + frenchDate(today()) + ".";
+    });
+  });
 
   // « Effacer les réponses »: every status goes, not only the answers.
   function resetStatuses(calc) {
@@ -566,6 +569,9 @@
   }
 
   function init() {
+    // Printing a tool page prints its record only; with instant navigation the next page may be a
+    // reading page, printed whole.
+    document.documentElement.classList.toggle("reperes-record", Boolean(document.querySelector(".reperes-calculator")));
     document.querySelectorAll(".reperes-calculator").forEach(initCalculator);
     initSnippets();
   }
