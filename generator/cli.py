@@ -1,94 +1,157 @@
-"""Command line: ``reperes build`` and ``reperes check``.
+"""Command line: ``reperes build``, ``reperes check``… in French, argparse's own messages included.
 
-A thin layer: each verb parses its options and calls one library function.
-User errors are printed as ``path:line: code: message`` — never a traceback —
-and the exit code is 1.
+A thin layer: each subcommand is one block below — a function that declares its options, a
+function that runs it — registered in COMMANDS; adding a subcommand is adding one such block.
+User errors are printed as ``path:line: code: message`` — never a traceback — and the exit code is 1.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Iterator
 
 from .errors import SourcesInvalid
 
+# argparse's own texts (Python 3.11 to 3.13), in French. %r placeholders become « %s »: no Python repr.
+# Section titles end with a space: argparse adds the colon, French typography wants « options : ».
+FRENCH = {
+    "usage: ": "utilisation : ",
+    "positional arguments": "arguments ",
+    "options": "options ",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "one of the arguments %s is required": "l'un de ces arguments est obligatoire : %s",
+    "not allowed with argument %s": "incompatible avec l'argument %s",
+    "ignored explicit argument %r": "valeur « %s » ignorée",
+    "expected one argument": "une valeur est attendue",
+    "expected at most one argument": "une valeur au plus est attendue",
+    "expected at least one argument": "au moins une valeur est attendue",
+    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
+    "unexpected option string: %s": "option inattendue : %s",
+    "invalid %(type)s value: %(value)r": "valeur invalide (%(type)s) : « %(value)s »",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : « %(value)s » (possibles : %(choices)s)",
+    "unknown parser %(parser_name)r (choices: %(choices)s)":
+        "commande inconnue : « %(parser_name)s » (possibles : %(choices)s)",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+    "expected %s argument": "%s valeur attendue",
+    "expected %s arguments": "%s valeurs attendues",
+}
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="reperes", description="Repères : construire et vérifier le référentiel.")
-    parser.add_argument("--project", type=Path, default=Path("."), help="dossier du projet (défaut : dossier courant)")
-    verbs = parser.add_subparsers(dest="verb", required=True)
-    build_p = verbs.add_parser("build", help="construire le site (défaut : site/)")
-    build_p.add_argument("--edition", type=Path, help="dossier d'une édition régionale")
-    build_p.add_argument("--out", type=Path, help="dossier de sortie (défaut : site/, ou build/ avec --all)")
-    build_p.add_argument("--site-url", help="adresse où le site sera servi (remplace site_url ; la navigation instantanée en dépend)")
-    build_p.add_argument("--zip", action="store_true", help="produire aussi une archive .zip du site, prête pour un intranet")
-    build_p.add_argument("--all", action="store_true",
-                         help="construire en parallèle l'édition nationale et toutes les éditions de editions/ (dans build/<id>/)")
-    check_p = verbs.add_parser("check", help="vérifier toutes les sources sans construire")
-    check_p.add_argument("--edition", type=Path, help="dossier d'une édition régionale")
-    _edition_verbs(verbs, build_p, check_p)
-    args = parser.parse_args(argv)
-    warnings: list = []
+
+def french(message: str) -> str:
+    return FRENCH.get(message, message)
+
+
+def french_plural(singular: str, plural: str, n: int) -> str:
+    return french(singular if n == 1 else plural)
+
+
+@contextlib.contextmanager
+def argparse_in_french() -> Iterator[None]:
+    """argparse looks its texts up through its module's ``_`` and ``ngettext`` (gettext)."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = french, french_plural  # type: ignore[attr-defined]
     try:
-        if args.verb == "edition":
-            return _edition(args)
-        if args.verb == "schemas":
-            from .scaffold import write_schemas
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
-            print(f"{len(write_schemas(args.out))} schémas écrits dans {args.out}")
-            return 0
-        if args.verb == "check":
-            from .build import check
 
-            summary = check(args.project, args.edition, args.strict, warnings)
-            _print_warnings(warnings)
-            print(f"Sources valides : {summary}.")
-        elif args.all:
-            from .build import build_all
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    options: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
 
-            built = build_all(args.project, args.out or args.project / "build", args.strict, warnings)
-            _print_warnings(warnings)
-            for name, path in built.items():
-                print(f"{name} : {path}")
-            print(f"{len(built)} sites construits, chacun autonome. Pour les consulter côte à côte : "
-                  f"python3 -m http.server -d {(args.out or args.project / 'build')} 8000")
-        else:
-            from .build import build
 
-            out = build(args.project, args.edition, args.out, args.site_url, args.strict, warnings)
-            _print_warnings(warnings)
-            print(f"Site construit dans {out}. Pour le consulter : python3 -m http.server -d {out} 8000, puis http://localhost:8000/")
-            if args.zip:
-                from .archive import make_zip
+COMMANDS: list[Command] = []
 
-                print(f"Archive : {make_zip(out)}")
+
+def command(name: str, help: str, options: Callable[[argparse.ArgumentParser], None]):
+    """Register the decorated function as ``reperes <name>``."""
+    def register(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+        COMMANDS.append(Command(name, help, options, run))
+        return run
+    return register
+
+
+# ------------------------------------------------------------------------------------------ reperes build
+
+def _build_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--edition", type=Path, metavar="DOSSIER", help="dossier d'une édition régionale")
+    p.add_argument("--out", type=Path, metavar="DOSSIER", help="dossier de sortie (défaut : site/, ou build/ avec --all)")
+    p.add_argument("--site-url", metavar="ADRESSE",
+                   help="adresse où le site sera servi (remplace site_url ; la navigation instantanée en dépend)")
+    p.add_argument("--zip", action="store_true", help="produire aussi une archive .zip du site, prête pour un intranet")
+    p.add_argument("--all", action="store_true",
+                   help="construire en parallèle l'édition nationale et toutes les éditions de editions/ (dans build/<id>/)")
+    _strict_option(p)
+
+
+@command("build", "construire le site (défaut : site/)", _build_options)
+def _build(args: argparse.Namespace) -> int:
+    if args.all:
+        from .build import build_all
+
+        out = args.out or args.project / "build"
+        built = build_all(args.project, out, args.strict, warnings := [])
+        print_warnings(warnings)
+        for name, path in built.items():
+            print(f"{name} : {path}")
+        print(f"{len(built)} sites construits, chacun autonome. Pour les consulter côte à côte : {serve_hint(out)}")
         return 0
-    except SourcesInvalid as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problème(s) ; rien n'a été écrit."
-              + (" (--strict : les avertissements comptent comme des erreurs)" if getattr(args, "strict", False) else ""),
-              file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
-    except Exception as exc:  # a bug of ours: say so plainly; REPERES_DEBUG=1 shows the traceback
-        if os.environ.get("REPERES_DEBUG"):
-            raise
-        print(f"reperes: erreur interne ({type(exc).__name__}: {exc}). Relancez avec REPERES_DEBUG=1 "
-              "pour le détail et signalez-la.", file=sys.stderr)
-        return 2
+    from .build import build
+
+    out = build(args.project, args.edition, args.out, args.site_url, args.strict, warnings := [])
+    print_warnings(warnings)
+    print(f"Site construit dans {out}. Pour le consulter : {serve_hint(out)}, puis http://localhost:8000/")
+    if args.zip:
+        from .archive import make_zip
+
+        print(f"Archive : {make_zip(out)}")
+    return 0
 
 
-# -- Regional editions: « --strict », « reperes edition new|accept » (kept together to ease merges) ----------
+# ------------------------------------------------------------------------------------------ reperes check
 
-def _edition_verbs(verbs, build_p, check_p) -> None:
-    for sub in (build_p, check_p):
-        sub.add_argument("--strict", action="store_true",
-                         help="traiter les avertissements (par ex. national-changed) comme des erreurs : code de sortie 1")
-    edition_p = verbs.add_parser("edition", help="créer une édition régionale, ou enregistrer la version nationale relue")
-    actions = edition_p.add_subparsers(dest="action", required=True)
+def _check_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--edition", type=Path, metavar="DOSSIER", help="dossier d'une édition régionale")
+    _strict_option(p)
+
+
+@command("check", "vérifier toutes les sources sans construire", _check_options)
+def _check(args: argparse.Namespace) -> int:
+    from .build import check
+
+    summary = check(args.project, args.edition, args.strict, warnings := [])
+    print_warnings(warnings)
+    print(f"Sources valides : {summary}.")
+    return 0
+
+
+# ------------------------------------------------------------------------------------------ reperes edition
+
+def _strict_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--strict", action="store_true",
+                   help="traiter les avertissements (par ex. national-changed) comme des erreurs : code de sortie 1")
+
+
+def print_warnings(warnings: list) -> None:
+    for warning in sorted(warnings, key=lambda p: (p.path, p.line or 0, p.code)):
+        print(warning, file=sys.stderr)
+    if warnings:
+        print(f"{len(warnings)} avertissement(s) (« --strict » pour les traiter comme des erreurs).", file=sys.stderr)
+
+
+def _edition_options(p: argparse.ArgumentParser) -> None:
+    actions = p.add_subparsers(dest="action", required=True, title="actions ", metavar="ACTION")
     new_p = actions.add_parser("new", help="créer un dossier d'édition valide, commenté, avec des exemples")
     new_p.add_argument("dossier", type=Path, help="dossier à créer (il ne doit pas exister, ou être vide)")
     new_p.add_argument("--id", help="identifiant de l'édition (défaut : nom du dossier)")
@@ -96,18 +159,17 @@ def _edition_verbs(verbs, build_p, check_p) -> None:
         "après relecture, enregistrer la version nationale de tout ce que l'édition remplace ou retire "
         "(fait disparaître les avertissements national-changed)"))
     accept_p.add_argument("dossier", type=Path, help="dossier de l'édition")
-    schemas_p = verbs.add_parser("schemas", help="écrire les schémas JSON des sources (autocomplétion dans l'éditeur)")
-    schemas_p.add_argument("--out", type=Path, default=Path("schemas"), help="dossier de sortie (défaut : schemas/)")
 
 
-def _edition(args) -> int:
+@command("edition", "créer une édition régionale, ou enregistrer la version nationale relue", _edition_options)
+def _edition(args: argparse.Namespace) -> int:
     if args.action == "new":
         from .scaffold import scaffold
 
         try:
             created = scaffold(args.project, args.dossier, args.id)
         except FileExistsError as exc:
-            print(f"reperes: {exc}", file=sys.stderr)
+            print(f"reperes : {exc}", file=sys.stderr)
             return 1
         for path in created:
             print(f"créé : {path}")
@@ -122,11 +184,62 @@ def _edition(args) -> int:
     return 0
 
 
-def _print_warnings(warnings: list) -> None:
-    for warning in sorted(warnings, key=lambda p: (p.path, p.line or 0, p.code)):
-        print(warning, file=sys.stderr)
-    if warnings:
-        print(f"{len(warnings)} avertissement(s) (« --strict » pour les traiter comme des erreurs).", file=sys.stderr)
+# ------------------------------------------------------------------------------------------ reperes schemas
+
+def _schemas_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=Path, default=Path("schemas"), metavar="DOSSIER", help="dossier de sortie (défaut : schemas/)")
+
+
+@command("schemas", "écrire les schémas JSON des sources (autocomplétion dans l'éditeur)", _schemas_options)
+def _schemas(args: argparse.Namespace) -> int:
+    from .scaffold import write_schemas
+
+    print(f"{len(write_schemas(args.out))} schémas écrits dans {args.out}")
+    return 0
+
+
+# ------------------------------------------------------------------------------------------ shared
+
+# How to serve a built site locally: printed after a build, and shown by the site itself when it is
+# opened from a file (the plugin copies SERVE_HERE into config.extra.reperes_serve). Change it here only.
+SERVE_HERE = "python3 -m http.server 8000"
+
+
+def serve_hint(folder: Path) -> str:
+    return f"python3 -m http.server -d {folder} 8000"
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(prog="reperes", description="Repères : construire et vérifier le référentiel.")
+    main_parser.add_argument("--project", type=Path, default=Path("."), metavar="DOSSIER",
+                             help="dossier du projet (défaut : dossier courant)")
+    verbs = main_parser.add_subparsers(dest="verb", required=True, title="commandes ", metavar="COMMANDE")
+    for cmd in COMMANDS:
+        cmd.options(verbs.add_parser(cmd.name, help=cmd.help, description=cmd.help[:1].upper() + cmd.help[1:] + "."))
+    return main_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    with argparse_in_french():
+        args = parser().parse_args(argv)
+    run = next(cmd.run for cmd in COMMANDS if cmd.name == args.verb)
+    try:
+        return run(args)
+    except SourcesInvalid as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problème(s) ; rien n'a été écrit."
+              + (" (--strict : les avertissements comptent comme des erreurs)" if getattr(args, "strict", False) else ""),
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug of ours: say so plainly; REPERES_DEBUG=1 shows the traceback
+        if os.environ.get("REPERES_DEBUG"):
+            raise
+        print(f"reperes : erreur interne ({type(exc).__name__} : {exc}). Relancez avec REPERES_DEBUG=1 "
+              "pour le détail et signalez-la.", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

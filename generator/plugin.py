@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from markupsafe import escape
 
+from . import chooser, search
 from .errors import SourcesInvalid
 from .htmltext import french_spacing, map_text
 from .offline import write_service_worker
@@ -45,6 +46,9 @@ class ReperesPlugin(BasePlugin):
     service_worker = True  # generator.write writes it itself, once its own steps have added their files
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        from .cli import SERVE_HERE
+
+        config.extra.setdefault("reperes_serve", SERVE_HERE)  # shown when the site is opened from a file
         if self.rendered is None:
             from .build import prepare
 
@@ -81,6 +85,7 @@ class ReperesPlugin(BasePlugin):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
+        search.boost(page, uri, authored=any(p.src_uri == uri for p in self.rendered.authored))
         markdown = self.expand_markers(markdown, uri)
         footer = self.footer(page, uri)
         edition = self.rendered.edition
@@ -94,6 +99,8 @@ class ReperesPlugin(BasePlugin):
             if uri == "index.md":
                 markdown = self.featured(uri) + edition_home(markdown)
             footer += "\n\n" + self.edition_footer(uri)
+        if uri == "index.md":
+            markdown = chooser.home(markdown, self.rendered.home_chooser, page.meta.get("title") or page.title)
         # Abbreviation definitions make every acronym an <abbr> with its expansion.
         return f"{markdown}\n\n{footer}\n\n{self.rendered.abbreviations}\n"
 
@@ -188,8 +195,10 @@ class ReperesPlugin(BasePlugin):
         return with_csp(output) if template_name.endswith(".html") else output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        search.patch_site(site, search.acronyms(self.rendered.abbreviations))  # before the precache list
         if self.service_worker:
-            write_service_worker(Path(config.site_dir))
+            write_service_worker(site)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         root = self.project_dir(config)

@@ -18,7 +18,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import calculator, exports, formatdoc, render_edition
+from . import calculator, chooser, exports, formatdoc, prefill, render_edition
 from .compile import compile_criterion
 from .engine.scales import SCALES
 from .security import with_csp
@@ -71,6 +71,7 @@ class Rendered:
     notices: dict[str, str] = field(default_factory=dict)  # src_uri → « écarts » admonition (Markdown)
     terminology: Any = None  # terminology.Terminology, applied to page text by the plugin
     removed_pages: set[str] = field(default_factory=set)  # src_uris the edition removes (and their nav entries)
+    home_chooser: str = ""  # the tools by use, for the home page (Markdown, links relative to index.md)
 
 
 def french_date(day: dt.date) -> str:
@@ -174,7 +175,11 @@ class _Renderer:
         rows = [dict(self.record_context(index_uri, collection, r), link=self.link(index_uri, f"{collection}/{r.id}"),
                      citation=citation(r) if collection == "references" else None)
                 for r in self._ordered(collection, records)]
-        self.page(index_uri, spec.title, f"{collection}/index.md.j2", {"rows": rows, "labels": LABELS}, reviewed)
+        context = {"rows": rows, "labels": LABELS}
+        if collection == CRITERIA.name:
+            context["chooser"] = self.chooser(index_uri, "##")
+            self.out.home_chooser = self.chooser("index.md", "###")
+        self.page(index_uri, spec.title, f"{collection}/index.md.j2", context, reviewed)
         if collection in SINGLE_PAGE:
             return
         for record in records:
@@ -183,6 +188,13 @@ class _Renderer:
             ctx.update(self.extra(collection, uri, record))
             when = getattr(record, "reviewed", None) or reviewed
             self.page(uri, record_title(collection, record), f"{collection}/record.md.j2", ctx, when)
+
+    def chooser(self, from_uri: str, heading: str) -> Markup:
+        """The tools by use, with links relative to ``from_uri`` (chooser.py)."""
+        tools = [chooser.tool(r, self.compiled[r.id], self.link(from_uri, f"{CRITERIA.name}/{r.id}")["href"],
+                              self.out.reference_labels)
+                 for r in self.records(CRITERIA.name)]
+        return chooser.markdown(chooser.uses(tools), heading, LABELS["criterion_kind"])
 
     def _ordered(self, collection: str, records: list) -> list:
         if collection == "glossary":
@@ -211,7 +223,8 @@ class _Renderer:
                     "fhir_path": f"../fhir/Questionnaire-{record.id}.json", "api_index_path": "../api/index.json",
                     "embed_path": f"../../embed/{record.id}/",
                     # ids and values are slugs (validated): safe to print unescaped inside a code span
-                    "prefill_example": Markup(calculator.prefill_example(record))}
+                    "prefill_example": Markup(calculator.prefill_example(record)),
+                    "prefill_parameters": prefill.parameters(record)}
         return {}
 
     def contacts(self, criterion_id: str) -> dict[str, list]:

@@ -383,7 +383,7 @@ def test_every_tool_state_has_no_axe_violation(page, context, bases, criterion, 
     before = result_text(page)
     first = unanswered(page)[0]
     answer(page, criterion, first)
-    expect(page.locator("[data-result-body]")).not_to_have_text(before, timeout=STEP_MS)  # the live region changed
+    expect(page.locator("[data-result-body]")).not_to_have_text(before, timeout=STEP_MS)  # the result changed
     found.add(f"{url} — partiel ({first})", axe(page))
 
     complete(page, criterion)
@@ -547,8 +547,9 @@ def test_keyboard_focus_is_visible(page, bases, embed, palette):
     assert radio["type"] == "radio" and moved["type"] == "radio"
 
 
-def test_result_region_announces_each_answer(page, bases):
-    """The live region's text is replaced after each answer (screen readers read the new result)."""
+def test_result_region_announces_each_verdict(page, bases):
+    """The live region says one short sentence each time the verdict changes (issue 11: it used to be
+    the whole result panel, re-read after every click)."""
     cid = "conect-6"
     page.goto(f"{bases['national']}outils/{cid}/", wait_until="load")
     wait_engine(page, cid)
@@ -556,13 +557,16 @@ def test_result_region_announces_each_answer(page, bases):
     expect(region).to_have_count(1)
     assert region.get_attribute("aria-atomic") == "true"
     texts = [region.inner_text()]
-    for item, value in [("q1", "oui"), ("q2", "oui"), ("q2", "non")]:
+    for item, value in [("q1", "oui"), ("q2", "oui"), ("q2", "non")]:  # incomplet → positif → incomplet
         page.check(f'input[name="{item}"][value="{value}"]')
+        if item == "q1":
+            continue  # still « incomplet »: nothing new to say
         expect(region).not_to_have_text(texts[-1], timeout=STEP_MS)
         texts.append(region.inner_text())
+        assert re.fullmatch(r"[^.!?]+[.!?]", texts[-1].strip()), texts[-1]
     # The region stays the same element: replacing it would silence it.
     assert page.evaluate(f"""() => document.querySelector('[data-result-for="{cid}"] [aria-live]')
-        === document.querySelector('[data-result-body]')""")
+        === document.querySelector('[data-result-for="{cid}"] [data-announce]')""")
 
 
 # ----------------------------------------------------------------------------------------------- 4. statement

@@ -88,28 +88,52 @@
   }
 
   function setAnswer(form, item, value) {
+    value = String(value).trim();
     if (item.answers === "entier") {
       var field = form.elements[item.id];
       field.value = value;
       return field.value === value; // a number field silently empties what is not a number (« beaucoup »)
     }
-    var input = form.querySelector('input[name="' + item.id + '"][value="' + CSS.escape(value) + '"]');
+    // Answer values are lower-case slugs: « Oui », « OUI » and « oui » are the same answer.
+    var input = form.querySelector('input[name="' + item.id + '"][value="' + CSS.escape(value.toLowerCase()) + '"]');
     if (input) input.checked = true;
     return Boolean(input);
   }
+
+  // Address parameters that are not answers: where the embedding page lives (see embedOrigin).
+  var RESERVED = { origine: true };
 
   function prefill(form, spec, notice) {
     var params = new URLSearchParams(window.location.search);
     var byId = {};
     spec.items.forEach(function (item) { byId[item.id] = item; });
-    var ignored = [];
+    var ignored = [], repeated = [];
+    var seen = {};
+    params.forEach(function (value, key) { seen[key] = (seen[key] || 0) + 1; });
     params.forEach(function (value, key) {
+      if (RESERVED[key]) return;
+      if (seen[key] > 1) {  // « ?q1=oui&q1=non »: no answer is chosen silently
+        if (repeated.indexOf(key) < 0) repeated.push(key);
+        return;
+      }
       if (!byId[key] || !setAnswer(form, byId[key], value)) ignored.push(key + "=" + value);
     });
-    if (ignored.length) {
-      notice.textContent = "Paramètres de l'adresse ignorés (question ou réponse inconnue) : " + ignored.join(", ") + ".";
-      notice.hidden = false;
-    }
+    var problems = [];
+    if (ignored.length) problems.push("Paramètres de l'adresse ignorés (question ou réponse inconnue) : " + ignored.join(", ") + ".");
+    if (repeated.length) problems.push("Paramètres donnés plusieurs fois, ignorés : " + repeated.join(", ") + ".");
+    notice.textContent = problems.join(" ");
+    notice.hidden = !problems.length;
+  }
+
+  // « Copier le lien pré-rempli »: this page's address with the current answers, by question id.
+  function prefillLink(form, spec) {
+    var answers = readAnswers(form, spec);
+    var params = new URLSearchParams();
+    Object.keys(answers).forEach(function (id) { params.append(id, String(answers[id])); });
+    var url = new URL(window.location.href);
+    url.search = params.toString();
+    url.hash = "";
+    return url.href;
   }
 
   function element(tag, className, text) {
@@ -157,6 +181,7 @@
       body.appendChild(element("p", "reperes-result-error", "Les réponses ne peuvent pas être évaluées : " +
         (general.length ? general.join(" ") : "voir les messages sous les questions concernées.")));
       calc.tools.hidden = true;
+      verdictChanged(calc, result);
       return;
     }
     calc.panel.removeAttribute("data-error");
@@ -198,6 +223,103 @@
     calc.panel.setAttribute("data-outcome", result.outcome);
     calc.panel.setAttribute("data-positive", String(result.positive));
     calc.panel.setAttribute("data-complete", String(result.complete));
+    showRecordState(calc, result);
+    verdictChanged(calc, result);
+  }
+
+  // -- the verdict where the eye is -----------------------------------------------------------------
+
+  function oneSentence(text) {
+    return String(text || "").replace(/[*_]/g, "").replace(/\s+/g, " ").trim().replace(/[\s.;:!?…]+$/, "") + ".";
+  }
+
+  // One short sentence in the live region, only when the verdict changes: screen readers no longer
+  // re-read the whole panel (interpretation, next steps, source) after every click.
+  function verdictSentence(result) {
+    if (!result.ok) return "Les réponses ne peuvent pas être évaluées : voir les messages sous les questions.";
+    if (result.outcome === "incomplet") return "Résultat incomplet.";
+    return oneSentence("Résultat : " + result.label);
+  }
+
+  function verdictChanged(calc, result) {
+    var key = result.ok ? result.outcome : "erreur";
+    var changed = key !== calc.verdict && !(calc.verdict === undefined && key === "incomplet");
+    calc.verdict = key;
+    if (changed) calc.announce.textContent = verdictSentence(result);
+    if (changed && key !== "incomplet") bringIntoView(calc.panel);
+  }
+
+  // On a phone the panel sits below the questions, out of sight: scroll it up when a verdict arrives
+  // (at once for people who asked their system for reduced motion). The focus stays where it is.
+  var SMALL_SCREEN = "(max-width: 44.984375em)";
+
+  function bringIntoView(panel) {
+    if (!window.matchMedia || !window.matchMedia(SMALL_SCREEN).matches) return;
+    var rect = panel.getBoundingClientRect();
+    var label = panel.querySelector(".reperes-result-label") || panel;
+    var labelRect = label.getBoundingClientRect();
+    if (rect.top >= 0 && labelRect.bottom <= window.innerHeight) return; // already in view
+    var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    panel.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
+  }
+
+  // -- the record: copy and print --------------------------------------------------------------------
+
+  // Copy and print say whether the result is complete; an incomplete one is marked as such.
+  function showRecordState(calc, result) {
+    // The engine gives a verdict only once no answer can change it: that verdict is the record.
+    var complete = Boolean(result.ok && result.outcome !== "incomplet");
+    var copyButton = calc.tools.querySelector("[data-copy]");
+    copyButton.textContent = complete ? "Copier le résultat" : "Copier le résultat (incomplet)";
+    calc.printButton.textContent = complete ? "Imprimer la fiche" : "Imprimer la fiche (incomplète)";
+    calc.incomplete = complete ? "" : "RÉSULTAT INCOMPLET : " + (result.missing && result.missing.length
+      ? (result.missing.length === 1 ? "une question reste sans réponse." : result.missing.length + " questions restent sans réponse.")
+      : "le résultat peut encore changer.");
+    calc.printMark.textContent = calc.incomplete;
+    calc.printMark.hidden = complete;
+  }
+
+  function frenchDate(iso) {
+    var parts = iso.split("-");
+    return parts[2] + "/" + parts[1] + "/" + parts[0];
+  }
+
+  // Printed on top of the filled grid: the date, the tool, its version and source, the site (edition).
+  function printHeader(calc) {
+    var header = element("div", "reperes-print-header");
+    var site = document.querySelector(".md-header__topic .md-ellipsis");
+    var siteName = site ? site.textContent.trim() : "Repères";
+    calc.printDate = element("p", "reperes-print-date", "Fiche remplie le " + frenchDate(today()) + ".");
+    header.appendChild(calc.printDate);
+    header.appendChild(element("p", null, "Outil en version " + calc.spec.version + " — " + siteName + " — " +
+      new URL(window.location.pathname, window.location.href).href));
+    header.appendChild(element("p", null, "Source : " + calc.spec.source_text + "."));
+    calc.printMark = element("p", "reperes-print-incomplete");
+    calc.printMark.hidden = true;
+    header.appendChild(calc.printMark);
+    calc.container.insertBefore(header, calc.container.firstChild);
+  }
+
+  // The date printed is the day of printing (a page left open overnight).
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll(".reperes-print-date").forEach(function (line) {
+      line.textContent = "Fiche remplie le " + frenchDate(today()) + ".";
+    });
+  });
+
+  // « Effacer les réponses »: every status goes, not only the answers.
+  function resetStatuses(calc) {
+    calc.tools.querySelector("[data-copy-status]").textContent = "";
+    calc.notice.textContent = "";
+    calc.notice.hidden = true;
+    calc.announce.textContent = "";
+    calc.verdict = undefined;
+    if (window.location.search && window.history && window.history.replaceState) {
+      // The answers given by the address are gone too: a reload must not bring them back.
+      var url = new URL(window.location.href);
+      url.search = "";
+      window.history.replaceState(window.history.state, "", url.href);
+    }
   }
 
   function renderGaps(calc, result, body) {
@@ -237,8 +359,9 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
 
-  function copy(text, status) {
-    var done = function () { status.textContent = "Résultat copié dans le presse-papiers."; };
+  function copy(text, status, copied) {
+    copied = copied || "Résultat copié dans le presse-papiers.";
+    var done = function () { status.textContent = copied; };
     var fallback = function () {
       var area = document.createElement("textarea");
       area.value = text;
@@ -250,7 +373,7 @@
       var ok = false;
       try { ok = document.execCommand("copy"); } catch (error) { ok = false; }
       document.body.removeChild(area);
-      status.textContent = ok ? "Résultat copié dans le presse-papiers." : "Copie impossible : sélectionnez le résultat à la main.";
+      status.textContent = ok ? copied : "Copie impossible : sélectionnez le texte à la main.";
     };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(done, fallback);
@@ -285,12 +408,20 @@
       latest: 0,
       summary: ""
     };
+    addRecordControls(calc);
+    calc.notice = element("p", "reperes-calc-notice");
+    calc.notice.hidden = true;
+    form.insertBefore(calc.notice, form.firstChild.nextSibling);
+    prefill(form, calc.spec, calc.notice);
+    if (window.location.protocol === "file:") {
+      // Browsers refuse to start a Web Worker from a file: say so instead of showing a dead tool.
+      calc.status.textContent = "Le calcul automatique ne fonctionne pas quand le site est ouvert depuis un fichier : " +
+        "servez le dossier du site (voir l'encadré en haut de la page) ou appliquez la règle de décision écrite plus bas.";
+      calc.status.classList.add("reperes-calc-status--error");
+      return;
+    }
     var eng = startEngine(form.getAttribute("data-assets"));
     calc.status.textContent = "Chargement du moteur de calcul (Python, dans votre navigateur)…";
-    var notice = element("p", "reperes-calc-notice");
-    notice.hidden = true;
-    form.insertBefore(notice, form.firstChild.nextSibling);
-    prefill(form, calc.spec, notice);
 
     var evaluate = function () {
       if (eng.failed) return;
@@ -303,16 +434,64 @@
     if (eng.ready || eng.failed) setStatus(calc);
     form.addEventListener("change", evaluate);
     form.addEventListener("input", evaluate);
-    form.addEventListener("reset", function () { setTimeout(evaluate, 0); });
+    form.addEventListener("reset", function () { resetStatuses(calc); setTimeout(evaluate, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    evaluate();
+  }
+
+  // The live region, the print header and the buttons under the result (copy, print, prefilled link, FHIR).
+  function addRecordControls(calc) {
+    // The panel itself is no longer live (it was re-read whole after every click): one sentence is.
+    calc.body.removeAttribute("aria-live");
+    calc.body.removeAttribute("aria-atomic");
+    calc.announce = element("p", "reperes-sr-only");
+    calc.announce.setAttribute("role", "status");
+    calc.announce.setAttribute("aria-live", "polite");
+    calc.announce.setAttribute("aria-atomic", "true");
+    calc.announce.setAttribute("data-announce", "");
+    calc.panel.appendChild(calc.announce);
+    printHeader(calc);
+    var status = calc.tools.querySelector("[data-copy-status]");
+    calc.printButton = element("button", "md-button", "Imprimer la fiche");
+    calc.printButton.type = "button";
+    calc.printButton.setAttribute("data-print", "");
+    var linkButton = element("button", "md-button", "Copier le lien pré-rempli");
+    linkButton.type = "button";
+    linkButton.setAttribute("data-prefill-link", "");
+    calc.tools.insertBefore(calc.printButton, status);
+    calc.tools.insertBefore(linkButton, status);
+    calc.tools.insertBefore(document.createTextNode(" "), status);
     calc.tools.querySelector("[data-copy]").addEventListener("click", function () {
-      copy(calc.summary, calc.tools.querySelector("[data-copy-status]"));
+      copy(calc.incomplete ? calc.incomplete + "\n\n" + calc.summary : calc.summary, status);
+    });
+    calc.printButton.addEventListener("click", function () { window.print(); });
+    linkButton.addEventListener("click", function () {
+      var link = prefillLink(calc.form, calc.spec);
+      copy(link, status, "Lien pré-rempli copié : " + link);
     });
     calc.tools.querySelector("[data-fhir]").addEventListener("click", function () {
       download(calc.spec.id + "-reponse.fhir.json", JSON.stringify(calc.fhir, null, 2));
-      calc.tools.querySelector("[data-copy-status]").textContent = "Réponse FHIR enregistrée sur cet appareil (rien n'a été envoyé).";
+      status.textContent = "Réponse FHIR enregistrée sur cet appareil (rien n'a été envoyé).";
     });
-    evaluate();
+  }
+
+  // The code a trainer pastes: the iframe, a link that works where scripts are stripped (Moodle often
+  // does), and a listener that resizes THIS iframe only — messages are matched by their source window,
+  // so two tools on one page keep their own heights — and only from this site's origin.
+  function snippetCode(url, pageUrl, title, frameId) {
+    return '<iframe id="' + frameId + '" src="' + url.href + '" title="' + title +
+      '" style="width:100%;border:0" height="900" loading="lazy"></iframe>\n' +
+      '<p><a href="' + pageUrl.href + '" target="_blank" rel="noopener">Ouvrir l\'outil « ' + title +
+      ' » dans un nouvel onglet</a></p>\n' +
+      "<script>\n" +
+      "(function () {\n" +
+      '  var frame = document.getElementById("' + frameId + '");\n' +
+      '  addEventListener("message", function (e) {\n' +
+      '    if (e.origin !== "' + url.origin + '" || e.source !== frame.contentWindow || !e.data || e.data.type !== "reperes:resize") return;\n' +
+      '    frame.style.height = e.data.height + "px";\n' +
+      "  });\n" +
+      "})();\n" +
+      "</" + "script>";
   }
 
   function initSnippets() {
@@ -320,44 +499,76 @@
       if (box.getAttribute("data-ready")) return;
       box.setAttribute("data-ready", "1");
       var url = new URL(box.getAttribute("data-embed-path"), window.location.href);
+      var pageUrl = new URL(window.location.pathname, window.location.href);
+      // A new identifier for each page view: two copies of the code never share one.
+      var frameId = "reperes-" + box.getAttribute("data-criterion") + "-" + Math.random().toString(36).slice(2, 8);
       var code = box.querySelector("[data-snippet]");
-      code.textContent =
-        '<iframe src="' + url.href + '" title="' + box.getAttribute("data-title") + '" style="width:100%;border:0" height="900" loading="lazy"></iframe>\n' +
-        "<script>\n" +
-        'addEventListener("message", function (e) {\n' +
-        '  if (e.origin !== "' + url.origin + '" || !e.data || e.data.type !== "reperes:resize") return;\n' +
-        '  document.querySelectorAll(\'iframe[src^="' + url.href + '"]\').forEach(function (f) { f.style.height = e.data.height + "px"; });\n' +
-        "});\n" +
-        "</" + "script>";
+      code.textContent = snippetCode(url, pageUrl, box.getAttribute("data-title"), frameId);
       var button = element("button", "md-button", "Copier le code d'intégration");
       button.type = "button";
       var status = element("span", null);
       status.setAttribute("role", "status");
-      button.addEventListener("click", function () { copy(code.textContent, status); });
+      button.addEventListener("click", function () { copy(code.textContent, status, "Code d'intégration copié dans le presse-papiers."); });
       box.appendChild(button);
       box.appendChild(status);
     });
   }
 
+  // Where the page that embeds us lives, if we can know it: an « ?origine= » parameter set by the
+  // trainer, else what the browser tells (ancestorOrigins, referrer). Unknown: we send nothing.
+  function embedOrigin() {
+    var given = new URLSearchParams(window.location.search).get("origine");
+    var candidates = [given,
+      window.location.ancestorOrigins && window.location.ancestorOrigins.length ? window.location.ancestorOrigins[0] : null,
+      document.referrer];
+    for (var i = 0; i < candidates.length; i++) {
+      if (!candidates[i]) continue;
+      try {
+        var origin = new URL(candidates[i]).origin;
+        if (origin && origin !== "null") return origin;
+      } catch (error) { /* not an address: try the next one */ }
+    }
+    return null;
+  }
+
   function reportHeight() {
-    // Inside a trainer's iframe: tell the host page our height so it can fit us exactly.
+    // Inside a trainer's iframe: tell the host page our height so it can fit us exactly. The height
+    // follows the content, so it differs with the verdict: the page that embeds the tool can infer
+    // something of the result from it (README, « Intégrer »). It goes to that page's origin only.
     if (window.parent === window || !document.body.classList.contains("reperes-embed")) return;
+    var origin = embedOrigin();
+    if (!origin) return;  // the iframe keeps its fixed height and scrolls inside
     var container = document.querySelector(".reperes-calculator");
+    var last = null, timer = null;
     var send = function () {
+      // The content's own height: scrollHeight never drops below the iframe's current height, so it never shrank.
+      var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+      if (height === last) return;
+      last = height;
       window.parent.postMessage({ type: "reperes:resize", criterion: container && container.getAttribute("data-criterion"),
-        // The content's own height: scrollHeight never drops below the iframe's current height, so it never shrank.
-        height: Math.ceil(document.documentElement.getBoundingClientRect().height) }, "*");
+        frame: window.name || null, height: height }, origin);
     };
     if (window.ResizeObserver) new ResizeObserver(send).observe(document.body);
+    // Chromium does not render an off-screen cross-origin iframe (a second tool lower on the course
+    // page), so its ResizeObserver stays silent: changes to the content are watched as well.
+    if (window.MutationObserver) {
+      new MutationObserver(function () {
+        clearTimeout(timer);
+        timer = setTimeout(send, 30);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    }
     send();
   }
 
   function init() {
+    // Printing a tool page prints its record only; with instant navigation the next page may be a
+    // reading page, printed whole.
+    document.documentElement.classList.toggle("reperes-record", Boolean(document.querySelector(".reperes-calculator")));
     document.querySelectorAll(".reperes-calculator").forEach(initCalculator);
     initSnippets();
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
+  if (window.document$ && typeof window.document$.subscribe === "function" && window.location.protocol !== "file:") {
     window.document$.subscribe(init);
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { init(); reportHeight(); });

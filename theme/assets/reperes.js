@@ -123,11 +123,34 @@
     resizing = requestAnimationFrame(scrollRegions);
   });
 
+  // Opened from a file (a zip unpacked on a share): say how to serve the folder, and make the links
+  // to folders (« outils/ ») open their index.html instead of a directory listing.
+  function fromFile() {
+    if (window.location.protocol !== "file:") return;
+    document.querySelectorAll("[data-file-notice]").forEach(function (notice) { notice.hidden = false; });
+    document.querySelectorAll("a[href]").forEach(function (link) {
+      var href = link.getAttribute("href");
+      if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.charAt(0) === "#") return;
+      link.setAttribute("href", href.replace(/(^|\/)(#|\?|$)/, "$1index.html$2"));
+    });
+  }
+
   function init() {
+    fromFile();
     enhance();
     scrollRegions();
     requestAnimationFrame(scrollRegions); // after mkdocs-material has wrapped this page's tables
   }
+
+  // Search: mkdocs-material reads its search box on « keyup » only, so text pasted with the mouse,
+  // dictated or filled in by the browser never started a search. Every « input » event now does.
+  // A synthetic keyup carries no key: the theme's keyboard shortcuts (on keydown) are not triggered.
+  document.addEventListener("input", function (event) {
+    var box = event.target;
+    if (box && box.classList && box.classList.contains("md-search__input")) {
+      box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    }
+  }, true);
 
   // Offline use: the service worker at the site root caches the site after a first visit.
   var script = document.currentScript;
@@ -136,7 +159,8 @@
     navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname }).catch(function () {});
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
+  // From a file, the theme's document$ never fires: initialise on the page load itself.
+  if (window.document$ && typeof window.document$.subscribe === "function" && window.location.protocol !== "file:") {
     window.document$.subscribe(init);
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);

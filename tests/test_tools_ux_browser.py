@@ -1,0 +1,303 @@
+"""Finding and using the tools (issue 11), in headless Chromium on the built site.
+
+Embeds that keep their own heights, the verdict in view on a phone, a one-sentence live region, a
+filled tool on at most two A4 pages with its date, prefill links, the tool chooser on a 390 px
+screen, the home page's H1, and the explanation shown when the site is opened from a file.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlparse
+
+import pytest
+
+from browser import chromium, needs_chromium, serve
+from test_calculators_browser import (BOOT_MS, CRITERIA, GATED_CRITERION, HOST_PAGE, STEP_MS, checked_value, expect,
+                                      expect_outcome, french_days, label_of, open_calculator, other_loopback, panel,
+                                      query_of)
+
+pytestmark = [pytest.mark.browser, needs_chromium]
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def base(built_site) -> str:
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as launched:
+        yield launched
+
+
+def new_page(browser, viewport=None, **options):
+    context = browser.new_context(locale="fr-FR", viewport=viewport or {"width": 1280, "height": 900}, **options)
+    page = context.new_page()
+    page.js_errors = []
+    page.on("pageerror", lambda error: page.js_errors.append(str(error)))
+    return context, page
+
+
+@pytest.fixture
+def page(browser):
+    context, page = new_page(browser)
+    yield page
+    context.close()
+    assert page.js_errors == [], page.js_errors
+
+
+@pytest.fixture
+def phone(browser):
+    context, page = new_page(browser, PHONE, is_mobile=True, has_touch=True)
+    yield page
+    context.close()
+    assert page.js_errors == [], page.js_errors
+
+
+# ----------------------------------------------------------------------------------------------- embeds
+
+def snippet(page, base: str, criterion: str) -> str:
+    page.goto(f"{base}outils/{criterion}/")
+    code = page.locator("[data-snippet]").text_content()
+    assert "reperes:resize" in code and "e.source !== frame.contentWindow" in code
+    return code
+
+
+def test_two_embeds_on_one_page_keep_their_own_heights(page, base, tmp_path):
+    tools = [GATED_CRITERION, "conect-6"]
+    codes = [snippet(page, base, cid) for cid in tools]
+    assert all("Ouvrir l'outil" in code for code in codes), "no link for platforms that strip scripts"
+    (tmp_path / "index.html").write_text(HOST_PAGE.replace("{snippet}", "\n<hr>\n".join(codes)), encoding="utf-8")
+    with serve(tmp_path, host=other_loopback()) as host:
+        page.goto(host)
+        frames = {cid: page.frame_locator(f'iframe[src^="{base}embed/{cid}/"]') for cid in tools}
+        for cid, frame in frames.items():
+            expect_outcome(frame, cid, "incomplet", timeout=BOOT_MS)
+
+        def heights() -> dict:
+            out = {}
+            for cid in tools:
+                iframe = page.locator(f'iframe[src^="{base}embed/{cid}/"]')
+                inner = next(f for f in page.frames if f.url.startswith(f"{base}embed/{cid}/"))
+                out[cid] = (iframe.evaluate("(f) => f.getBoundingClientRect().height"),
+                            inner.evaluate("() => document.documentElement.getBoundingClientRect().height"))
+            return out
+
+        def all_fit() -> dict:
+            for _ in range(80):
+                measured = heights()
+                if all(abs(frame - content) <= 2 for frame, content in measured.values()):
+                    return measured
+                page.wait_for_timeout(100)
+            raise AssertionError(f"iframe / content heights: {heights()}")
+
+        before = all_fit()
+        assert before[tools[0]][0] != before[tools[1]][0], "both iframes got the same height"
+        # One tool grows (its follow-up questions and a verdict appear); the other one must not move.
+        frame = frames[GATED_CRITERION]
+        for name in ("isolement", "peut_beneficier", "accepte_orientation"):
+            frame.locator(f'input[name="{name}"][value="oui"]').check()
+        expect_outcome(frame, GATED_CRITERION, "orientation-assistant-parcours")
+        after = all_fit()
+        assert after[GATED_CRITERION][0] > before[GATED_CRITERION][0]
+        assert abs(after["conect-6"][0] - before["conect-6"][0]) <= 2
+        messages = page.evaluate("() => __messages")
+    resize = [m for m in messages if isinstance(m["data"], dict) and m["data"].get("type") == "reperes:resize"]
+    assert {m["data"]["criterion"] for m in resize} == set(tools)
+
+
+def test_embed_sends_its_height_to_the_embedding_origin_only(page, base, tmp_path):
+    """Told (?origine=) that it is embedded elsewhere, the tool sends nothing this page can receive."""
+    code = snippet(page, base, "conect-6").replace(f'{base}embed/conect-6/"', f'{base}embed/conect-6/?origine=https://ailleurs.example"')
+    (tmp_path / "index.html").write_text(HOST_PAGE.replace("{snippet}", code), encoding="utf-8")
+    with serve(tmp_path, host=other_loopback()) as host:
+        page.goto(host)
+        frame = page.frame_locator("iframe")
+        expect_outcome(frame, "conect-6", "incomplet", timeout=BOOT_MS)
+        expect(frame.locator(".reperes-calc-notice")).to_be_hidden()  # « origine » is not an answer
+        page.wait_for_timeout(1000)
+        messages = page.evaluate("() => __messages")
+        assert not [m for m in messages if isinstance(m["data"], dict) and m["data"].get("type") == "reperes:resize"]
+        assert page.locator("iframe").evaluate("(f) => f.getBoundingClientRect().height") == 900  # fixed, scrolls inside
+
+
+# ----------------------------------------------------------------------------------------------- verdict
+
+def test_phone_shows_the_verdict_after_the_last_answer(phone, base):
+    cid = GATED_CRITERION
+    open_calculator(phone, base, cid, outcome="incomplet")
+    screening = ["hospitalisation_urgence_6_mois", "mobilite", "socio_economique",
+                 "troubles_cognitifs_mentaux_comportementaux", "isolement", "difficultes_systeme_sante"]
+    for name in screening:
+        phone.locator(f'input[name="{name}"][value="non"]').check()
+    expect_outcome(phone, cid, "aucun-oui")
+    label = panel(phone, cid).locator(".reperes-result-label").first
+    phone.wait_for_function("""(el) => { const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= innerHeight; }""", arg=label.element_handle(), timeout=STEP_MS)
+    assert phone.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_live_region_says_one_short_sentence(page, base):
+    cid = "conect-6"
+    open_calculator(page, base, cid, outcome="incomplet")
+    result = panel(page, cid)
+    # The panel body is no longer live: only the announcement is (and the copy button's own feedback).
+    live = result.locator("[aria-live], [role=status]:not([data-copy-status])")
+    expect(live).to_have_count(1)
+    assert result.locator("[data-result-body]").get_attribute("aria-live") is None
+    announce = result.locator("[data-announce]")
+    assert announce.text_content() == ""  # nothing said before any answer
+    page.check('input[name="q1"][value="oui"]')
+    page.check('input[name="q2"][value="oui"]')
+    expect_outcome(page, cid, "positif")
+    expect(announce).to_have_text(re.compile(r"^Résultat : [^.!?]+\.$"), timeout=STEP_MS)
+    text = announce.text_content()
+    assert len(text.split()) <= 20, text
+    assert label_of(cid, "positif").rstrip(".").replace("*", "") in text
+    assert "Source" not in text
+
+
+# ----------------------------------------------------------------------------------------------- record
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+@pytest.mark.parametrize("criterion", sorted(CRITERIA))
+def test_filled_tool_prints_on_two_a4_pages_with_the_date(page, base, criterion):
+    example = CRITERIA[criterion]["examples"][0]
+    open_calculator(page, base, criterion, query=query_of(example["answers"]), outcome=example["expect_outcome"])
+    page.emulate_media(media="print")
+    header = page.locator(".reperes-print-header")
+    expect(header).to_be_visible()
+    text = header.inner_text()
+    assert any(day in text for day in french_days()), text
+    assert f"version {CRITERIA[criterion]['version']}" in text
+    assert "Source : " in text
+    expect(page.locator(".md-content__inner h2#regle-de-decision")).to_be_hidden()
+    pages = pdf_pages(page.pdf(format="A4", print_background=False))
+    assert 1 <= pages <= 2, f"{criterion}: {pages} pages"
+
+
+def test_copy_and_print_say_when_the_result_is_incomplete(page, base):
+    cid = GATED_CRITERION
+    open_calculator(page, base, cid, query="mobilite=oui", outcome="incomplet")
+    expect(page.locator("[data-copy]")).to_have_text("Copier le résultat (incomplet)")
+    expect(page.locator("[data-print]")).to_have_text("Imprimer la fiche (incomplète)")
+    page.emulate_media(media="print")
+    expect(page.locator(".reperes-print-incomplete")).to_be_visible()
+    expect(page.locator(".reperes-print-incomplete")).to_contain_text("RÉSULTAT INCOMPLET")
+    page.emulate_media(media="screen")
+    page.check('input[name="peut_beneficier"][value="non"]')
+    expect_outcome(page, cid, "non-beneficiaire")
+    expect(page.locator("[data-copy]")).to_have_text("Copier le résultat")
+
+
+# ----------------------------------------------------------------------------------------------- prefill
+
+def test_prefill_ignores_case_and_reports_repeated_parameters(page, base):
+    cid = "conect-6"
+    open_calculator(page, base, cid, query="q1=Oui&q2=OUI&q3=non&q3=oui")
+    expect_outcome(page, cid, "positif")
+    assert checked_value(page, "q1") == "oui" and checked_value(page, "q2") == "oui"
+    assert checked_value(page, "q3") is None, "a repeated parameter was resolved silently"
+    notice = page.locator(".reperes-calc-notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("plusieurs fois")
+    expect(notice).to_contain_text("q3")
+    # « Effacer » resets every status: the notice, the announcement, the copy status, the address.
+    page.click("[data-copy]")
+    page.click("form.reperes-calc button[type=reset]")
+    expect_outcome(page, cid, "incomplet")
+    expect(notice).to_be_hidden()
+    expect(page.locator("[data-copy-status]")).to_have_text("")
+    assert "?" not in page.url
+
+
+def test_prefill_link_reproduces_the_answers(page, base):
+    cid = "v1sages-reperage"
+    open_calculator(page, base, cid, outcome="incomplet")
+    page.evaluate("""() => { window.__copied = null;
+        navigator.clipboard.writeText = (text) => { window.__copied = text; return Promise.resolve(); }; }""")
+    page.fill('input[name="visites_urgence_12_mois"]', "7")
+    page.check('input[name="hebergement_longue_duree"][value="non"]')
+    expect_outcome(page, cid, "reperee")
+    page.click("[data-prefill-link]")
+    expect(page.locator("[data-copy-status]")).to_contain_text("Lien pré-rempli copié")
+    link = page.evaluate("() => window.__copied")
+    assert link.startswith(f"{base}outils/{cid}/?")
+    assert dict(parse_qsl(urlparse(link).query)) == {"visites_urgence_12_mois": "7", "hebergement_longue_duree": "non"}
+    page.goto(link)
+    expect_outcome(page, cid, "reperee", timeout=BOOT_MS)
+
+
+def test_tool_pages_list_their_prefill_parameters(built_site):
+    for cid, spec in CRITERIA.items():
+        html = (built_site / "outils" / cid / "index.html").read_text(encoding="utf-8")
+        table = html[html.index('id="parametres-de-pre-remplissage"'):]
+        table = table[:table.index("</table>")]
+        for item in spec["items"]:
+            assert f"<code>{item['id']}</code>" in table, (cid, item["id"])
+        values = {"oui-non-nsp": ["oui", "non", "nsp"], "oui-non": ["oui", "non"],
+                  "niveau-atteinte": ["atteint", "partiel", "non-atteint"]}
+        for item in spec["items"]:
+            expected = values.get(item["answers"], [o["value"] for o in item.get("options", [])])
+            assert all(f"<code>{v}</code>" in table for v in expected), (cid, item["id"])
+        assert "built-in" not in table and "nombre entier" in table or not any(
+            i["answers"] == "entier" for i in spec["items"])
+
+
+# ----------------------------------------------------------------------------------------------- chooser
+
+@pytest.mark.parametrize("path", ["outils/", ""])
+def test_tool_chooser_fits_a_phone(phone, base, path):
+    phone.goto(base + path)
+    assert phone.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    chooser = phone.locator(".reperes-chooser")
+    expect(chooser).to_be_visible()
+    text = chooser.inner_text()
+    for use in ["Mon patient a-t-il besoin", "Orienter vers la gestion de cas", "Planifier une équipe",
+                "Évaluer notre mise en œuvre"]:
+        assert use in text
+    links = chooser.locator("a[href*='has-assistance-parcours'], a[href*='conect-6']")
+    assert links.count() == 2
+    # Number of questions and source, computed from the criteria.
+    has = CRITERIA[GATED_CRITERION]
+    asked = sum(1 for i in has["items"] if "ask_if" not in i)
+    assert f"{asked} questions (+ {len(has['items']) - asked} selon les réponses)" in text
+    assert "Source : HAS 2014" in " ".join(text.split())
+    first = chooser.locator("li a").first.inner_text()
+    assert first == has["title"], "the HAS grid comes first"
+
+
+def test_home_title_says_what_the_site_is(page, base):
+    page.goto(base)
+    h1 = page.locator("h1")
+    expect(h1).to_have_count(1)
+    assert h1.inner_text() != "Accueil"
+    assert "coordination" in h1.inner_text()
+    assert page.title().count("Repères") == 1
+    page.goto(base + "outils/")
+    assert page.title() == "Outils de repérage et d'aide à la décision — Repères"
+
+
+# ----------------------------------------------------------------------------------------------- file://
+
+def test_opened_from_a_file_explains_how_to_serve_it(page, built_site):
+    page.goto((built_site / "index.html").as_uri())
+    notice = page.locator("[data-file-notice]")
+    expect(notice).to_be_visible()
+    expect(notice.locator("[data-serve-command]")).to_have_text(re.compile(r"\S"))
+    assert page.locator('a[href="outils/index.html"]').count() > 0, "links to folders must open their index.html"
+    page.goto((built_site / "outils" / GATED_CRITERION / "index.html").as_uri())
+    expect(page.locator("[data-file-notice]")).to_be_visible()
+    expect(page.locator("[data-status]")).to_contain_text("ouvert depuis un fichier")
+    # Served, the notice stays hidden.
+
+
+def test_served_site_hides_the_file_notice(page, base):
+    page.goto(base)
+    expect(page.locator("[data-file-notice]")).to_be_hidden()
