@@ -1,4 +1,4 @@
-"""Command line: ``reperes build`` and ``reperes check``.
+"""Command line: ``reperes build``, ``reperes check`` and ``reperes serve``.
 
 A thin layer: each verb parses its options and calls one library function.
 User errors are printed as ``path:line: code: message`` — never a traceback —
@@ -27,8 +27,13 @@ def main(argv: list[str] | None = None) -> int:
                          help="construire en parallèle l'édition nationale et toutes les éditions de editions/ (dans build/<id>/)")
     check_p = verbs.add_parser("check", help="vérifier toutes les sources sans construire")
     check_p.add_argument("--edition", type=Path, help="dossier d'une édition régionale")
+    serve_p = verbs.add_parser("serve", help="prévisualiser un site construit (fichiers .br/.gz compris), comme un hébergeur bien réglé")
+    serve_p.add_argument("dossier", type=Path, nargs="?", default=Path("site"), help="site construit (défaut : site/)")
+    serve_p.add_argument("--port", type=int, default=8000, help="port d'écoute (défaut : 8000)")
     args = parser.parse_args(argv)
     try:
+        if args.verb == "serve":
+            return _serve(args.dossier, args.port)
         if args.verb == "check":
             from .build import check
 
@@ -41,12 +46,12 @@ def main(argv: list[str] | None = None) -> int:
             for name, path in built.items():
                 print(f"{name} : {path}")
             print(f"{len(built)} sites construits, chacun autonome. Pour les consulter côte à côte : "
-                  f"python3 -m http.server -d {(args.out or args.project / 'build')} 8000")
+                  f"reperes serve {(args.out or args.project / 'build')}")
         else:
             from .build import build
 
             out = build(args.project, args.edition, args.out, args.site_url)
-            print(f"Site construit dans {out}. Pour le consulter : python3 -m http.server -d {out} 8000, puis http://localhost:8000/")
+            print(f"Site construit dans {out}. Pour le consulter : reperes serve {out}, puis http://localhost:8000/")
             if args.zip:
                 from .archive import make_zip
 
@@ -65,6 +70,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"reperes: erreur interne ({type(exc).__name__}: {exc}). Relancez avec REPERES_DEBUG=1 "
               "pour le détail et signalez-la.", file=sys.stderr)
         return 2
+
+
+def _serve(folder: Path, port: int) -> int:
+    from .serve import server
+
+    if not folder.is_dir():
+        print(f"{folder} introuvable : lancez d'abord « reperes build ».", file=sys.stderr)
+        return 1
+    httpd = server(folder, port=port)
+    print(f"Site {folder} servi sur http://localhost:{httpd.server_address[1]}/ (Ctrl+C pour arrêter)")
+    try:
+        httpd.serve_forever()
+    finally:
+        httpd.server_close()
+    return 0
 
 
 if __name__ == "__main__":

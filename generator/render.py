@@ -18,7 +18,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import calculator, exports, formatdoc, render_edition
+from . import calculator, exports, formatdoc, render_edition, runtime
 from .compile import compile_criterion
 from .htmltext import map_text
 from .security import with_csp
@@ -259,8 +259,10 @@ class _Renderer:
             self.edition_files()
             self.compiled = {cid: self.out.terminology.spec(spec) for cid, spec in self.compiled.items()}
         if self.compiled:
-            self.out.files["assets/engine/bundle.json"] = calculator.engine_bundle()
-            self.out.copies.update(calculator.pyodide_files(self.project.root))
+            examples = {cid: [dict(x.answers) for x in e.record.examples] for cid, e in self.project.records[CRITERIA.name].items()}
+            files, copies = runtime.publish(self.project.root, self.compiled, examples)
+            self.out.files.update(files)
+            self.out.copies.update(copies)
         for collection in [*COLLECTIONS, CRITERIA.name]:
             self.collection_pages(collection)
         self.page("a-propos/format-des-sources.md", "Format des sources", "formatdoc.md.j2",

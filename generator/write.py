@@ -15,6 +15,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from .compress import compress_site
 from .errors import BuildFailed, SourcesInvalid
 from .render import Rendered
 
@@ -46,6 +47,7 @@ def write(rendered: Rendered, project: Path, out: Path, site_url: str | None = N
         if site_url:
             config["site_url"] = site_url
         mkdocs_build(config)
+        compress_site(tmp)  # last pass: every file is final (sw.js included) before it is compressed
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         problems = [BuildFailed.at(*_where(m, rendered), problem=m) for m in handler.messages]
