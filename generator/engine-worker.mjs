@@ -47,7 +47,10 @@ const files = () => [RUNTIME.lock, RUNTIME.wheel, ...(mode === "snapshot" ? [RUN
 
 ready.then(
   () => postMessage({ type: "ready", mode, files: files() }),
-  (error) => postMessage({ type: "boot-error", message: String((error && error.message) || error) }),
+  (error) => {
+    console.error("Repères : le moteur de calcul n'a pas pu démarrer.", error);
+    postMessage({ type: "boot-error", message: String((error && error.message) || error) });
+  },
 );
 
 onmessage = async (event) => {
