@@ -45,7 +45,7 @@ def with_csp(html: str) -> str:
 # -- offline ----------------------------------------------------------------------------------------------
 
 SKIP = ("sw.js", "sitemap.xml.gz")
-RUNTIME_ONLY = ("assets/pyodide/",)  # cached when a calculator first loads them, not on every first visit
+RUNTIME_ONLY = ("assets/pyodide/", "assets/engine/")  # cached when a calculator first loads them, not on every first visit
 
 
 def precache(site: Path) -> tuple[list[str], str]:

@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import io
 import json
+import re
 import shutil
 import threading
 import urllib.error
@@ -223,3 +224,10 @@ def test_serve_sends_the_types_pyodide_needs(served):
     with pytest.raises(urllib.error.HTTPError) as missing:
         get(served + "assets/engine/absent.bin", "br")
     assert missing.value.code == 404
+
+
+def test_the_offline_precache_holds_no_runtime_file(built_site):
+    # Every first visit installs the precache: the 31 MB snapshot must not be in it (calculators
+    # ask the service worker to keep the runtime once they have started it).
+    precache = json.loads(re.search(r"const PRECACHE = (\[.*?\]);", (built_site / "sw.js").read_text("utf-8")).group(1))
+    assert precache and not [u for u in precache if "/assets/engine/" in u or "/assets/pyodide/" in u or u.endswith((".br", ".gz"))]
