@@ -19,7 +19,6 @@ from markupsafe import Markup
 from .errors import BuildFailed, SourcesInvalid
 from .models.criteria import Criterion
 
-ENGINE = Path(__file__).parent / "engine"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 ANSWER_OPTIONS = {
     "oui-non-nsp": [("oui", "Oui"), ("non", "Non"), ("nsp", "Ne sait pas")],
