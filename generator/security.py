@@ -72,4 +72,14 @@ def _unused_lunr(rel: str) -> bool:
 def service_worker(template: str, site: Path, pyodide_version: str) -> str:
     urls, version = precache(site)
     return (template.replace("__VERSION__", json.dumps(version)).replace("__PRECACHE__", json.dumps(urls))
-            .replace("__RUNTIME_CACHE__", json.dumps(f"reperes-pyodide-{pyodide_version}")))
+            .replace("__RUNTIME_CACHE__", json.dumps(f"reperes-pyodide-{pyodide_version}-{runtime_digest(site)}")))
+
+
+def runtime_digest(site: Path) -> str:
+    """Changes with the engine: its worker names the snapshot and wheel by hash, the lock holds the
+    wheel's sha256, the zip follows the engine's imports. A new cache name drops the old runtime."""
+    digest = hashlib.sha256()
+    for rel in ("assets/engine/engine-worker.mjs", "assets/engine/pyodide-lock.json", "assets/pyodide/python_stdlib.zip"):
+        if (site / rel).is_file():
+            digest.update(hashlib.sha256((site / rel).read_bytes()).digest())
+    return digest.hexdigest()[:12]

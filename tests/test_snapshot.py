@@ -231,3 +231,16 @@ def test_the_offline_precache_holds_no_runtime_file(built_site):
     # ask the service worker to keep the runtime once they have started it).
     precache = json.loads(re.search(r"const PRECACHE = (\[.*?\]);", (built_site / "sw.js").read_text("utf-8")).group(1))
     assert precache and not [u for u in precache if "/assets/engine/" in u or "/assets/pyodide/" in u or u.endswith((".br", ".gz"))]
+
+
+def test_the_runtime_cache_is_renamed_when_the_engine_changes(built_site, tmp_path):
+    from generator.security import runtime_digest
+
+    copy = tmp_path / "site"
+    for rel in ("assets/engine/engine-worker.mjs", "assets/engine/pyodide-lock.json", "assets/pyodide/python_stdlib.zip"):
+        (copy / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(built_site / rel, copy / rel)
+    before = runtime_digest(copy)
+    (copy / "assets/engine/pyodide-lock.json").write_text("{}", encoding="utf-8")
+    assert runtime_digest(copy) != before
+    assert f"reperes-pyodide-{pyodide_version()}-{runtime_digest(built_site)}" in (built_site / "sw.js").read_text("utf-8")
