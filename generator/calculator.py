@@ -1,4 +1,4 @@
-"""What a calculator page needs: the form's context, the engine bundle, the Pyodide runtime files.
+"""What a calculator page needs: the form's context and the pinned Pyodide files (see runtime.py).
 
 The form is static HTML built here (usable and printable without JavaScript);
 the browser then loads Pyodide in a Web Worker and runs ``generator/engine``
@@ -22,7 +22,6 @@ from .engine.scales import SCALES, label as answer_label
 from .errors import BuildFailed, SourcesInvalid
 from .models.criteria import Criterion
 
-ENGINE = Path(__file__).parent / "engine"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 ANSWER_OPTIONS = {kind: list(scale) for kind, scale in SCALES.items()}  # one definition: the engine's
 
@@ -122,14 +121,6 @@ def prefill_example(criterion: Criterion) -> str:
         return "&".join(f"{k}={v}" for k, v in pairs)
     first = criterion.items[0]
     return f"{first.id}=oui"
-
-
-def engine_bundle() -> bytes:
-    """The engine's sources as one JSON document: one request instead of one per module."""
-    files = {"generator/__init__.py": ""}
-    for path in sorted(ENGINE.glob("*.py")):
-        files[f"generator/engine/{path.name}"] = path.read_text(encoding="utf-8")
-    return json.dumps({"files": files}, ensure_ascii=False).encode("utf-8")
 
 
 def pyodide_version() -> str:

@@ -1,4 +1,4 @@
-"""Command line: ``reperes build``, ``reperes check``… in French, argparse's own messages included.
+"""Command line: ``reperes build``, ``check``, ``serve``, ``edition``… in French, argparse's own messages included.
 
 A thin layer: each subcommand is one block below — a function that declares its options, a
 function that runs it — registered in COMMANDS; adding a subcommand is adding one such block.
@@ -198,15 +198,39 @@ def _schemas(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------------------------------------------ reperes serve
+
+def _serve_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dossier", type=Path, nargs="?", default=Path("site"), help="site construit (défaut : site/)")
+    p.add_argument("--port", type=int, default=8000, help="port d'écoute (défaut : 8000)")
+
+
+@command("serve", "prévisualiser un site construit (fichiers .br/.gz compris), comme un hébergeur bien réglé", _serve_options)
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import server
+
+    folder = args.dossier
+    if not folder.is_dir():
+        print(f"{folder} introuvable : lancez d'abord « reperes build ».", file=sys.stderr)
+        return 1
+    httpd = server(folder, port=args.port)
+    print(f"Site {folder} servi sur http://localhost:{httpd.server_address[1]}/ (Ctrl+C pour arrêter)")
+    try:
+        httpd.serve_forever()
+    finally:
+        httpd.server_close()
+    return 0
+
+
 # ------------------------------------------------------------------------------------------ shared
 
 # How to serve a built site locally: printed after a build, and shown by the site itself when it is
 # opened from a file (the plugin copies SERVE_HERE into config.extra.reperes_serve). Change it here only.
-SERVE_HERE = "python3 -m http.server 8000"
+SERVE_HERE = "python3 -m http.server 8000"  # someone who opens the zip has Python, not Repères
 
 
 def serve_hint(folder: Path) -> str:
-    return f"python3 -m http.server -d {folder} 8000"
+    return f"reperes serve {folder}"
 
 
 def parser() -> argparse.ArgumentParser:

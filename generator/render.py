@@ -18,7 +18,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import calculator, chooser, exports, formatdoc, prefill, render_edition
+from . import calculator, chooser, exports, formatdoc, prefill, render_edition, runtime
 from .compile import compile_criterion
 from .engine.scales import SCALES
 from .security import with_csp
@@ -281,8 +281,10 @@ class _Renderer:
                 if contacts:
                     spec["contacts"] = contacts
         if self.compiled:
-            self.out.files["assets/engine/bundle.json"] = calculator.engine_bundle()
-            self.out.copies.update(calculator.pyodide_files(self.project.root))
+            examples = {cid: [dict(x.answers) for x in e.record.examples] for cid, e in self.project.records[CRITERIA.name].items()}
+            files, copies = runtime.publish(self.project.root, self.compiled, examples)
+            self.out.files.update(files)
+            self.out.copies.update(copies)
         for collection in [*COLLECTIONS, CRITERIA.name]:
             self.collection_pages(collection)
         self.page("a-propos/format-des-sources.md", "Format des sources", "formatdoc.md.j2",

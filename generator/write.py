@@ -16,6 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from . import staging
+from .compress import compress_site
 from .errors import BuildFailed, SourcesInvalid
 from .offline import write_service_worker
 from .render import Rendered
@@ -41,6 +42,7 @@ def write(rendered: Rendered, project: Path, out: Path, site_url: str | None = N
             _mkdocs(rendered, project, tmp, site_url)
             # Steps that add files to the site go here, before the service worker lists every file.
             write_service_worker(tmp)
+            compress_site(tmp)  # last pass: every file is final (sw.js included) before it is compressed
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise

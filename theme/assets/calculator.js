@@ -22,7 +22,7 @@
     window.__reperesBoot = null;
     try {
       engine.worker = boot ? boot.worker :
-        new Worker(new URL(assets + "engine-worker.mjs", document.baseURI).href, { type: "module" });
+        new Worker(new URL(assets + "engine/engine-worker.mjs", document.baseURI).href, { type: "module" });
     } catch (error) {
       done("ce navigateur ne permet pas de lancer le moteur de calcul");
       return engine;
@@ -31,6 +31,7 @@
       var message = event.data || {};
       if (message.type === "ready") {
         engine.ready = true;
+        engine.runtimeFiles = message.files;  // the build's hashed names (wheel, lock, snapshot)
         done(null);
         keepForOffline(assets);
       } else if (message.type === "boot-error") {
@@ -55,7 +56,7 @@
   function keepForOffline(assets) {
     if (!("serviceWorker" in navigator)) return;
     var files = ["pyodide/pyodide.mjs", "pyodide/pyodide.asm.mjs", "pyodide/pyodide.asm.wasm",
-      "pyodide/python_stdlib.zip", "pyodide/pyodide-lock.json", "engine/bundle.json", "engine-worker.mjs"];
+      "pyodide/python_stdlib.zip", "engine/engine-worker.mjs"].concat(engine.runtimeFiles || []);
     navigator.serviceWorker.ready.then(function (registration) {
       if (!registration.active) return;
       registration.active.postMessage({ type: "keep-runtime", urls: files.map(function (f) {
@@ -220,6 +221,7 @@
     calc.summary = message.summary;
     calc.fhir = message.fhir;
     calc.tools.hidden = false;
+    calc.panel.setAttribute("data-engine-mode", message.mode || "normal");
     calc.panel.setAttribute("data-outcome", result.outcome);
     calc.panel.setAttribute("data-positive", String(result.positive));
     calc.panel.setAttribute("data-complete", String(result.complete));

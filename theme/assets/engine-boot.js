@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   try {
-    var worker = new Worker(new URL("engine-worker.mjs", document.currentScript.src).href, { type: "module" });
+    var worker = new Worker(new URL("engine/engine-worker.mjs", document.currentScript.src).href, { type: "module" });
     var early = [];
     var boot = { worker: worker, early: early, failed: false };
     worker.onmessage = function (event) { early.push(event); };

@@ -1,0 +1,18 @@
+"""The browser worker's single entry point into the engine (shipped in the engine wheel).
+
+JSON strings across the JavaScript boundary, both ways: plain data, no proxies to manage or
+leak, and nothing JavaScript-side held by Python — which is what lets the build take a
+memory snapshot after importing this module. Standard library only, like the engine.
+"""
+from __future__ import annotations
+
+import json
+
+from generator.engine import evaluate, questionnaire_response, summarize
+
+
+def run(spec_json: str, answers_json: str, day: str) -> str:
+    spec, answers = json.loads(spec_json), json.loads(answers_json)
+    result = evaluate(spec, answers)
+    return json.dumps({"result": result, "summary": summarize(spec, answers, result, day),
+                       "fhir": questionnaire_response(spec, answers, result, day)})
