@@ -453,8 +453,8 @@ def test_instant_navigation_keeps_one_engine(page, built_site, tmp_path):
         expect_outcome(page, target, "incomplet")
         expect(page.locator("[data-status]")).to_have_text(re.compile("Calcul automatique prêt"))
 
-        for item in ["absence_de_crise", "plus_de_60_ans", "souhaite_rester_domicile", "probleme_autonomie_decisionnelle",
-                     "aides_soins_insuffisants", "pas_entourage_coordonnant"]:
+        for item in ["absence_de_crise", "plus_de_60_ans", "souhaite_rester_domicile", "situation_instable",
+                     "probleme_autonomie_decisionnelle", "aides_soins_insuffisants", "pas_entourage_coordonnant"]:
             page.check(f'input[name="{item}"][value="oui"]')
         expect_outcome(page, target, "orientation-gestion-de-cas")
         page.check('input[name="absence_de_crise"][value="non"]')
