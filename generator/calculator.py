@@ -50,7 +50,7 @@ def context(criterion: Criterion, spec: dict, root: str, contacts: dict[str, lis
             sections.append({"key": q.group, "title": title, "questions": []})
         options = ([(o.value, o.label) for o in q.options] if q.answers == "choix" else ANSWER_OPTIONS.get(q.answers, []))
         sections[-1]["questions"].append({
-            "q": q, "number": number, "options": [{"value": v, "label": label} for v, label in options],
+            "q": q, "text": inline_markdown(q.text), "number": number, "options": [{"value": v, "label": label} for v, label in options],
             "help_id": f"{criterion.id}-{q.id}-aide", "error_id": f"{criterion.id}-{q.id}-erreur",
         })
     for section in sections:  # a group of follow-up questions only: the page hides it until one is asked
