@@ -229,18 +229,24 @@ def test_serve_sends_the_types_pyodide_needs(served):
 def test_the_offline_precache_holds_no_runtime_file(built_site):
     # Every first visit installs the precache: the 31 MB snapshot must not be in it (calculators
     # ask the service worker to keep the runtime once they have started it).
-    precache = json.loads(re.search(r"const PRECACHE = (\[.*?\]);", (built_site / "sw.js").read_text("utf-8")).group(1))
-    assert precache and not [u for u in precache if "/assets/engine/" in u or "/assets/pyodide/" in u or u.endswith((".br", ".gz"))]
+    from generator.offline import manifest
+
+    listed = manifest(built_site)
+    assert listed["precache"] and not [u for u in listed["precache"]
+                                       if "/assets/engine/" in u or "/assets/pyodide/" in u or u.endswith((".br", ".gz"))]
+    runtime = set(listed["runtime"])
+    assert {"./assets/engine/engine-worker.mjs", "./assets/engine/pyodide-lock.json"} <= runtime
+    assert any(u.startswith("./assets/engine/snapshot-") for u in runtime)
 
 
-def test_the_runtime_cache_is_renamed_when_the_engine_changes(built_site, tmp_path):
-    from generator.security import runtime_digest
+def test_the_runtime_revisions_change_when_the_engine_changes(built_site, tmp_path):
+    # A returning visitor's worker re-fetches exactly the runtime files whose revision changed.
+    from generator.offline import manifest
 
     copy = tmp_path / "site"
-    for rel in ("assets/engine/engine-worker.mjs", "assets/engine/pyodide-lock.json", "assets/pyodide/python_stdlib.zip"):
-        (copy / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(built_site / rel, copy / rel)
-    before = runtime_digest(copy)
+    shutil.copytree(built_site, copy)
+    before = manifest(copy)
     (copy / "assets/engine/pyodide-lock.json").write_text("{}", encoding="utf-8")
-    assert runtime_digest(copy) != before
-    assert f"reperes-pyodide-{pyodide_version()}-{runtime_digest(built_site)}" in (built_site / "sw.js").read_text("utf-8")
+    after = manifest(copy)
+    changed = {u for u in after["runtime"] if after["runtime"][u] != before["runtime"].get(u)}
+    assert changed == {"./assets/engine/pyodide-lock.json"} and after["version"] != before["version"]

@@ -105,9 +105,12 @@ def test_calculator_works_under_the_policy_and_offline(all_sites, browser, name)
             const own = (await caches.keys()).filter((k) => k.startsWith("reperes-"));
             if (own.length !== 1) return false;
             const urls = (await (await caches.open(own[0])).keys()).map((r) => new URL(r.url).pathname);
+            // The runtime: Pyodide, the engine's worker, its lock and wheel, and the snapshot it booted from.
             return ["/", "/glossaire/", "/assets/pyodide/pyodide.asm.wasm", "/assets/pyodide/python_stdlib.zip",
-                    "/assets/pyodide/pyodide.mjs", "/assets/pyodide/pyodide.asm.mjs", "/assets/pyodide/pyodide-lock.json",
-                    "/assets/engine/bundle.json"].every((p) => urls.includes(p));
+                    "/assets/pyodide/pyodide.mjs", "/assets/pyodide/pyodide.asm.mjs", "/assets/engine/pyodide-lock.json",
+                    "/assets/engine/engine-worker.mjs"].every((p) => urls.includes(p))
+                && urls.some((p) => p.startsWith("/assets/engine/reperes_engine-") && p.endsWith(".whl"))
+                && urls.some((p) => p.startsWith("/assets/engine/snapshot-") && p.endsWith(".bin"));
         }""")
         context.set_offline(True)
         page.goto(base + "outils/has-assistance-parcours/", wait_until="load")  # another calculator, offline
