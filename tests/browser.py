@@ -85,3 +85,19 @@ def search(page, query: str, timeout: float = 90.0) -> int:
         except Exception:
             continue
     return 0
+
+
+@contextlib.contextmanager
+def recording_js_errors(context) -> Iterator:
+    """A new page of ``context`` that records its uncaught JavaScript errors; fails on closing if any.
+
+    Its localStorage is cleared on closing: a palette chosen by one test must not follow the next.
+    """
+    page = context.new_page()
+    page.js_errors = []
+    page.on("pageerror", lambda error: page.js_errors.append(f"{page.url}: {error}"))
+    yield page
+    if page.url.startswith("http"):
+        page.evaluate("() => localStorage.clear()")
+    page.close()
+    assert page.js_errors == [], f"JavaScript errors: {page.js_errors}"

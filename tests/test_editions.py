@@ -3,33 +3,21 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import MINI, REPO, problems
+from conftest import REPO, problems
 from generator.build import build
-
-MINI_EDITION = Path(__file__).parent / "fixtures" / "mini-edition"
+from helpers import copy_fixtures, edit, visible_text
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> tuple[Path, Path]:
     """Fresh copies of the mini project and of its valid edition."""
-    base, edition = tmp_path / "mini", tmp_path / "edition"
-    shutil.copytree(MINI, base)
-    shutil.copytree(MINI_EDITION, edition)
-    return base, edition
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture changed: {old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return copy_fixtures(tmp_path)
 
 
 def codes(base: Path, edition: Path) -> list[tuple[str, str, int | None]]:
@@ -158,42 +146,20 @@ def test_cli_reports_edition_errors_with_file_and_line(project):
 
 # -- What readers of an edition see ------------------------------------------------------------------------
 
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.parts, self.skip = [], 0
-
-    def handle_starttag(self, tag, attrs):
-        self.skip += tag in ("script", "style", "template", "code")
-
-    def handle_endtag(self, tag):
-        self.skip -= tag in ("script", "style", "template", "code") and self.skip > 0
-
-    def handle_data(self, data):
-        if not self.skip:
-            self.parts.append(data)
-
-
-def visible(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    return " ".join(" ".join(parser.parts).replace("\u00a0", " ").replace("\u202f", " ").split())
-
-
 def test_mini_edition_shows_its_differences(project, tmp_path):
     base, edition = project
     out = build(base, edition, tmp_path / "site")
-    ecarts = visible((out / "edition/ecarts/index.html").read_text(encoding="utf-8"))
+    ecarts = visible_text((out / "edition/ecarts/index.html").read_text(encoding="utf-8"))
     for title in ("Programme un (version locale)", "Une grille", "Page locale", "Profil 1 : gestionnaire", "Doc local 2026"):
         assert title in ecarts
     assert "au moins 1 réponse(s) « oui » parmi 2 question(s) → édition au moins 2 réponse(s)" in ecarts
-    programme = visible((out / "programmes/prog-un/index.html").read_text(encoding="utf-8"))
+    programme = visible_text((out / "programmes/prog-un/index.html").read_text(encoding="utf-8"))
     assert "Écarts par rapport au référentiel national" in programme and "Version locale du programme." in programme
     assert "version nationale de cette page" in programme
     html = (out / "programmes/prog-un/index.html").read_text(encoding="utf-8")
     assert 'href="https://national.example.org/programmes/prog-un/"' in html
     assert not (out / "profils/profil-un/index.html").exists()  # removed
-    assert "page propre à cette édition" in visible((out / "locale/index.html").read_text(encoding="utf-8"))
+    assert "page propre à cette édition" in visible_text((out / "locale/index.html").read_text(encoding="utf-8"))
     assert "médecins de famille" in programme and "les médecins." not in programme  # terminology
     grille = (out / "outils/grille/index.html").read_text(encoding="utf-8")
     assert "Guichet test" in grille and 'href="tel:0199000001"' in grille  # local contact with the outcome
@@ -220,7 +186,7 @@ def test_every_page_of_a_shipped_edition_links_its_national_version(shipped, nam
     pages = [p for p in site.rglob("index.html") if "embed" not in p.parts and p.parent != site / "search"]
     assert len(pages) > 100
     for page in pages:
-        text = visible(page.read_text(encoding="utf-8"))
+        text = visible_text(page.read_text(encoding="utf-8"))
         assert "version nationale de cette page" in text or "page propre à cette édition" in text, page
         assert "écarts par rapport au référentiel national" in text, page
 
@@ -230,7 +196,7 @@ def test_every_change_of_a_shipped_edition_is_shown(shipped, name):
     site = shipped[name]
     data = json.loads((site / "api/ecarts.json").read_text(encoding="utf-8"))
     assert data["changes"]
-    ecarts = visible((site / "edition/ecarts/index.html").read_text(encoding="utf-8"))
+    ecarts = visible_text((site / "edition/ecarts/index.html").read_text(encoding="utf-8"))
     for change in data["changes"]:
         assert change["title"] in ecarts and change["justification"].split()[0] in ecarts
         if change["kind"] == "retiree" or change["target"].startswith(("references/", "glossary/", "standards/")):
@@ -239,17 +205,17 @@ def test_every_change_of_a_shipped_edition_is_shown(shipped, name):
         folder = {"criteria": "outils", "trainings": "formations", "programmes": "programmes"}
         path = (site / (uri[:-3] if uri != "index.md" else "") / "index.html") if uri else \
             site / folder[change["target"].split("/")[0]] / change["target"].split("/")[1] / "index.html"
-        assert "Écarts par rapport au référentiel national" in visible(path.read_text(encoding="utf-8")), path
+        assert "Écarts par rapport au référentiel national" in visible_text(path.read_text(encoding="utf-8")), path
 
 
 def test_quebec_edition(shipped):
     site = shipped["quebec"]
-    home = visible((site / "index.html").read_text(encoding="utf-8"))
+    home = visible_text((site / "index.html").read_text(encoding="utf-8"))
     assert home.index("L'approche V1SAGES") < home.index("CONECT-6")  # V1SAGES featured first
     grille = (site / "outils/has-assistance-parcours/index.html").read_text(encoding="utf-8")
     assert "<h1>Repérage du besoin d'assistance au parcours par le médecin de famille</h1>" in grille
     assert "Orientation vers un intervenant pivot" in grille
-    assert re.search(r"médecin traitant", visible(grille).split("Source")[0]) is None
+    assert re.search(r"médecin traitant", visible_text(grille).split("Source")[0]) is None
     assert "https://v1sages.recherche.usherbrooke.ca" in (site / "outils/v1sages-reperage/index.html").read_text(encoding="utf-8")
     assert (site / "mettre-en-oeuvre/ressources-quebec/index.html").is_file()
 
@@ -257,9 +223,9 @@ def test_quebec_edition(shipped):
 def test_ars_exemple_edition(shipped):
     site = shipped["ars-exemple"]
     assert not (site / "references/methode-has-2014/index.html").exists()
-    assert "Démonstration" in visible((site / "index.html").read_text(encoding="utf-8")) or \
-        "démonstration" in visible((site / "index.html").read_text(encoding="utf-8"))
+    assert "Démonstration" in visible_text((site / "index.html").read_text(encoding="utf-8")) or \
+        "démonstration" in visible_text((site / "index.html").read_text(encoding="utf-8"))
     assert (site / "formations/du-exemple-coordination-parcours/index.html").is_file()
-    planner = visible((site / "outils/file-active/index.html").read_text(encoding="utf-8"))
+    planner = visible_text((site / "outils/file-active/index.html").read_text(encoding="utf-8"))
     assert "Référence régionale Exemple (fictive) : 45 situations" in planner and "Écarts par rapport" in planner
     assert "01 99 00 12 34" in (site / "outils/has-assistance-parcours/index.html").read_text(encoding="utf-8")

@@ -6,7 +6,16 @@ and the undecided outcome appended last.
 """
 import copy
 
-from generator.compile import FORMAT, UNDECIDED  # the same tag and undecided outcome the site publishes
+from generator.engine import FORMAT
+
+# The undecided outcome generator/compile.py appends to every spec (tests/test_engine_fixtures.py checks
+# it is the same): copied, so that the engine's tests import the engine only and also run in Pyodide.
+UNDECIDED = {
+    "id": "incomplet",
+    "label": "Réponses incomplètes",
+    "interpretation": "Le résultat s'affichera dès que les réponses permettront de conclure.",
+    "next_steps": [],
+}
 
 
 def question(qid, answers="oui-non-nsp", text=None, **extra):

@@ -16,7 +16,7 @@ SPEC_WORDS = ["format", "items", "outcomes", "positive", "score", "id", "text", 
               "number", "less_than", "greater_than", "all", "any", "not", "always", "when", "label",
               "interpretation", "next_steps", "ratio", "numerator", "option_of", "low", "high", "strict",
               FORMAT, "oui", "non", "nsp", "entier", "choix", "oui-non", "oui-non-nsp", "niveau-atteinte", "q1", "a"]
-FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # examples: the profile (conftest)
 
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.integers(min_value=2**53 - 2, max_value=2**53 + 2),
@@ -179,7 +179,7 @@ def random_specs(draw):
 specs = st.one_of(st.sampled_from(sorted(ALL_SPECS)).map(lambda name: ALL_SPECS[name]()), random_specs())
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@FUZZ
 @given(specs, st.data())
 def test_a_known_value_never_changes_with_more_answers(spec, data):
     """Whatever is known (gates, positive, outcomes, verdict) stays so when answers are added."""
@@ -210,7 +210,7 @@ def test_a_known_value_never_changes_with_more_answers(spec, data):
         assert after["score"] >= before["score"]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(specs, st.data())
 def test_asked_questions_follow_the_gates(spec, data):
     answers = data.draw(partial_answers(spec))

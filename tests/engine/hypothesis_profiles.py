@@ -1,0 +1,12 @@
+"""Hypothesis profiles: « ci » (light, the default of every run) and « thorough » (a nightly run:
+``pytest --hypothesis-profile=thorough``). No example database: a run leaves nothing behind.
+
+Registered on import, by tests/conftest.py and by tests/engine/conftest.py (the engine's tests also
+run alone, inside Pyodide).
+"""
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("ci", max_examples=60, deadline=None, database=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=2000, deadline=None, database=None,
+                          suppress_health_check=[HealthCheck.too_slow])
