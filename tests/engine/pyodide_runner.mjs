@@ -81,9 +81,10 @@ async function runPytest(wheels, args) {
     (name) => name.endsWith(".py") || name.endsWith(".json"));
   pyodide.globals.set("pytest_args", pyodide.toPy(args));
   const code = pyodide.runPython(`
-import os, pytest
+import os, sys, pytest
 os.chdir("${home}")
-int(pytest.main(["-p", "no:cacheprovider", "tests/engine", *pytest_args]))
+sys.path.insert(0, "${home}/tests/engine")  # hypothesis_profiles, as a plugin: registered before options are read
+int(pytest.main(["-p", "no:cacheprovider", "-p", "hypothesis_profiles", "tests/engine", *pytest_args]))
 `);
   process.exitCode = code;
 }
