@@ -9,8 +9,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 

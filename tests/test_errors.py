@@ -61,7 +61,8 @@ def test_duplicate_id_across_files(mini):
 
 
 def test_unknown_reference_from_profile(mini):
-    edit(mini / "content/profiles/p.yml", "      - ref: doc-a\n        locator: Tableau 2", "      - ref: doc-z\n        locator: Tableau 2")
+    edit(mini / "content/profiles/p.yml", "      - ref: doc-a\n        locator: Tableau 2",
+         "      - ref: doc-z\n        locator: Tableau 2")
     assert problems(mini) == [("unknown-reference", "content/profiles/p.yml", 3)]
 
 

@@ -46,7 +46,8 @@ def test_schema_rejects_what_the_model_rejects():
 
 def test_there_is_no_hand_written_schema_in_the_repository():
     handmade = [p for p in REPO.rglob("*.schema.json") if ".venv" not in p.parts and "node_modules" not in p.parts
-                and "site" not in p.parts and "build" not in p.parts and not any(part.startswith(".") for part in p.relative_to(REPO).parts)]
+                and "site" not in p.parts and "build" not in p.parts
+                and not any(part.startswith(".") for part in p.relative_to(REPO).parts)]
     assert handmade == []
 
 

@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import zipfile
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest

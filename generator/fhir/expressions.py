@@ -184,8 +184,7 @@ class Conditions:
             if first is None and second is None:
                 continue
             strict = params.get("strict") == 1
-            capacities = [first if first is not None else second] + (
-                [second] if first is not None and second is not None else [])
+            capacities = [c for c in (first, second) if c is not None]  # low, then high when a range
             estimates = [estimate(count, c, strict, top) for c in capacities]
             if None in estimates:
                 return None, (f"le calcul de l'estimation pour l'option « {option['value']} » dépasserait les "

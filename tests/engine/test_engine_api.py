@@ -153,3 +153,9 @@ def test_internal_errors_become_an_error_result(monkeypatch):
     monkeypatch.setattr(engine, "_evaluate", broken)
     assert_error(evaluate(count_spec(), {}), ("internal-error", None))
 
+
+
+def test_the_result_type_declares_the_contract_keys():
+    from generator.engine.shapes import Result
+
+    assert tuple(Result.__annotations__) == KEYS

@@ -65,7 +65,7 @@ def mutate(spec, rng):
 def parity_cases():
     rng = random.Random(20261123)
     cases = []
-    for name, make in sorted(ALL_SPECS.items()):
+    for _, make in sorted(ALL_SPECS.items()):
         spec = make()
         for answers in answer_combinations(spec, rng, limit=150):
             cases.append({"spec": spec, "answers": answers})
