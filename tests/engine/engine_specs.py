@@ -137,3 +137,15 @@ def large_answers(n=20):
 
 ALL_SPECS = {"count": count_spec, "gated": gated_spec, "ratio": ratio_spec, "checklist": checklist_spec,
              "chain": chain_spec, "large": large_spec}
+
+
+def slots(spec):
+    """Every (container, key) of a spec, nested ones included: the places a mutation may change."""
+    found, stack = [], [spec]
+    while stack:
+        node = stack.pop()
+        keys = list(node) if isinstance(node, dict) else range(len(node)) if isinstance(node, list) else []
+        for key in keys:
+            found.append((node, key))
+            stack.append(node[key])
+    return found

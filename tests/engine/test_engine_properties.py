@@ -6,7 +6,7 @@ import math
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine_specs import ALL_SPECS, FORMAT, make_spec, outcome, question
+from engine_specs import ALL_SPECS, FORMAT, make_spec, outcome, question, slots
 from generator.engine import evaluate
 from generator.engine.results import KEYS
 
@@ -75,15 +75,7 @@ def test_mutated_specs_never_raise(name, data):
     """A valid spec with one part replaced or removed: the nearest misses are the hardest."""
     spec = ALL_SPECS[name]()
     for _ in range(data.draw(st.integers(1, 3))):
-        slots = []
-        stack = [spec]
-        while stack:
-            node = stack.pop()
-            keys = list(node) if isinstance(node, dict) else range(len(node)) if isinstance(node, list) else []
-            for key in keys:
-                slots.append((node, key))
-                stack.append(node[key])
-        node, key = data.draw(st.sampled_from(slots))
+        node, key = data.draw(st.sampled_from(slots(spec)))
         if isinstance(node, dict) and data.draw(st.booleans()):
             del node[key]
         else:

@@ -10,7 +10,7 @@ import random
 
 import pytest
 
-from engine_specs import ALL_SPECS
+from engine_specs import ALL_SPECS, slots
 from pyodide_harness import pyodide_missing, run_in_cpython, run_in_pyodide
 
 needs_pyodide = pytest.mark.skipif(pyodide_missing() is not None, reason=f"needs Pyodide under Node: {pyodide_missing()}")
@@ -47,14 +47,7 @@ def answer_combinations(spec, rng, limit):
 def mutate(spec, rng):
     """A copy of ``spec`` with one value replaced or removed somewhere."""
     spec = copy.deepcopy(spec)
-    slots, stack = [], [spec]
-    while stack:
-        node = stack.pop()
-        keys = list(node) if isinstance(node, dict) else range(len(node)) if isinstance(node, list) else []
-        for key in keys:
-            slots.append((node, key))
-            stack.append(node[key])
-    node, key = rng.choice(slots)
+    node, key = rng.choice(slots(spec))
     if isinstance(node, dict) and rng.random() < 0.4:
         del node[key]
     else:
