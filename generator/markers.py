@@ -88,8 +88,9 @@ def find_markers(text: str) -> list[Marker]:
         body = m.group("body").strip()
         if s := SOURCE.match(body):
             found.append(Marker(m.start(), m.end(), "source", f"references/{s['ref']}", s["locator"].strip(), line))
-        elif l := LINK.match(body):
-            found.append(Marker(m.start(), m.end(), "link", f"{l['collection']}/{l['id']}", (l["text"] or "").strip() or None, line))
+        elif link := LINK.match(body):
+            found.append(Marker(m.start(), m.end(), "link", f"{link['collection']}/{link['id']}",
+                                (link["text"] or "").strip() or None, line))
         else:
             found.append(Marker(m.start(), m.end(), "bad", body, None, line))
     return found

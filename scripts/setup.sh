@@ -22,8 +22,18 @@ fi
 echo "• Installation des dépendances Python (pip)…"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
 
-echo "• Installation des fichiers du navigateur (npm : Pyodide, axe-core)…"
+echo "• Installation des fichiers du navigateur (npm : Pyodide, axe-core, fhirpath)…"
 npm ci --no-audit --no-fund --loglevel=error
+
+# The engine's tests also run inside Pyodide, with pytest's pure-Python wheels taken from local files.
+wheels=.cache/pyodide-wheels
+if ! cmp -s tests/engine/pyodide-wheels.txt "$wheels/pyodide-wheels.txt"; then
+  echo "• Téléchargement des paquets Python des tests dans Pyodide (pip download)…"
+  rm -rf "$wheels" && mkdir -p "$wheels"
+  .venv/bin/python -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+    --dest "$wheels" -r tests/engine/pyodide-wheels.txt
+  cp tests/engine/pyodide-wheels.txt "$wheels/"
+fi
 
 if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
   echo "• Installation de Chromium (Debian) pour les tests en navigateur…"

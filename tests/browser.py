@@ -96,3 +96,19 @@ def until(page, script: str, arg=None, timeout: float = 90.0) -> None:
     while not page.evaluate(script, arg):
         assert time.monotonic() < end, f"still false after {timeout} s: {script[:120]}"
         time.sleep(0.25)
+
+
+@contextlib.contextmanager
+def recording_js_errors(context) -> Iterator:
+    """A new page of ``context`` that records its uncaught JavaScript errors; fails on closing if any.
+
+    Its localStorage is cleared on closing: a palette chosen by one test must not follow the next.
+    """
+    page = context.new_page()
+    page.js_errors = []
+    page.on("pageerror", lambda error: page.js_errors.append(f"{page.url}: {error}"))
+    yield page
+    if page.url.startswith("http"):
+        page.evaluate("() => localStorage.clear()")
+    page.close()
+    assert page.js_errors == [], f"JavaScript errors: {page.js_errors}"

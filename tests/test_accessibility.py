@@ -41,7 +41,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 import yaml
 
-from browser import chromium, needs_chromium, serve, site_pages
+from browser import needs_chromium, serve, site_pages
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -115,13 +115,10 @@ class Violations:
 # ----------------------------------------------------------------------------------------------- fixtures
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory) -> dict[str, Path]:
+def sites(all_sites) -> dict[str, Path]:
     """The national edition and every shipped edition, built as « reperes build --all » does."""
-    from generator.build import build_all
-
-    built = build_all(REPO, tmp_path_factory.mktemp("a11y") / "build")
-    assert sorted(built) == sorted(EDITIONS) and len(REGIONAL) >= 2
-    return built
+    assert sorted(all_sites) == sorted(EDITIONS) and len(REGIONAL) >= 2
+    return all_sites
 
 
 @pytest.fixture(scope="module")
@@ -129,12 +126,6 @@ def bases(sites) -> dict[str, str]:
     """Each edition served at the root of its own origin, as published (its 404 page uses root-absolute URLs)."""
     with contextlib.ExitStack() as stack:
         yield {name: stack.enter_context(serve(path)) for name, path in sites.items()}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")
@@ -146,19 +137,6 @@ def context(browser):
     context.route(f"**{AXE_PATH}", lambda route: route.fulfill(path=str(AXE_SOURCE), content_type="text/javascript"))
     yield context
     context.close()
-
-
-@pytest.fixture
-def page(context):
-    """A page that records its uncaught JavaScript errors: the test fails on any."""
-    page = context.new_page()
-    page.js_errors = []
-    page.on("pageerror", lambda error: page.js_errors.append(f"{page.url}: {error}"))
-    yield page
-    if page.url.startswith("http"):
-        page.evaluate("() => localStorage.clear()")  # the palette chosen by a dark-palette test stays with it
-    page.close()
-    assert page.js_errors == [], f"JavaScript errors: {page.js_errors}"
 
 
 # ----------------------------------------------------------------------------------------------- helpers

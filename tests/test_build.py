@@ -5,6 +5,7 @@ import hashlib
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -77,11 +78,19 @@ def test_plain_mkdocs_build_reports_source_errors(mini, tmp_path):
     assert "content/glossary/g.yml:4: yaml-syntax:" in run.stderr
 
 
-def test_real_project_builds(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--out", str(tmp_path / "site")],
-                         cwd=REPO, capture_output=True, text=True)
+def test_real_project_builds(built_site):
+    assert (built_site / "outils/has-assistance-parcours/index.html").is_file()
+
+
+def test_cli_builds_the_site_and_its_zip(mini, tmp_path):
+    """« reperes build --zip »: the real project's archive is checked in a browser (test_trust_browser.py)."""
+    run = subprocess.run([sys.executable, "-m", "generator.cli", "--project", str(mini), "build", "--out",
+                          str(tmp_path / "site"), "--zip"], cwd=REPO, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    assert (tmp_path / "site/outils/has-assistance-parcours/index.html").is_file()
+    assert (tmp_path / "site/programmes/prog-un/index.html").is_file()
+    with zipfile.ZipFile(tmp_path / "site.zip") as archive:
+        names = archive.namelist()
+    assert "site/programmes/prog-un/index.html" in names and "site/.htaccess" in names
 
 
 def test_provenance_and_review_date_rendered(mini, tmp_path):

@@ -16,7 +16,7 @@ from urllib.parse import urlencode, urlparse
 import pytest
 import yaml
 
-from browser import chromium, needs_chromium, serve, site_pages
+from browser import needs_chromium, serve, site_pages
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -41,27 +41,11 @@ def base(built_site) -> str:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
 def context(browser):
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     yield context
     context.close()
-
-
-@pytest.fixture
-def page(context):
-    """A page that records its uncaught JavaScript errors: the test fails on any."""
-    page = context.new_page()
-    page.js_errors = []
-    page.on("pageerror", lambda error: page.js_errors.append(str(error)))
-    yield page
-    assert page.js_errors == [], f"JavaScript errors: {page.js_errors}"
 
 
 # ----------------------------------------------------------------------------------------------- helpers

@@ -9,15 +9,13 @@ from __future__ import annotations
 import html
 import os
 import re
-import subprocess
-import sys
 import unicodedata
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 import content_expectations as ex
+from helpers import visible_text
 from generator.load import load
 from generator.models import COLLECTIONS, CRITERIA
 from generator.resolve import resolve
@@ -25,50 +23,6 @@ from generator.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS_DIR = Path(os.environ.get("REPERES_SEEDS", "/work/shared/seeds"))
-
-# Elements whose boundaries separate words; inline elements (a, abbr, em, strong…) do not.
-_BLOCKS = {"address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt",
-           "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "label",
-           "li", "main", "nav", "ol", "option", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
-           "th", "thead", "tr", "ul"}
-_INVISIBLE = {"script", "style", "template", "noscript"}
-
-
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag, attrs) -> None:
-        if tag in _INVISIBLE:
-            self.hidden += 1
-        elif tag in _BLOCKS:
-            self.parts.append(" ")
-
-    def handle_startendtag(self, tag, attrs) -> None:
-        if tag in _BLOCKS:
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag) -> None:
-        if tag in _INVISIBLE:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in _BLOCKS:
-            self.parts.append(" ")
-
-    def handle_data(self, data) -> None:
-        if not self.hidden:
-            self.parts.append(data)
-
-
-def visible_text(page_html: str) -> str:
-    """Tags stripped, no-break spaces (U+00A0, U+202F) made plain, whitespace collapsed."""
-    parser = _Text()
-    parser.feed(page_html)
-    parser.close()
-    text = "".join(parser.parts).replace("\u00a0", " ").replace("\u202f", " ")
-    return " ".join(text.split())
-
 
 def norm(text: str) -> str:
     """Comparison form of a text: typographic apostrophes as ', whitespace collapsed."""
@@ -115,10 +69,8 @@ class Site:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Site:
-    out = tmp_path_factory.mktemp("content") / "site"
-    subprocess.run([sys.executable, "-m", "generator.cli", "build", "--out", str(out)], cwd=REPO, check=True)
-    return Site(out)
+def site(built_site) -> Site:
+    return Site(built_site)
 
 
 @pytest.fixture(scope="module")

@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import MINI, REPO
-from test_editions import MINI_EDITION, edit, visible
+from conftest import REPO
+from helpers import copy_fixtures, edit, visible_text as visible
 
 REPLACED_HOME = """---
 title: Accueil de l'édition
@@ -46,9 +45,7 @@ def warnings_of(stderr: str, root: Path) -> set[tuple[str, int, str]]:
 def drifted(tmp_path: Path) -> tuple[Path, Path]:
     """An edition that replaces a record, a page and a tool and removes a record, accepted, then the national
     reference changes all four."""
-    base, edition = tmp_path / "mini", tmp_path / "edition"
-    shutil.copytree(MINI, base)
-    shutil.copytree(MINI_EDITION, edition)
+    base, edition = copy_fixtures(tmp_path)
     (edition / "content/pages/index.md").write_text(REPLACED_HOME, encoding="utf-8")
     run = reperes("edition", "accept", str(edition), project=base)
     assert run.returncode == 0, run.stderr

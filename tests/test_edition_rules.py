@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 from conftest import REPO
-from test_editions import codes, edit, project, visible  # noqa: F401  (project is a fixture)
+from helpers import edit, visible_text as visible
+from test_editions import codes
 from generator.editions import criterion_diff
 from generator.models import CRITERIA
 from generator.terminology import Terminology, plural
@@ -49,8 +50,8 @@ ITEM_B = '  - {id: b, text: "Question B ?", answers: oui-non-nsp}\n'
         'answers: oui-non-nsp}\n  - {id: b', 'answers: oui-non-nsp, group: g}\n  - {id: b'), "Rubrique de « Question A ? »"),
     ("bound", lambda t: t.replace("at_most: 0}", "at_most: 1}"), "Condition du résultat « Négatif »"),
 ])
-def test_any_change_the_engine_reads_is_a_rule_change(project, name, change, line):
-    base, edition = project
+def test_any_change_the_engine_reads_is_a_rule_change(mini_and_edition, name, change, line):
+    base, edition = mini_and_edition
     national_copy(base, edition, change)
     found = codes(base, edition)
     assert ("unjustified-override", "edition/criteria/grille.yml", 1) in found, name
@@ -60,8 +61,8 @@ def test_any_change_the_engine_reads_is_a_rule_change(project, name, change, lin
     assert rule and any(d.startswith(line) for d in details), details
 
 
-def test_outcome_reorder_changes_a_verdict_and_says_so(project):
-    base, edition = project
+def test_outcome_reorder_changes_a_verdict_and_says_so(mini_and_edition):
+    base, edition = mini_and_edition
     national_copy(base, edition, lambda t: swap(t, OUTCOME_NEG, OUTCOME_POS).replace(
         "    expect_positive: true", "    expect_positive: true\n  - name: Deux non\n    answers: {a: non, b: non}\n"
         "    expect_outcome: negatif"))
@@ -72,8 +73,8 @@ def test_outcome_reorder_changes_a_verdict_and_says_so(project):
         "« Positif sans suite » → « Positif », « Négatif », « Positif sans suite »" in details
 
 
-def test_wording_only_is_not_a_rule_change(project):
-    base, edition = project
+def test_wording_only_is_not_a_rule_change(mini_and_edition):
+    base, edition = mini_and_edition
     national_copy(base, edition, lambda t: t.replace("label: Positif\n", "label: Positif (local)\n"))
     assert codes(base, edition) == []
     details, rule = diff_of(base, edition)
@@ -93,8 +94,8 @@ def test_params_change_reads_in_plain_french():
     assert not any("{'" in d or "':" in d for d in details)
 
 
-def test_params_change_needs_an_edition_source(project):
-    base, edition = project
+def test_params_change_needs_an_edition_source(mini_and_edition):
+    base, edition = mini_and_edition
     question = ('  - id: modele\n    text: Modèle\n    answers: choix\n    options:\n'
                 '      - {value: m1, label: Modèle un, params: {capacite_max: 40}}\n')
     edit(base / "criteria/grille.yml", "positive:", f"{question}positive:")
@@ -107,14 +108,14 @@ def test_params_change_needs_an_edition_source(project):
 
 # -- Terminology ---------------------------------------------------------------------------------------------
 
-def test_homoglyph_term_is_refused(project):
-    base, edition = project
+def test_homoglyph_term_is_refused(mini_and_edition):
+    base, edition = mini_and_edition
     edit(edition / "edition.yml", "    local: médecins de famille", "    local: médecins de famill\u0435")  # Cyrillic е
     assert codes(base, edition) == [("invalid-term", "edition/edition.yml", 11)]
 
 
-def test_label_swapping_terms_are_refused(project):
-    base, edition = project
+def test_label_swapping_terms_are_refused(mini_and_edition):
+    base, edition = mini_and_edition
     edit(edition / "edition.yml", "terminology:\n", "terminology:\n  - {national: Oui, local: Non}\n"
          "  - {national: Non, local: \u041eui}\n")
     found = codes(base, edition)
@@ -122,8 +123,8 @@ def test_label_swapping_terms_are_refused(project):
     assert {c for c, _, _ in found} == {"invalid-term"}
 
 
-def test_case_colliding_page_is_refused(project):
-    base, edition = project
+def test_case_colliding_page_is_refused(mini_and_edition):
+    base, edition = mini_and_edition
     (edition / "content/pages/Index.md").write_text(
         "---\ntitle: Accueil\nreviewed: 2026-11-20\nsources:\n  - ref: doc-a\n    locator: ensemble\n"
         "edition: {action: ajoute, justification: Doublon.}\n---\n\nTexte.\n", encoding="utf-8")

@@ -2,34 +2,15 @@
 from __future__ import annotations
 
 import json
-import re
-import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import MINI, REPO, problems
+from conftest import REPO, problems
 from generator.build import build
-
-MINI_EDITION = Path(__file__).parent / "fixtures" / "mini-edition"
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> tuple[Path, Path]:
-    """Fresh copies of the mini project and of its valid edition."""
-    base, edition = tmp_path / "mini", tmp_path / "edition"
-    shutil.copytree(MINI, base)
-    shutil.copytree(MINI_EDITION, edition)
-    return base, edition
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture changed: {old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from helpers import edit, visible_text
 
 
 def codes(base: Path, edition: Path) -> list[tuple[str, str, int | None]]:
@@ -39,30 +20,30 @@ def codes(base: Path, edition: Path) -> list[tuple[str, str, int | None]]:
 
 # -- Bad editions: each gives its code, file and line ------------------------------------------------------
 
-def test_fixture_edition_is_valid(project):
-    assert codes(*project) == []
+def test_fixture_edition_is_valid(mini_and_edition):
+    assert codes(*mini_and_edition) == []
 
 
-def test_override_of_unknown_id(project):
-    base, edition = project
+def test_override_of_unknown_id(mini_and_edition):
+    base, edition = mini_and_edition
     edit(edition / "content/programmes/p.yml", "  - id: prog-un", "  - id: prog-deux")
     assert codes(base, edition) == [("unknown-override", "edition/content/programmes/p.yml", 3)]
 
 
-def test_adding_an_existing_id(project):
-    base, edition = project
+def test_adding_an_existing_id(mini_and_edition):
+    base, edition = mini_and_edition
     edit(edition / "content/programmes/p.yml", "action: remplace", "action: ajoute")
     assert codes(base, edition) == [("unknown-override", "edition/content/programmes/p.yml", 3)]
 
 
-def test_rule_override_without_edition_source(project):
-    base, edition = project
+def test_rule_override_without_edition_source(mini_and_edition):
+    base, edition = mini_and_edition
     edit(edition / "criteria/grille.yml", "  - ref: doc-local\n    locator: \"§ 2\"\n", "")
     assert codes(base, edition) == [("unjustified-override", "edition/criteria/grille.yml", 1)]
 
 
-def test_wording_only_override_needs_no_edition_source(project):
-    base, edition = project
+def test_wording_only_override_needs_no_edition_source(mini_and_edition):
+    base, edition = mini_and_edition
     crit = edition / "criteria/grille.yml"
     national = (base / "criteria/grille.yml").read_text(encoding="utf-8")
     crit.write_text(national.replace('"Question A ?"', '"Question A, libellé local ?"').replace(
@@ -71,76 +52,76 @@ def test_wording_only_override_needs_no_edition_source(project):
     assert codes(base, edition) == []
 
 
-def test_missing_justification(project):
-    base, edition = project
+def test_missing_justification(mini_and_edition):
+    base, edition = mini_and_edition
     edit(edition / "content/programmes/p.yml", "    edition: {action: remplace, justification: Version locale du programme.}\n", "")
     assert codes(base, edition) == [("missing-field", "edition/content/programmes/p.yml", 3)]
 
 
-def test_national_record_may_not_carry_an_edition_note(project):
-    base, edition = project
+def test_national_record_may_not_carry_an_edition_note(mini_and_edition):
+    base, edition = mini_and_edition
     edit(base / "content/programmes/p.yml", "    place: France", "    place: France\n    edition: {action: ajoute, justification: x}")
     assert codes(base, edition) == [("invalid-value", "content/programmes/p.yml", 6)]
 
 
-def test_terminology_matching_nothing(project):
-    base, edition = project
+def test_terminology_matching_nothing(mini_and_edition):
+    base, edition = mini_and_edition
     edit(edition / "edition.yml", "  - national: médecins", "  - national: chirurgiens")
     assert codes(base, edition) == [("terminology-unused", "edition/edition.yml", 10)]
 
 
-def test_removal_of_unknown_target(project):
-    base, edition = project
+def test_removal_of_unknown_target(mini_and_edition):
+    base, edition = mini_and_edition
     edit(edition / "edition.yml", "  - target: profiles/profil-un", "  - target: profiles/profil-zero")
     assert codes(base, edition) == [("unknown-override", "edition/edition.yml", 15)]
 
 
-def test_featured_unknown(project):
-    base, edition = project
+def test_featured_unknown(mini_and_edition):
+    base, edition = mini_and_edition
     edit(edition / "edition.yml", "  - criteria/grille", "  - criteria/grillle")
     assert codes(base, edition) == [("unknown-override", "edition/edition.yml", 13)]
 
 
-def test_resource_for_unknown_outcome(project):
-    base, edition = project
+def test_resource_for_unknown_outcome(mini_and_edition):
+    base, edition = mini_and_edition
     edit(edition / "edition.yml", "outcomes: [positif]", "outcomes: [tres-positif]")
     assert codes(base, edition) == [("unknown-override", "edition/edition.yml", 19)]
 
 
-def test_low_contrast_brand_colour(project):
-    base, edition = project
+def test_low_contrast_brand_colour(mini_and_edition):
+    base, edition = mini_and_edition
     edit(edition / "edition.yml", '"#0b4f6c"', '"#ffd54f"')
     assert codes(base, edition) == [("low-contrast", "edition/edition.yml", 8)]
 
 
-def test_missing_logo(project):
-    base, edition = project
+def test_missing_logo(mini_and_edition):
+    base, edition = mini_and_edition
     edit(edition / "edition.yml", "branding:\n", "branding:\n  logo: assets/absent.svg\n")
     assert codes(base, edition) == [("unknown-override", "edition/edition.yml", 8)]
 
 
-def test_edition_yaml_errors(project):
-    base, edition = project
+def test_edition_yaml_errors(mini_and_edition):
+    base, edition = mini_and_edition
     edit(edition / "edition.yml", "locale: fr-CA", "locale: fr-CA\ncouleur: rouge")
     assert codes(base, edition) == [("unknown-key", "edition/edition.yml", 5)]
     edit(edition / "edition.yml", "couleur: rouge", "couleur: [rouge")
     assert [c for c, _, _ in codes(base, edition)] == ["yaml-syntax"]
 
 
-def test_missing_edition_yml(project):
-    base, edition = project
+def test_missing_edition_yml(mini_and_edition):
+    base, edition = mini_and_edition
     (edition / "edition.yml").unlink()
     assert codes(base, edition) == [("missing-file", "edition/edition.yml", None)]
 
 
-def test_page_replacing_nothing(project):
-    base, edition = project
+def test_page_replacing_nothing(mini_and_edition):
+    base, edition = mini_and_edition
     edit(edition / "content/pages/locale.md", "action: ajoute", "action: remplace")
     assert codes(base, edition) == [("unknown-override", "edition/content/pages/locale.md", 1)]
 
 
-def test_duplicate_id_inside_edition(project):
-    base, edition = project
+def test_duplicate_id_inside_edition(mini_and_edition):
+    base, edition = mini_and_edition
     (edition / "content/references/autre.yml").write_text(
         "reviewed: 2026-11-10\nrecords:\n  - id: doc-local\n    short: x\n    kind: reference-externe\n    title: y\n"
         "    edition: {action: ajoute, justification: z}\n    sources: [{ref: doc-local, locator: a}]\n", encoding="utf-8")
@@ -148,8 +129,8 @@ def test_duplicate_id_inside_edition(project):
         ("duplicate-id", "edition/content/references/autre.yml", 3) in codes(base, edition)
 
 
-def test_cli_reports_edition_errors_with_file_and_line(project):
-    base, edition = project
+def test_cli_reports_edition_errors_with_file_and_line(mini_and_edition):
+    base, edition = mini_and_edition
     edit(edition / "edition.yml", "  - national: médecins", "  - national: chirurgiens")
     run = subprocess.run([sys.executable, "-m", "generator.cli", "--project", str(base), "check", "--edition", str(edition)],
                          capture_output=True, text=True, cwd=REPO)
@@ -158,42 +139,20 @@ def test_cli_reports_edition_errors_with_file_and_line(project):
 
 # -- What readers of an edition see ------------------------------------------------------------------------
 
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.parts, self.skip = [], 0
-
-    def handle_starttag(self, tag, attrs):
-        self.skip += tag in ("script", "style", "template", "code")
-
-    def handle_endtag(self, tag):
-        self.skip -= tag in ("script", "style", "template", "code") and self.skip > 0
-
-    def handle_data(self, data):
-        if not self.skip:
-            self.parts.append(data)
-
-
-def visible(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    return " ".join(" ".join(parser.parts).replace("\u00a0", " ").replace("\u202f", " ").split())
-
-
-def test_mini_edition_shows_its_differences(project, tmp_path):
-    base, edition = project
+def test_mini_edition_shows_its_differences(mini_and_edition, tmp_path):
+    base, edition = mini_and_edition
     out = build(base, edition, tmp_path / "site")
-    ecarts = visible((out / "edition/ecarts/index.html").read_text(encoding="utf-8"))
+    ecarts = visible_text((out / "edition/ecarts/index.html").read_text(encoding="utf-8"))
     for title in ("Programme un (version locale)", "Une grille", "Page locale", "Profil 1 : gestionnaire", "Doc local 2026"):
         assert title in ecarts
     assert "au moins 1 réponse « Oui » à 2 questions (« Question A », « Question B ») → au moins 2 réponses « Oui »" in ecarts
-    programme = visible((out / "programmes/prog-un/index.html").read_text(encoding="utf-8"))
+    programme = visible_text((out / "programmes/prog-un/index.html").read_text(encoding="utf-8"))
     assert "Écarts par rapport au référentiel national" in programme and "Version locale du programme." in programme
     assert "version nationale de cette page" in programme
     html = (out / "programmes/prog-un/index.html").read_text(encoding="utf-8")
     assert 'href="https://national.example.org/programmes/prog-un/"' in html
     assert not (out / "profils/profil-un/index.html").exists()  # removed
-    assert "page propre à cette édition" in visible((out / "locale/index.html").read_text(encoding="utf-8"))
+    assert "page propre à cette édition" in visible_text((out / "locale/index.html").read_text(encoding="utf-8"))
     assert "les médecins [dans cette édition : médecins de famille]." in programme  # terminology: a gloss in the text
     grille = (out / "outils/grille/index.html").read_text(encoding="utf-8")
     assert "Guichet test" in grille and 'href="tel:0199000001"' in grille  # local contact with the outcome
@@ -220,7 +179,7 @@ def test_every_page_of_a_shipped_edition_links_its_national_version(shipped, nam
     pages = [p for p in site.rglob("index.html") if "embed" not in p.parts and p.parent != site / "search"]
     assert len(pages) > 100
     for page in pages:
-        text = visible(page.read_text(encoding="utf-8"))
+        text = visible_text(page.read_text(encoding="utf-8"))
         assert "version nationale de cette page" in text or "page propre à cette édition" in text, page
         assert "écarts par rapport au référentiel national" in text, page
 
@@ -230,7 +189,7 @@ def test_every_change_of_a_shipped_edition_is_shown(shipped, name):
     site = shipped[name]
     data = json.loads((site / "api/ecarts.json").read_text(encoding="utf-8"))
     assert data["changes"]
-    ecarts = visible((site / "edition/ecarts/index.html").read_text(encoding="utf-8"))
+    ecarts = visible_text((site / "edition/ecarts/index.html").read_text(encoding="utf-8"))
     for change in data["changes"]:
         assert change["title"] in ecarts and change["justification"].split()[0] in ecarts
         if change["kind"] == "retiree" or change["target"].startswith(("references/", "glossary/", "standards/")):
@@ -239,12 +198,12 @@ def test_every_change_of_a_shipped_edition_is_shown(shipped, name):
         folder = {"criteria": "outils", "trainings": "formations", "programmes": "programmes"}
         path = (site / (uri[:-3] if uri != "index.md" else "") / "index.html") if uri else \
             site / folder[change["target"].split("/")[0]] / change["target"].split("/")[1] / "index.html"
-        assert "Écarts par rapport au référentiel national" in visible(path.read_text(encoding="utf-8")), path
+        assert "Écarts par rapport au référentiel national" in visible_text(path.read_text(encoding="utf-8")), path
 
 
 def test_quebec_edition(shipped):
     site = shipped["quebec"]
-    home = visible((site / "index.html").read_text(encoding="utf-8"))
+    home = visible_text((site / "index.html").read_text(encoding="utf-8"))
     assert home.index("L'approche V1SAGES") < home.index("CONECT-6")  # V1SAGES featured first
     grille = (site / "outils/has-assistance-parcours/index.html").read_text(encoding="utf-8")
     assert "<h1>Repérage du besoin d'assistance au parcours par le médecin de famille</h1>" in grille
@@ -257,9 +216,9 @@ def test_quebec_edition(shipped):
 def test_ars_exemple_edition(shipped):
     site = shipped["ars-exemple"]
     assert not (site / "references/methode-has-2014/index.html").exists()
-    assert "Démonstration" in visible((site / "index.html").read_text(encoding="utf-8")) or \
-        "démonstration" in visible((site / "index.html").read_text(encoding="utf-8"))
+    assert "Démonstration" in visible_text((site / "index.html").read_text(encoding="utf-8")) or \
+        "démonstration" in visible_text((site / "index.html").read_text(encoding="utf-8"))
     assert (site / "formations/du-exemple-coordination-parcours/index.html").is_file()
-    planner = visible((site / "outils/file-active/index.html").read_text(encoding="utf-8"))
+    planner = visible_text((site / "outils/file-active/index.html").read_text(encoding="utf-8"))
     assert "Référence régionale Exemple (fictive) : 45 situations" in planner and "Écarts par rapport" in planner
     assert "01 99 00 12 34" in (site / "outils/has-assistance-parcours/index.html").read_text(encoding="utf-8")

@@ -1,8 +1,9 @@
 """FHIR R4 exports: each grid's Questionnaire (generator/fhir.py) and the
 QuestionnaireResponse the browser builds (generator/engine/fhir_response.py).
 
-The FHIRPath rules of every Questionnaire are run with fhirpathpy, as an SDC form
-filler would run them, on the responses to many answer sets: they must give
+The FHIRPath rules of every Questionnaire are run as an SDC form filler would run them
+(fhirpath.js for the exhaustive cases, fhirpathpy for the worked examples and the
+negative controls), on the responses to many answer sets: they must give
 exactly what the engine gives on the answers the response carries, and what it
 gives on the answers themselves whenever no answer waits on an undecided gate.
 """
@@ -15,9 +16,6 @@ import json
 import multiprocessing
 import os
 import random
-import subprocess
-import tempfile
-from pathlib import Path
 
 import fhirpathpy
 import pytest
@@ -29,9 +27,11 @@ from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from fhirpathpy.models import models
 
-from criteria_specs import REPO, published
+import fhirpath_js
+from criteria_specs import published, rendered
 from engine.engine_specs import ALL_SPECS, make_spec, outcome, question
-from engine.pyodide_harness import TIMEOUT, pyodide_missing
+from engine.pyodide_harness import pyodide_missing, responses_in_pyodide
+from fhirpath_js import fhirpath_js_missing
 from generator import fhir
 from generator.engine import evaluate, logic, questionnaire_response
 from generator.engine.answers import read_answers
@@ -94,36 +94,61 @@ def single(collection):
     return collection[0] if collection else None
 
 
-class Rules:
-    """A Questionnaire's FHIRPath, compiled once and run as an SDC form filler runs it."""
+PY, JS = "fhirpathpy", "fhirpath.js"
 
-    def __init__(self, resource: dict):
+
+class Rules:
+    """A Questionnaire's FHIRPath, run as an SDC form filler runs it, by fhirpathpy or fhirpath.js.
+
+    fhirpath.js (``JS``, seven times faster) runs the exhaustive tests; fhirpathpy (``PY``) the worked
+    examples and the negative controls; test_fhirpath_implementations_agree checks both agree.
+    """
+
+    def __init__(self, resource: dict, implementation: str = JS):
         self.resource = resource
-        self.variables = [(e["valueExpression"]["name"], fhirpathpy.compile(e["valueExpression"]["expression"], R4))
+        self.implementation = implementation
+        # Expressions by variable name (in order: a variable may use the earlier ones) and by linkId.
+        self.variables = [(e["valueExpression"]["name"], e["valueExpression"]["expression"])
                           for e in resource.get("extension", []) if e["url"] == fhir.VARIABLE]
         items = list(walk(resource["item"]))
-        self.calculated = {i["linkId"]: fhirpathpy.compile(x, R4) for i in items if (x := extension(i, fhir.CALCULATED))}
-        self.enable_expressions = {i["linkId"]: fhirpathpy.compile(x, R4) for i in items
-                                   if (x := extension(i, fhir.ENABLE_WHEN_EXPRESSION))}
+        self.calculated = {i["linkId"]: x for i in items if (x := extension(i, fhir.CALCULATED))}
+        self.enable_expressions = {i["linkId"]: x for i in items if (x := extension(i, fhir.ENABLE_WHEN_EXPRESSION))}
+        if implementation == PY:
+            self.compiled = {x: fhirpathpy.compile(x, R4) for x in
+                             [x for _, x in self.variables] + [*self.calculated.values(), *self.enable_expressions.values()]}
+        else:
+            assert implementation == JS, implementation
+            if reason := fhirpath_js_missing():
+                pytest.fail(f"needs fhirpath.js under Node: {reason}")
         self.cache: dict[str, tuple[dict, dict, set]] = {}
 
     def compute(self, key: str) -> tuple[dict, dict, set]:
-        """(variables, calculated item values, enabled questions) for a response, given as JSON.
+        """(variables, calculated item values, enabled questions) for a response given as JSON, by fhirpathpy.
 
         The response is validated first, as a FHIR R4 QuestionnaireResponse.
         """
         response = json.loads(key)
         QuestionnaireResponse.model_validate(response)
         env = {"resource": response, "questionnaire": self.resource}
-        for name, compiled in self.variables:  # in order: a variable may use the earlier ones
-            env[name] = compiled(response, env)
-        values = {link: compiled(response, env) for link, compiled in self.calculated.items()}
-        enabled = self.enabled(response, env)
-        return {k: v for k, v in env.items() if k not in ("resource", "questionnaire")}, values, enabled
+        for name, expression in self.variables:
+            env[name] = self.compiled[expression](response, env)
+        values = {link: self.compiled[x](response, env) for link, x in self.calculated.items()}
+        enable = {link: self.compiled[x](response, env) for link, x in self.enable_expressions.items()}
+        return ({k: v for k, v in env.items() if k not in ("resource", "questionnaire")}, values,
+                self.enabled(response, enable))
 
     def run_many(self, keys: list[str]) -> None:
-        """Compute every response not seen yet: fhirpathpy is slow, so on all cores for many."""
+        """Compute every response not seen yet: fhirpath.js in one batch, or fhirpathpy on all cores for many."""
         todo = [key for key in dict.fromkeys(keys) if key not in self.cache]
+        if self.implementation == JS:
+            responses = [json.loads(key) for key in todo]
+            for response in responses:
+                QuestionnaireResponse.model_validate(response)
+            done = fhirpath_js.evaluate_all(self.resource, self.variables, self.calculated, self.enable_expressions,
+                                            responses)
+            self.cache.update((key, (out["env"], out["values"], self.enabled(response, out["enable"])))
+                              for key, response, out in zip(todo, responses, done))
+            return
         workers = min(os.cpu_count() or 1, 4)
         if len(todo) < 400 or workers < 2:
             self.cache.update((key, self.compute(key)) for key in todo)
@@ -133,8 +158,8 @@ class Rules:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             self.cache.update(pool.imap_unordered(_compute_pooled, todo, chunksize=64))
 
-    def enabled(self, response, env) -> set:
-        """The questions FHIR enables: enableWhen (R4 semantics) or enableWhenExpression, in order."""
+    def enabled(self, response, enable: dict[str, list]) -> set:
+        """The questions FHIR enables: enableWhen (R4 semantics) or enableWhenExpression (its value given), in order."""
         answers = {i["linkId"]: i.get("answer", []) for i in walk(response.get("item"))}
         enabled: set[str] = set()
 
@@ -156,7 +181,7 @@ class Rules:
             for item in items or []:
                 on = parent
                 if item["linkId"] in self.enable_expressions:
-                    on = on and self.enable_expressions[item["linkId"]](response, env) == [True]
+                    on = on and enable[item["linkId"]] == [True]
                 elif item.get("enableWhen"):
                     results = [holds(w) for w in item["enableWhen"]]
                     on = on and (all(results) if item.get("enableBehavior") == "all" else any(results))
@@ -181,8 +206,8 @@ def shipped_questionnaire(cid: str) -> dict:
 
 
 @functools.lru_cache(maxsize=None)
-def shipped_rules(cid: str) -> Rules:
-    return Rules(shipped_questionnaire(cid))
+def shipped_rules(cid: str, implementation: str = JS) -> Rules:
+    return Rules(shipped_questionnaire(cid), implementation)
 
 
 def disagreements(spec: dict, rules: Rules, cases) -> list[str]:
@@ -208,8 +233,8 @@ def disagreements(spec: dict, rules: Rules, cases) -> list[str]:
         env, values, enabled = rules.cache[key]
         # 1. Exactly the engine on the answers the response carries.
         given = carried(response)
-        expected = evaluate(spec, given)
-        engine_gates, _ = gates(spec, given)
+        expected = result if given == answers else evaluate(spec, given)  # the engine is deterministic
+        engine_gates, pending = gates(spec, given)
         if enabled != set(expected["asked"]):
             out.append(f"{where}: enabled {sorted(enabled)} ≠ asked {expected['asked']}")
         for qid, name in names.items():
@@ -228,7 +253,8 @@ def disagreements(spec: dict, rules: Rules, cases) -> list[str]:
                 out.append(f"{where}: {key} = {got[key]!r} ≠ engine {expected[key]!r} on the carried answers")
         # 2. The engine on the answers themselves: the same, unless an answer waits on an undecided gate,
         # which the response can't carry; then FHIRPath may only stay undecided where the engine concludes.
-        _, pending = gates(spec, answers)
+        if given != answers:
+            _, pending = gates(spec, answers)
         for key, value in got.items():
             if value == result[key]:
                 continue
@@ -365,9 +391,7 @@ def test_site_url_gives_the_canonical_url():
 
 
 def test_every_build_writes_the_questionnaires():
-    from generator.build import prepare
-
-    files = prepare(REPO).files
+    files = rendered().files
     written = {uri for uri in files if uri.startswith("fhir/")}
     assert written == {f"fhir/Questionnaire-{cid}.json" for cid in published()}
     for cid in published():
@@ -381,7 +405,30 @@ def test_every_build_writes_the_questionnaires():
 def test_examples_agree(cid):
     spec = published()[cid]
     assert spec["examples"]
-    assert_agree(spec, shipped_rules(cid), [ex["answers"] for ex in spec["examples"]])
+    assert_agree(spec, shipped_rules(cid, PY), [ex["answers"] for ex in spec["examples"]])
+
+
+def test_fhirpath_implementations_agree():
+    """fhirpathpy and fhirpath.js give the same variables, values and enabled questions on a sample of
+    every grid's responses (examples, then a slice of the exhaustive cases), so either may run a test."""
+    samples = {cid: [ex["answers"] for ex in spec["examples"]] for cid, spec in published().items()}
+    samples["has-assistance-parcours"] += has_assistance_cases()[::20]
+    samples["conect-6"] += product([q["id"] for q in published()["conect-6"]["items"]], ["oui", "non", None])[::10]
+    maia = [q["id"] for q in published()["maia-orientation-2015"]["items"]]
+    samples["maia-orientation-2015"] += with_unanswered(maia, ["oui", "non"], 2015, 100)[::10]
+    samples["file-active"] += [{"modele": "gestion-intensive-definition", "situations": n} for n in range(0, 130, 7)]
+    compared = 0
+    for cid, cases in samples.items():
+        spec = published()[cid]
+        keys = [json.dumps(questionnaire_response(spec, a, evaluate(spec, a), DAY), sort_keys=True) for a in cases]
+        py, js = Rules(shipped_questionnaire(cid), PY), Rules(shipped_questionnaire(cid), JS)
+        py.run_many(keys)
+        js.run_many(keys)
+        for key in keys:
+            assert json.loads(json.dumps(py.cache[key], default=sorted)) == json.loads(
+                json.dumps(js.cache[key], default=sorted)), (cid, key)
+            compared += 1
+    assert compared > 600
 
 
 def test_conect_6_every_combination():
@@ -560,7 +607,8 @@ def mutated(resource: dict, name: str, old: str, new: str) -> dict:
     ("maia-orientation-2015", "unanswered", "3 - ", "4 - ", "positive"),  # a wrong count of unanswered
     ("has-assistance-parcours", "gatePeutBeneficier", ">= 1", ">= 2", "gatePeutBeneficier"),
 ])
-def test_a_wrong_expression_is_detected(cid, name, old, new, expected):
+@pytest.mark.parametrize("implementation", [PY, JS])
+def test_a_wrong_expression_is_detected(cid, name, old, new, expected, implementation):
     spec = published()[cid]
     cases = [ex["answers"] for ex in spec["examples"]]
     if cid == "conect-6":
@@ -571,8 +619,10 @@ def test_a_wrong_expression_is_detected(cid, name, old, new, expected):
         cases += [{"modele": "gestion-intensive-definition", "situations": n} for n in range(100, 130)]
     if cid == "has-assistance-parcours":
         cases += has_assistance_cases()[::25]
-    assert not disagreements(spec, shipped_rules(cid), cases)
-    problems = disagreements(spec, Rules(mutated(shipped_questionnaire(cid), name, old, new)), cases)
+    if implementation == PY:  # fhirpathpy is slow: a slice, still with cases that tell the mutation
+        cases = cases[:len(spec["examples"])] + cases[len(spec["examples"])::5]
+    assert not disagreements(spec, shipped_rules(cid, implementation), cases)
+    problems = disagreements(spec, Rules(mutated(shipped_questionnaire(cid), name, old, new), implementation), cases)
     assert problems and any(f": {expected} " in p for p in problems)
 
 
@@ -580,7 +630,7 @@ def test_a_wrong_enable_when_is_detected():
     spec = published()["has-assistance-parcours"]
     resource = copy.deepcopy(shipped_questionnaire("has-assistance-parcours"))
     questions_of(resource)["peut_beneficier"]["enableBehavior"] = "all"
-    problems = disagreements(spec, Rules(resource), has_assistance_cases()[::25])
+    problems = disagreements(spec, Rules(resource, PY), has_assistance_cases()[::25])
     assert any(": enabled " in p for p in problems)
 
 
@@ -589,7 +639,7 @@ def test_an_undeclared_missing_rule_is_detected():
     resource = copy.deepcopy(shipped_questionnaire("conect-6"))
     results = next(i for i in resource["item"] if i["linkId"] == "reperes:resultats")
     results["item"] = [i for i in results["item"] if i["linkId"] != RESULTS["score"]]
-    problems = disagreements(spec, Rules(resource), [ex["answers"] for ex in spec["examples"]])
+    problems = disagreements(spec, Rules(resource, PY), [ex["answers"] for ex in spec["examples"]])
     assert any("score neither computed nor declared" in p for p in problems)
 
 
@@ -681,13 +731,7 @@ def test_response_is_the_same_in_pyodide():
               {"spec": specs["file-active"], "answers": {"modele": "v1sages", "situations": "45"}, "day": DAY},
               {"spec": specs["conect-6"], "answers": {"q1": "peut-etre"}, "day": DAY},
               {"spec": None, "answers": None, "day": None}]
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "cases.json"
-        path.write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
-        done = subprocess.run(["node", str(Path(__file__).with_name("fhir_pyodide_runner.mjs")), str(path)],
-                              capture_output=True, text=True, encoding="utf-8", timeout=TIMEOUT, cwd=REPO)
-    assert done.returncode == 0, done.stderr[-4000:]
-    in_pyodide = json.loads(done.stdout)
+    in_pyodide = responses_in_pyodide(cases)
     cases = json.loads(json.dumps(cases, ensure_ascii=False))
     here = [questionnaire_response(c["spec"], c["answers"], evaluate(c["spec"], c["answers"]), c["day"]) for c in cases]
     assert in_pyodide == json.loads(json.dumps(here, ensure_ascii=False))

@@ -7,7 +7,6 @@ answer and outcome ids) on the pages.
 """
 from __future__ import annotations
 
-import html.parser
 import random
 import re
 import subprocess
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from conftest import problems
 from criteria_specs import published
+from helpers import visible_text
 from generator.engine import evaluate, summarize
 from generator.engine.scales import LABELS, SCALES
 
@@ -226,33 +226,9 @@ def test_answer_labels_are_defined_once():
 
 # --- The built national site ---------------------------------------------------------------------------
 
-class _Visible(html.parser.HTMLParser):
-    """Text a reader sees (template contents included: they are shown as results), not code or attributes."""
-
-    SKIP = {"script", "style", "code", "pre"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.depth = 0
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self.depth += 1
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP and self.depth:
-            self.depth -= 1
-
-    def handle_data(self, data):
-        if not self.depth:
-            self.parts.append(data)
-
-
 def visible(path: Path) -> str:
-    parser = _Visible()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return " ".join(" ".join(parser.parts).replace("\u00a0", " ").replace("\u202f", " ").split())
+    """Reader-facing text, results in <template> included, documented keys in <code> left out."""
+    return visible_text(path.read_text(encoding="utf-8"), templates=True, code=False)
 
 
 def test_built_site_has_no_machine_words(built_site):

@@ -38,11 +38,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import MINI, REPO, problems
+from conftest import REPO, problems
 from generator.errors import ERROR_TYPES
+from helpers import copy_fixtures, visible_text
 
 CORPUS = Path(__file__).parent / "hostile"
-MINI_EDITION = Path(__file__).parent / "fixtures" / "mini-edition"
 CATEGORIES = {"yaml-syntax", "types", "huge", "unknown-ids", "cycles", "duplicates", "injection", "encoding", "empty",
               "links"}
 
@@ -70,8 +70,7 @@ def prepare(case: dict, tmp: Path) -> tuple[Path, Path | None]:
     """Copies of mini (and of its edition when the case touches it), mutated as the case says."""
     base, edition = tmp / "mini", tmp / "edition"
     if not base.exists():
-        shutil.copytree(MINI, base)
-        shutil.copytree(MINI_EDITION, edition)
+        copy_fixtures(tmp)
         (tmp / "outside").mkdir()
     for rel, action in case.get("files", {}).items():
         apply(where(rel, tmp), action, tmp)
@@ -283,28 +282,6 @@ def test_accepted_injections_are_inert_in_the_built_site(with_edition, tmp_path)
                 assert "pwned" not in script["body"], (name, script)
     for case in cases:
         page, text = case["shows"]
-        assert text in visible(pages[page]), (case["id"], page)  # published, as text
+        assert text in visible_text(pages[page]), (case["id"], page)  # published, as text
         if "in_json" in case:  # the embedded spec carries it intact
             assert case["in_json"] in json_strings[page], case["id"]
-
-
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts, self.skip = [], 0
-
-    def handle_starttag(self, tag, attrs):
-        self.skip += tag in ("script", "style", "template")
-
-    def handle_endtag(self, tag):
-        self.skip -= tag in ("script", "style", "template") and self.skip > 0
-
-    def handle_data(self, data):
-        if not self.skip:
-            self.parts.append(data)
-
-
-def visible(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    return " ".join("".join(parser.parts).replace("\u00a0", " ").replace("\u202f", " ").split())

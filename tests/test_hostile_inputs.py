@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI, REPO, problems
+from conftest import REPO, problems
 from generator.build import build
 from generator.errors import ERROR_TYPES
+from helpers import copy_fixtures
 from hostile.cases import CASES, REC, HEAD
 
-MINI_EDITION = Path(__file__).parent / "fixtures" / "mini-edition"
 REWRITES = {  # cases that edit the fixture's criterion rather than replace it
     "unknown-question-in-rule": ("positive: {count: [a, b]", "positive: {count: [a, zz]"),
     "closing-script-in-criterion": ('"Question A ?"', '"Question A </script><script>alert(1)</script> ?"'),
@@ -54,10 +54,7 @@ def apply(case, base: Path, edition: Path) -> None:
 
 @pytest.fixture
 def copies(tmp_path: Path) -> tuple[Path, Path]:
-    base, edition = tmp_path / "mini", tmp_path / "edition"
-    shutil.copytree(MINI, base)
-    shutil.copytree(MINI_EDITION, edition)
-    return base, edition
+    return copy_fixtures(tmp_path)
 
 
 def test_corpus_is_large_and_documented():

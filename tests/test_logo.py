@@ -1,23 +1,21 @@
 """An edition's SVG logo is a drawing: anything that could run or load something is refused, with its line."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
 
-from conftest import MINI, REPO, problems
+from conftest import REPO, problems
+from helpers import copy_fixtures
 from generator.logo import svg_problems
 
-MINI_EDITION = Path(__file__).parent / "fixtures" / "mini-edition"
-HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 48 48">\n'
+HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 48 48">\n'  # noqa: E501
 
 HOSTILE = {
     # name: (SVG text, line of the offending element)
-    "namespaced-script": (HEAD + '<rect width="48" height="48"/>\n<x:script xmlns:x="http://www.w3.org/2000/svg">alert(1)</x:script>\n</svg>\n', 4),
+    "namespaced-script": (HEAD + '<rect width="48" height="48"/>\n<x:script xmlns:x="http://www.w3.org/2000/svg">alert(1)</x:script>\n</svg>\n', 4),  # noqa: E501
     "plain-script": (HEAD + "<g>\n<script>alert(1)</script>\n</g>\n</svg>\n", 4),
     "xhtml-script": (HEAD + '<h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script>\n</svg>\n', 3),
-    "foreign-object": (HEAD + '<foreignObject width="48" height="48">\n<div xmlns="http://www.w3.org/1999/xhtml">x</div>\n</foreignObject>\n</svg>\n', 3),
+    "foreign-object": (HEAD + '<foreignObject width="48" height="48">\n<div xmlns="http://www.w3.org/1999/xhtml">x</div>\n</foreignObject>\n</svg>\n', 3),  # noqa: E501
     "onload": ('<svg xmlns="http://www.w3.org/2000/svg"\n  viewBox="0 0 1 1"\n  onload="alert(1)">\n</svg>\n', 1),
     "onclick-on-child": (HEAD + '<rect width="1" height="1"/>\n<circle r="3"\n onclick="alert(1)"/>\n</svg>\n', 4),
     "xlink-javascript": (HEAD + '<use xlink:href="java&#x09;script:alert(1)"/>\n</svg>\n', 3),
@@ -27,9 +25,9 @@ HOSTILE = {
     "external-css": (HEAD + "<style>\n@import url(https://fonts.example/f.css);\n</style>\n</svg>\n", 5),
     "external-fill": (HEAD + '<rect width="1" height="1" fill="url(https://x.example/p.svg#g)"/>\n</svg>\n', 3),
     "animate-href": (HEAD + '<a><animate attributeName="href" to="javascript:alert(1)"/></a>\n</svg>\n', 3),
-    "stylesheet-pi": ('<?xml version="1.0"?>\n<?xml-stylesheet href="https://x.example/s.css"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>\n', 2),
+    "stylesheet-pi": ('<?xml version="1.0"?>\n<?xml-stylesheet href="https://x.example/s.css"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>\n', 2),  # noqa: E501
     "entity-bomb": ('<?xml version="1.0"?>\n<!DOCTYPE svg [\n <!ENTITY a "aaaaaaaaaa">\n <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n'
-                    ' <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">\n]>\n<svg xmlns="http://www.w3.org/2000/svg"><text>&c;</text></svg>\n', 2),
+                    ' <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">\n]>\n<svg xmlns="http://www.w3.org/2000/svg"><text>&c;</text></svg>\n', 2),  # noqa: E501
     "external-entity": ('<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
                         '<svg xmlns="http://www.w3.org/2000/svg"><text>&x;</text></svg>\n', 2),
     "not-svg-root": ('<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>\n', 1),
@@ -59,9 +57,7 @@ def test_ordinary_drawing_passes():
 
 
 def test_edition_logo_problem_points_at_the_logo_file_and_line(tmp_path):
-    base, edition = tmp_path / "mini", tmp_path / "edition"
-    shutil.copytree(MINI, base)
-    shutil.copytree(MINI_EDITION, edition)
+    base, edition = copy_fixtures(tmp_path)
     (edition / "assets").mkdir()
     (edition / "assets" / "logo.svg").write_text(HOSTILE["namespaced-script"][0], encoding="utf-8")
     config = edition / "edition.yml"

@@ -33,7 +33,8 @@ def wait_for(predicate, timeout: float) -> bool:
 
 def test_serve_reloads_when_a_yaml_file_changes(mini):
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=mini, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=mini,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/programmes/prog-un/"
     try:
         assert wait_for(lambda: "Un programme qui aide les médecins" in (fetch(url) or ""), 60), "serve never answered"

@@ -6,7 +6,6 @@ import gzip
 import hashlib
 import io
 import json
-import re
 import shutil
 import threading
 import urllib.error

@@ -41,7 +41,7 @@ class Spoiling(Handler):
         path = self.path.split("?", 1)[0]
         mode = self.spoil.get("mode")
         body = None
-        if re.search(r"/assets/engine/snapshot-[0-9a-f]+\.bin$", path) and mode in ("corrupted", "truncated", "missing", "foreign", "wheel"):
+        if re.search(r"/assets/engine/snapshot-[0-9a-f]+\.bin$", path) and mode in ("corrupted", "truncated", "missing", "foreign", "wheel"):  # noqa: E501
             if mode in ("missing", "wheel"):
                 self.send_error(404)
                 return None

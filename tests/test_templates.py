@@ -33,12 +33,9 @@ def test_every_template_declares_its_context():
 
 def test_generated_markdown_keeps_block_structure():
     """Jinja's whitespace control must never glue a provenance line or attribute list to a paragraph."""
-    from pathlib import Path
+    from criteria_specs import rendered
 
-    from generator.build import prepare
-
-    rendered = prepare(Path(__file__).resolve().parent.parent)
-    for uri, markdown in rendered.pages.items():
+    for uri, markdown in rendered().pages.items():
         lines = markdown.splitlines()
         for i, line in enumerate(lines):
             if line.startswith(("Source : ", "Cité dans ce site par", "Note sur la source")):

@@ -4,6 +4,7 @@ The compiler validates the YAML already, but the page receives plain JSON that
 may be stale or hand-edited: checking it here turns every malformed spec into
 an ``invalid-spec`` result, never a Python exception halfway through.
 """
+import json
 import math
 import re
 
@@ -21,6 +22,21 @@ SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # checks and evaluation far from Python's (and the browser's) stack limit.
 MAX_DEPTH = 32
 MAX_PROBLEMS = 50
+# The deepest JSON a valid spec can be: two levels per condition ({"all": [ … ]}), a few around them.
+MAX_JSON_DEPTH = 2 * MAX_DEPTH + 10
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def load_spec(text):
+    """The spec decoded from JSON ``text``, or None (« invalid-spec » for ``evaluate``) when it nests
+    deeper than any valid spec: measured on the text, before ``json.loads`` builds it, because Pyodide's
+    runtime crashes when it frees a structure a few thousand levels deep."""
+    depth = deepest = 0
+    for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return None if deepest > MAX_JSON_DEPTH else json.loads(text)
 
 
 def check_spec(spec):

@@ -6,7 +6,16 @@ and the undecided outcome appended last.
 """
 import copy
 
-from generator.compile import FORMAT, UNDECIDED  # the same tag and undecided outcome the site publishes
+from generator.engine import FORMAT
+
+# The undecided outcome generator/compile.py appends to every spec (tests/test_engine_fixtures.py checks
+# it is the same): copied, so that the engine's tests import the engine only and also run in Pyodide.
+UNDECIDED = {
+    "id": "incomplet",
+    "label": "Réponses incomplètes",
+    "interpretation": "Le résultat s'affichera dès que les réponses permettront de conclure.",
+    "next_steps": [],
+}
 
 
 def question(qid, answers="oui-non-nsp", text=None, **extra):
@@ -128,3 +137,15 @@ def large_answers(n=20):
 
 ALL_SPECS = {"count": count_spec, "gated": gated_spec, "ratio": ratio_spec, "checklist": checklist_spec,
              "chain": chain_spec, "large": large_spec}
+
+
+def slots(spec):
+    """Every (container, key) of a spec, nested ones included: the places a mutation may change."""
+    found, stack = [], [spec]
+    while stack:
+        node = stack.pop()
+        keys = list(node) if isinstance(node, dict) else range(len(node)) if isinstance(node, list) else []
+        for key in keys:
+            found.append((node, key))
+            stack.append(node[key])
+    return found

@@ -1,8 +1,9 @@
-"""Runs the engine in the real Pyodide runtime (Node, offline) for parity tests.
+"""Runs the engine in the real Pyodide runtime (Node, offline), through tests/engine/pyodide_runner.mjs.
 
-``run_in_pyodide(cases)`` evaluates ``[{"spec", "answers"}]`` in Pyodide and
-returns the results; ``run_in_cpython(cases)`` does the same here, through the
-same JSON round trip, so the two lists can be compared with ``==``.
+``run_in_pyodide(cases)`` evaluates ``[{"spec", "answers"}]`` in Pyodide and returns the results;
+``run_in_cpython(cases)`` does the same here, through the same JSON round trip, so the two lists can
+be compared with ``==``. ``responses_in_pyodide`` builds QuestionnaireResponses the same way, and
+``pytest_in_pyodide`` runs the engine's own tests there.
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from generator.engine import evaluate
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = Path(__file__).with_name("pyodide_runner.mjs")
 PYODIDE = ROOT / "node_modules" / "pyodide" / "pyodide.mjs"
-TIMEOUT = 300  # seconds; loading Pyodide alone takes a few
+WHEELS = ROOT / ".cache" / "pyodide-wheels"  # pytest's pure wheels, downloaded by scripts/setup.sh
+TIMEOUT = 600  # seconds; loading Pyodide alone takes a few, much more on a busy machine
 
 
 def pyodide_missing() -> str | None:
@@ -29,22 +31,29 @@ def pyodide_missing() -> str | None:
     return None
 
 
-def _run_node(cases: list[dict], *extra: str) -> str:
+def run_node(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["node", str(RUNNER), *args], capture_output=True, text=True, encoding="utf-8",
+                          timeout=TIMEOUT, cwd=ROOT)
+
+
+def _run_cases(mode: str, cases: list[dict], *extra: str):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "cases.json"
         path.write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
-        done = subprocess.run(
-            ["node", str(RUNNER), str(path), *extra],
-            capture_output=True, text=True, encoding="utf-8", timeout=TIMEOUT, cwd=ROOT,
-        )
+        done = run_node(mode, str(path), *extra)
     if done.returncode != 0:
         raise RuntimeError(f"pyodide_runner.mjs failed ({done.returncode}):\n{done.stderr[-4000:]}")
-    return done.stdout
+    return json.loads(done.stdout)
 
 
 def run_in_pyodide(cases: list[dict]) -> list[dict]:
     """The results of ``evaluate`` for each case, computed by Pyodide."""
-    return json.loads(_run_node(cases))
+    return _run_cases("evaluate", cases)
+
+
+def responses_in_pyodide(cases: list[dict]) -> list[dict]:
+    """``questionnaire_response(spec, answers, evaluate(spec, answers), day)`` for each case, by Pyodide."""
+    return _run_cases("response", cases)
 
 
 def run_in_cpython(cases: list[dict]) -> list[dict]:
@@ -55,4 +64,9 @@ def run_in_cpython(cases: list[dict]) -> list[dict]:
 
 def pyodide_ms_per_call(cases: list[dict], repeat: int = 200) -> float:
     """Mean time of one ``evaluate`` call inside Pyodide, in milliseconds (best of 5 rounds)."""
-    return json.loads(_run_node(cases, "--bench", str(repeat)))["ms_per_call"]
+    return _run_cases("bench", cases, str(repeat))["ms_per_call"]
+
+
+def pytest_in_pyodide(*args: str) -> subprocess.CompletedProcess:
+    """The engine's tests (tests/engine) run by pytest inside Pyodide; its report is in ``stdout``."""
+    return run_node("pytest", str(WHEELS), *args)

@@ -1,44 +1,101 @@
-// Evaluates cases with the engine running in the real Pyodide runtime, offline.
+// Runs the engine in the real Pyodide runtime (npm package, offline), with the engine's .py files copied
+// into Pyodide's file system exactly as the site ships them. The one Node runner of the tests
+// (tests/engine/pyodide_harness.py calls it):
 //
-//   node tests/engine/pyodide_runner.mjs cases.json            -> JSON list of results on stdout
-//   node tests/engine/pyodide_runner.mjs cases.json --bench N  -> {"ms_per_call": ...} on stdout
-//     (best of 5 rounds of N passes over the cases: the least disturbed by other processes)
+//   node pyodide_runner.mjs evaluate cases.json       -> [evaluate(spec, answers), ...] as JSON on stdout
+//   node pyodide_runner.mjs response cases.json       -> [questionnaire_response(spec, answers,
+//                                                         evaluate(spec, answers), day), ...] as JSON
+//   node pyodide_runner.mjs bench cases.json N        -> {"ms_per_call": ...}: best of 5 rounds of N passes
+//   node pyodide_runner.mjs pytest WHEELS [ARGS...]   -> the engine's own tests (tests/engine) run by pytest
+//                                                         inside Pyodide; exit code: pytest's
 //
-// cases.json holds [{"spec": {...}, "answers": {...}}, ...]. The engine's .py files
-// are copied into Pyodide's file system as the site does, so this checks exactly
-// the code shipped to the browser. Python's own output goes to stderr, keeping
-// stdout for the JSON.
-import { readFileSync } from "node:fs";
+// cases.json holds [{"spec": {...}, "answers": {...}, "day": "2026-11-23"}, ...] ("day" for « response »).
+// WHEELS is a folder of pure-Python wheels (pytest and what it needs, hypothesis), downloaded by
+// scripts/setup.sh: they are installed from these local files, never from the network.
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
-import { bootEngine, home } from "./pyodide_boot.mjs";
+const home = "/home/pyodide";
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-const [casesFile, flag, repeat] = process.argv.slice(2);
-if (!casesFile || (flag && flag !== "--bench")) {
-  console.error("usage: node pyodide_runner.mjs cases.json [--bench N]");
-  process.exit(2);
+async function boot(stdout) {
+  const pyodideDir = path.join(root, "node_modules", "pyodide") + path.sep;
+  const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
+  const pyodide = await loadPyodide({ indexURL: pyodideDir });
+  const raw = (stream) => ({ write: (bytes) => { stream.write(bytes); return bytes.length; } });  // as Python wrote it
+  pyodide.setStdout(raw(stdout));
+  pyodide.setStderr(raw(process.stderr));
+  copyTree(pyodide, path.join(root, "generator", "engine"), `${home}/generator/engine`, (name) => name.endsWith(".py"));
+  pyodide.FS.writeFile(`${home}/generator/__init__.py`, "");  // only the engine ships, not the generator
+  pyodide.runPython(`import sys; sys.path.insert(0, "${home}")`);
+  return pyodide;
 }
 
-const pyodide = await bootEngine();
+function copyTree(pyodide, from, to, keep) {
+  pyodide.FS.mkdirTree(to);
+  for (const name of readdirSync(from)) {
+    const source = path.join(from, name);
+    if (statSync(source).isDirectory()) {
+      if (name !== "__pycache__") copyTree(pyodide, source, `${to}/${name}`, keep);
+    } else if (keep(name)) {
+      pyodide.FS.writeFile(`${to}/${name}`, readFileSync(source));
+    }
+  }
+}
 
-pyodide.globals.set("cases_json", readFileSync(casesFile, "utf8"));
-pyodide.globals.set("repeat", flag ? Number(repeat || 1000) : 0);
-const output = pyodide.runPython(`
-import json, sys, time
-sys.path.insert(0, "${home}")
-from generator.engine import evaluate
+const CASES = {
+  evaluate: "json.dumps([evaluate(c['spec'], c['answers']) for c in cases])",
+  response: "json.dumps([questionnaire_response(c['spec'], c['answers'], evaluate(c['spec'], c['answers']), c['day'])"
+    + " for c in cases])",
+  bench: `json.dumps({"ms_per_call": min(bench() for _ in range(5))})`,
+};
+
+async function runCases(mode, casesFile, repeat) {
+  const pyodide = await boot(process.stderr);  // Python's own output to stderr: stdout is for the JSON
+  pyodide.globals.set("cases_json", readFileSync(casesFile, "utf8"));
+  pyodide.globals.set("repeat", Number(repeat || 1000));
+  process.stdout.write(pyodide.runPython(`
+import json, time
+from generator.engine import evaluate, questionnaire_response
 
 cases = json.loads(cases_json)
-if repeat:
-    rounds = []
-    for _ in range(5):
-        start = time.perf_counter()
-        for _ in range(repeat):
-            for case in cases:
-                evaluate(case["spec"], case["answers"])
-        rounds.append((time.perf_counter() - start) * 1000 / (repeat * len(cases)))
-    output = json.dumps({"ms_per_call": min(rounds)})
-else:
-    output = json.dumps([evaluate(case["spec"], case["answers"]) for case in cases])
-output
+
+def bench():
+    start = time.perf_counter()
+    for _ in range(repeat):
+        for case in cases:
+            evaluate(case["spec"], case["answers"])
+    return (time.perf_counter() - start) * 1000 / (repeat * len(cases))
+
+${CASES[mode]}
+`));
+}
+
+async function runPytest(wheels, args) {
+  const pyodide = await boot(process.stdout);
+  for (const wheel of readdirSync(wheels).filter((n) => n.endsWith(".whl")).sort()) {
+    await pyodide.loadPackage(path.resolve(wheels, wheel), { messageCallback: () => {} });
+  }
+  copyTree(pyodide, path.join(root, "tests", "engine"), `${home}/tests/engine`,
+    (name) => name.endsWith(".py") || name.endsWith(".json"));
+  pyodide.globals.set("pytest_args", pyodide.toPy(args));
+  const code = pyodide.runPython(`
+import os, sys, pytest
+os.chdir("${home}")
+sys.path.insert(0, "${home}/tests/engine")  # hypothesis_profiles, as a plugin: registered before options are read
+int(pytest.main(["-p", "no:cacheprovider", "-p", "hypothesis_profiles", "tests/engine", *pytest_args]))
 `);
-process.stdout.write(output);
+  process.exitCode = code;
+}
+
+const [mode, ...rest] = process.argv.slice(2);
+if (mode in CASES && rest[0]) {
+  await runCases(mode, rest[0], rest[1]);
+} else if (mode === "pytest" && rest[0]) {
+  await runPytest(rest[0], rest.slice(1));
+} else {
+  console.error("usage: node pyodide_runner.mjs evaluate|response cases.json | bench cases.json N"
+    + " | pytest WHEELS [ARGS...]");
+  process.exit(2);
+}

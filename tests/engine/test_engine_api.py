@@ -1,12 +1,10 @@
 """Public API, result shape and error results (codes and items, not wording)."""
 import json
-import timeit
 
 import pytest
 
 import generator.engine as engine
-from engine_specs import (FORMAT, count_spec, gated_spec, large_answers, large_spec, make_spec, outcome, question,
-                          ratio_spec)
+from engine_specs import FORMAT, count_spec, gated_spec, make_spec, outcome, question, ratio_spec
 from generator.engine import evaluate
 from generator.engine.results import KEYS
 
@@ -157,8 +155,8 @@ def test_internal_errors_become_an_error_result(monkeypatch):
     assert_error(evaluate(count_spec(), {}), ("internal-error", None))
 
 
-def test_one_call_takes_under_a_millisecond():
-    spec, answers = large_spec(), large_answers()
-    assert len(spec["items"]) == 20 and evaluate(spec, answers)["ok"]
-    best = min(timeit.repeat(lambda: evaluate(spec, answers), number=200, repeat=5)) / 200
-    assert best < 0.001
+
+def test_the_result_type_declares_the_contract_keys():
+    from generator.engine.shapes import Result
+
+    assert tuple(Result.__annotations__) == KEYS

@@ -6,7 +6,7 @@ import math
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine_specs import ALL_SPECS, FORMAT, make_spec, outcome, question
+from engine_specs import ALL_SPECS, FORMAT, make_spec, outcome, question, slots
 from generator.engine import evaluate, logic
 from generator.engine.answers import read_answers
 from generator.engine.results import KEYS
@@ -17,7 +17,7 @@ SPEC_WORDS = ["format", "items", "outcomes", "positive", "score", "id", "text", 
               "number", "less_than", "greater_than", "all", "any", "not", "always", "when", "label",
               "interpretation", "next_steps", "ratio", "numerator", "option_of", "low", "high", "strict",
               FORMAT, "oui", "non", "nsp", "entier", "choix", "oui-non", "oui-non-nsp", "niveau-atteinte", "q1", "a"]
-FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # examples: the profile (conftest)
 
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.integers(min_value=2**53 - 2, max_value=2**53 + 2),
@@ -76,15 +76,7 @@ def test_mutated_specs_never_raise(name, data):
     """A valid spec with one part replaced or removed: the nearest misses are the hardest."""
     spec = ALL_SPECS[name]()
     for _ in range(data.draw(st.integers(1, 3))):
-        slots = []
-        stack = [spec]
-        while stack:
-            node = stack.pop()
-            keys = list(node) if isinstance(node, dict) else range(len(node)) if isinstance(node, list) else []
-            for key in keys:
-                slots.append((node, key))
-                stack.append(node[key])
-        node, key = data.draw(st.sampled_from(slots))
+        node, key = data.draw(st.sampled_from(slots(spec)))
         if isinstance(node, dict) and data.draw(st.booleans()):
             del node[key]
         else:
@@ -180,7 +172,7 @@ def random_specs(draw):
 specs = st.one_of(st.sampled_from(sorted(ALL_SPECS)).map(lambda name: ALL_SPECS[name]()), random_specs())
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@FUZZ
 @given(specs, st.data())
 def test_a_known_value_never_changes_with_more_answers(spec, data):
     """Whatever is known (gates, positive, outcomes, verdict) stays so when answers are added."""
@@ -211,7 +203,7 @@ def test_a_known_value_never_changes_with_more_answers(spec, data):
         assert after["score"] >= before["score"]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(specs, st.data())
 def test_asked_questions_follow_the_gates(spec, data):
     answers = data.draw(partial_answers(spec))

@@ -1,10 +1,12 @@
 """Malformed specs give an ``invalid-spec`` error naming the question at fault."""
 import copy
+import json
 
 import pytest
 
 from engine_specs import checklist_spec, count_spec, gated_spec, make_spec, outcome, question, ratio_spec
 from generator.engine import evaluate
+from generator.engine.spec import MAX_DEPTH, load_spec
 
 ALWAYS = {"always": True}
 
@@ -137,7 +139,7 @@ def test_valid_conditions_of_each_kind():
 
 def test_nesting_is_bounded():
     deep = ALWAYS
-    for _ in range(5000):  # far beyond the recursion limit (deepcopy in make_spec would fail)
+    for _ in range(200):  # far beyond MAX_DEPTH (deeper is refused as JSON text: see below)
         deep = {"not": deep}
     spec = with_positive(ALWAYS)
     spec["positive"] = deep
@@ -150,6 +152,19 @@ def test_nesting_is_bounded():
     for _ in range(15):
         ok = {"any": [{"not": ok}]}
     assert evaluate(with_positive(ok), {})["ok"]
+
+
+def test_a_spec_deeper_than_any_valid_one_is_refused_before_it_is_built():
+    """5,000 levels: beyond the recursion limit, and Pyodide's runtime crashes when it frees them."""
+    text = json.dumps(with_positive({"item": "a", "equals": "oui"}))
+    text = text.replace('{"item": "a", "equals": "oui"}', '{"not": ' * 5000 + json.dumps(ALWAYS) + "}" * 5000)
+    assert load_spec(text) is None
+    assert spec_errors(load_spec(text)) == [None]
+    deepest = {"item": "a", "equals": "oui"}
+    for _ in range(MAX_DEPTH):  # the deepest nesting a valid spec may have, in its deepest JSON form
+        deepest = {"all": [deepest]}
+    spec = with_positive(deepest)
+    assert evaluate(spec, {})["ok"] and load_spec(json.dumps(spec)) == spec
 
 
 def test_ask_if_may_only_look_back():

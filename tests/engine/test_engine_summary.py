@@ -1,21 +1,19 @@
 """« Copier le résultat »: the summary says grid, version, date, answers, outcome, source."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-import yaml
 from hypothesis import given, strategies as st
 
-from generator.compile import compile_criterion
 from generator.engine import evaluate, summarize
-from generator.models.criteria import Criterion
 
-REPO = Path(__file__).resolve().parents[2]
+SPECS = Path(__file__).with_name("specs")
 
 
 def spec_of(name: str) -> dict:
-    criterion = Criterion.model_validate(yaml.safe_load((REPO / "criteria" / f"{name}.yml").read_text(encoding="utf-8")))
-    return compile_criterion(criterion, {"has-2014": "HAS 2014"})
+    """A real grid, compiled (tests/engine/specs/, kept in step with criteria/ by tests/test_engine_fixtures.py)."""
+    return json.loads((SPECS / f"{name}.json").read_text(encoding="utf-8"))
 
 
 def test_summary_of_has_grid():
