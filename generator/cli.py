@@ -97,11 +97,12 @@ def _build_options(p: argparse.ArgumentParser) -> None:
 
 @command("build", "construire le site (défaut : site/)", _build_options)
 def _build(args: argparse.Namespace) -> int:
+    warnings: list = []
     if args.all:
         from .build import build_all
 
         out = args.out or args.project / "build"
-        built = build_all(args.project, out, args.strict, warnings := [])
+        built = build_all(args.project, out, args.strict, warnings)
         print_warnings(warnings)
         for name, path in built.items():
             print(f"{name} : {path}")
@@ -109,7 +110,7 @@ def _build(args: argparse.Namespace) -> int:
         return 0
     from .build import build
 
-    out = build(args.project, args.edition, args.out, args.site_url, args.strict, warnings := [])
+    out = build(args.project, args.edition, args.out, args.site_url, args.strict, warnings)
     print_warnings(warnings)
     print(f"Site construit dans {out}. Pour le consulter : {serve_hint(out)}, puis http://localhost:8000/")
     if args.zip:
@@ -130,7 +131,8 @@ def _check_options(p: argparse.ArgumentParser) -> None:
 def _check(args: argparse.Namespace) -> int:
     from .build import check
 
-    summary = check(args.project, args.edition, args.strict, warnings := [])
+    warnings: list = []
+    summary = check(args.project, args.edition, args.strict, warnings)
     print_warnings(warnings)
     print(f"Sources valides : {summary}.")
     return 0

@@ -129,6 +129,7 @@ def accept(layers: Layers, changes: list[Change]) -> dict[str, dict]:
         entries[change.target] = {"digest": digest(data), "national_reviewed": reviewed.isoformat() if reviewed else None,
                                   "accepted_on": dt.date.today().isoformat(), "national": data}
     text = HEADER + yaml.safe_dump(dict(sorted(entries.items())), allow_unicode=True, sort_keys=False, width=110)
+    assert layers.config is not None, "accept() is called for an edition only"
     (layers.config.root / LOCK).write_text(text, encoding="utf-8")
     return entries
 

@@ -60,6 +60,7 @@ class _Checker:
         self.in_style = False
 
     def line(self) -> int:
+        assert self.parser is not None, "line() is called while parsing only"
         return self.parser.parser.CurrentLineNumber
 
     def refuse(self, what: str) -> None:

@@ -20,7 +20,8 @@ REVISION_CHARS = 16
 
 def manifest(site: Path) -> dict:
     """{"version", "precache": {url: revision}, "runtime": {url: revision}}; urls relative to the site root."""
-    precache, runtime = {}, {}
+    precache: dict[str, str] = {}
+    runtime: dict[str, str] = {}
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
         if not path.is_file() or rel in SKIP or rel.endswith(PRECOMPRESSED) or _unused_lunr(rel):

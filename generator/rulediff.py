@@ -130,8 +130,8 @@ def _question(qa: dict, qb: dict, all_a: dict, all_b: dict, a: dict, b: dict) ->
     name = quoted(qb.get("text", ""), 80)
     lines = []
     if qa.get("answers") != qb.get("answers"):
-        lines.append(f"Réponses possibles à {name} : {ANSWER_KINDS.get(qa.get('answers'), '?')} → "
-                     f"{ANSWER_KINDS.get(qb.get('answers'), '?')}")
+        lines.append(f"Réponses possibles à {name} : {ANSWER_KINDS.get(str(qa.get('answers')), '?')} → "
+                     f"{ANSWER_KINDS.get(str(qb.get('answers')), '?')}")
     for key, word in (("minimum", "Minimum"), ("maximum", "Maximum")):
         if qa.get(key) != qb.get(key):
             lines.append(f"{word} de {name} : {_bound(qa.get(key))} → {_bound(qb.get(key))}")
@@ -177,8 +177,8 @@ def _score(score: Any, questions: dict) -> str:
     if "count" in score:
         return f"nombre de réponses « {score.get('equals')} » parmi {len(score['count'])} question(s)"
     ratio = score.get("ratio") or {}
-    num_q = questions.get(ratio.get("numerator"), {}).get("text", "?")
-    low, high = PARAM_LABELS.get(ratio.get("low"), ratio.get("low")), PARAM_LABELS.get(ratio.get("high"), ratio.get("high"))
+    num_q = questions.get(str(ratio.get("numerator")), {}).get("text", "?")
+    low, high = (PARAM_LABELS.get(str(ratio.get(k)), ratio.get(k)) for k in ("low", "high"))
     return f"{quoted(num_q, 60)} divisé par « {low} » (fourchette avec « {high} »)"
 
 

@@ -49,7 +49,7 @@ def publish(project: Path, specs: dict[str, dict], examples: dict[str, list[dict
     log.info(built.message)
     if built.snapshot is None:
         print(built.message)  # one line, and the site still works: the worker boots normally
-    runtime = {"lock": "pyodide-lock.json", "package": engine_wheel.NAME, "wheel": wheel_name, "snapshot": None}
+    runtime: dict[str, object] = {"lock": "pyodide-lock.json", "package": engine_wheel.NAME, "wheel": wheel_name, "snapshot": None}
     out_copies = {f"assets/pyodide/{name}": pyodide / name for name in COPIED}
     out_copies["assets/pyodide/python_stdlib.zip"] = built.stdlib
     if built.snapshot is not None:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import cast
 
 from .load import load
 from .models import CRITERIA
+from .models.criteria import Criterion
 from .validate import validate
 
 EXAMPLE_PAGE = "gestion-de-cas/file-active.md"  # the page an agency most often adapts; else the first one
@@ -71,7 +73,7 @@ def scaffold(project: Path, folder: Path, edition_id: str | None = None) -> list
     layers = validate(load(project))
     pages = layers.national.pages
     page_uri = EXAMPLE_PAGE if EXAMPLE_PAGE in pages else sorted(u for u in pages if u != "index.md")[0]
-    criterion = next(iter(layers.national.records[CRITERIA.name].values())).record
+    criterion = cast(Criterion, next(iter(layers.national.records[CRITERIA.name].values())).record)
     slug = re.sub(r"[^a-z0-9]+", "-", (edition_id or folder.name).lower()).strip("-") or "mon-edition"
     name = slug.replace("-", " ").title()
     created = []
@@ -85,6 +87,7 @@ def scaffold(project: Path, folder: Path, edition_id: str | None = None) -> list
     write("edition.yml", EDITION_YML.format(folder=folder, id=slug, name=name, page=page_uri, criterion=criterion.id,
                                             outcome=criterion.outcomes[0].id))
     page = pages[page_uri]
+    assert page.path is not None, "an authored page has its file"
     source = page.path.read_text(encoding="utf-8")
     front, body = source.split("\n---", 1)
     write(f"content/pages/{page_uri}", front + (

@@ -106,9 +106,9 @@ def _verify(folder: Path, job: dict, wheel: tuple[str, bytes], cases: list[dict]
         work = Path(tmp)
         (work / wheel[0]).write_bytes(wheel[1])
         job = {**job, "wheel": str(work / wheel[0]), "cases": cases, "stdlib": str(folder / "python_stdlib.zip")}
-        normal = _start(work, {**job, "mode": "modules"}, "modules")
+        started = _start(work, {**job, "mode": "modules"}, "modules")  # runs beside the restore below
         restored = _node(work, {**job, "mode": "restore", "snapshot": str(folder / "snapshot.bin")})
-        normal = _finish(normal)
+        normal = _finish(started)
     for name, outputs in (("démarrage normal sur la bibliothèque réduite", normal["outputs"]),
                           ("instantané restauré", restored["outputs"])):
         if (bad := _differs(outputs, expected)) is not None:

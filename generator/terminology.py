@@ -89,7 +89,10 @@ class Terminology:
                 return found  # already the local term (« médecins » inside « médecins de famille »)
             return fn(found)
         parts = _URL.split(text)
-        return "".join(p if i % 2 else self.pattern.sub(one, p) for i, p in enumerate(parts))
+        pattern = self.pattern
+        if pattern is None:  # no term to apply
+            return text
+        return "".join(p if i % 2 else pattern.sub(one, p) for i, p in enumerate(parts))
 
     def title(self, text: str) -> str:
         """Repères' own words: the local term, except between « » (a quotation: glossed)."""
@@ -125,7 +128,8 @@ class Terminology:
             return html
         parts = _TAG.split(html)
         skip: list[str] = []  # open elements whose content is left alone (and, for <div>, nested div depth)
-        heading, seen, depth = False, set(), 0
+        heading, depth = False, 0
+        seen: set[str] = set()
         for i, part in enumerate(parts):
             if part.startswith("<"):
                 m = _TAG_NAME.match(part)
