@@ -9,10 +9,13 @@ from __future__ import annotations
 import json
 
 from generator.engine import evaluate, questionnaire_response, summarize
+from generator.engine.spec import load_spec
 
 
 def run(spec_json: str, answers_json: str, day: str) -> str:
-    spec, answers = json.loads(spec_json), json.loads(answers_json)
+    # A spec nested deeper than any valid one is refused before it is built (« invalid-spec »):
+    # Pyodide's runtime crashes when it frees a structure thousands of levels deep.
+    spec, answers = load_spec(spec_json), json.loads(answers_json)
     result = evaluate(spec, answers)
     return json.dumps({"result": result, "summary": summarize(spec, answers, result, day),
                        "fhir": questionnaire_response(spec, answers, result, day)})
