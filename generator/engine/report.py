@@ -7,8 +7,10 @@ not met or unanswered.
 """
 from __future__ import annotations
 
+from typing import cast
+
 from .logic import ANSWERED, State
-from .scales import SCALES, LABELS
+from .scales import LABELS, SCALES
 from .shapes import Gap, Spec
 
 LEVELS = tuple(value for value, _ in SCALES["niveau-atteinte"])  # scales.values(), never None for a fixed scale
@@ -27,7 +29,7 @@ def gaps_and_counts(spec: Spec, state: State) -> tuple[list[Gap], dict[str, dict
         if state.status(qid) != ANSWERED:
             tally["sans-reponse"] += 1
             continue
-        value = str(state.values[qid])  # a « niveau-atteinte » answer: always a str (spec.check_spec)
+        value = cast(str, state.values[qid])  # a « niveau-atteinte » answer (spec.check_spec): a str
         tally[value] += 1
         if value in GAP_LEVELS:
             gaps.append({"item": qid, "value": value, "label": LABELS[value]})
