@@ -11,6 +11,7 @@ from typing import Any
 
 from .calculator import ANSWER_OPTIONS
 from .compile import compile_criterion
+from .engine.shapes import Result
 from .rulephrase import phrase
 
 # Keys the engine never decides with: what readers read, where it comes from, worked examples.
@@ -200,7 +201,7 @@ def example_diff(a: dict, b: dict) -> list[str]:
     return lines
 
 
-def _verdict(result: dict, labels: dict) -> str:
+def _verdict(result: Result, labels: dict) -> str:
     text = quoted(labels.get(result.get("outcome"), result.get("outcome") or "?"), 80)
     score = result.get("score")
     if isinstance(score, (list, tuple)):

@@ -11,7 +11,7 @@ from .engine.scales import SCALES, values
 from .errors import InvalidRule, Problem
 from .models.criteria import AllOf, AnswerIs, AnyOf, Compare, Count, CountScore, Criterion, Not, RatioScore
 
-ANSWER_VALUES = {kind: set(values(kind)) for kind in SCALES}  # one definition: the engine's
+ANSWER_VALUES = {kind: set(values(kind) or ()) for kind in SCALES}  # one definition: the engine's
 
 
 def values_of(question) -> set[str] | None:

@@ -4,19 +4,25 @@ Standard library only: these files are the only Python shipped to the site
 (tests/engine checks every import). ``evaluate`` never raises: the page shows
 whatever it returns, an error result included.
 """
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import cast
+
 from . import logic, trace
 from .answers import read_answers
 from .fhir_response import questionnaire_response
 from .report import gaps_and_counts
 from .results import failure, problem
 from .score import compute_score
+from .shapes import JSON, Answer, Result, Spec
 from .spec import FORMAT, check_spec
 from .summary import summarize
 
 __all__ = ["FORMAT", "evaluate", "questionnaire_response", "summarize"]
 
 
-def evaluate(spec, answers):
+def evaluate(spec: Spec | JSON, answers: Mapping[str, Answer] | JSON) -> Result:
     """Evaluate a compiled criterion ``spec`` on ``answers`` ({question id: answer}).
 
     Returns a dict with the keys of ``results.KEYS``; ``ok`` is False, with
@@ -29,10 +35,11 @@ def evaluate(spec, answers):
         return failure([problem("internal-error", "Erreur interne du moteur de calcul.")])
 
 
-def _evaluate(spec, answers):
-    problems = check_spec(spec)
+def _evaluate(unchecked: Spec | JSON, answers: Mapping[str, Answer] | JSON) -> Result:
+    problems = check_spec(unchecked)
     if problems:
         return failure(problems)  # answers can't be judged against a broken spec
+    spec = cast(Spec, unchecked)  # check_spec found nothing wrong: it is a Spec
     questions = {question["id"]: question for question in spec["items"]}
     values, problems = read_answers(questions, answers)
     if problems:

@@ -3,20 +3,25 @@
 Answers come from form fields and URL parameters, so numbers may arrive as
 strings; everything else must be exactly one of the question's values.
 """
+from __future__ import annotations
+
 import math
 import re
+from collections.abc import Mapping
 
 from .results import problem, short
+from .shapes import Problem, Question, Value
 from .spec import CHOICES, SAFE_INTEGER, options_of
 
 INTEGER_TEXT = re.compile(r"-?[0-9]{1,16}")  # ASCII digits only: "²".isdigit() is True
 
 
-def read_answers(questions, answers):
+def read_answers(questions: Mapping[str, Question], answers: object) -> tuple[dict[str, Value], list[Problem]]:
     """({id: value} for the answered questions, [problems]) — one problem per bad entry."""
     if not isinstance(answers, dict):
         return {}, [problem("invalid-answer", "Les réponses doivent former un objet {question : réponse}.")]
-    values, problems = {}, []
+    values: dict[str, Value] = {}
+    problems: list[Problem] = []
     for key, raw in answers.items():
         if not isinstance(key, str) or key not in questions:
             item = key if isinstance(key, str) else None
@@ -32,7 +37,7 @@ def read_answers(questions, answers):
     return values, problems
 
 
-def read_value(question, raw):
+def read_value(question: Question, raw: object) -> Value | None:
     """The normalized answer (str, or int for « entier »), or None if impossible."""
     if question["answers"] == "entier":
         number = read_integer(raw)
@@ -44,7 +49,7 @@ def read_value(question, raw):
     return raw if isinstance(raw, str) and raw in possible else None
 
 
-def read_integer(raw):
+def read_integer(raw: object) -> int | None:
     if isinstance(raw, bool):  # True is an int to Python, not a count
         return None
     if isinstance(raw, int):
@@ -58,7 +63,7 @@ def read_integer(raw):
     return number if -SAFE_INTEGER <= number <= SAFE_INTEGER else None
 
 
-def impossible(question, raw):
+def impossible(question: Question, raw: object) -> str:
     """Why an answer is refused, in French."""
     qid, kind = question["id"], question["answers"]
     if kind == "entier":

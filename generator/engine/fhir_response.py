@@ -10,11 +10,16 @@ in the response, nested in their groups as in the Questionnaire; an answer to a
 question that is not asked, or not yet known to be asked, is left out, as a
 FHIR form would leave out the answer to a disabled question.
 """
+from __future__ import annotations
+
 import datetime as _dt
 import re
+from collections.abc import Mapping
+from typing import cast
 
 from .answers import read_answers
 from .scales import SCALES
+from .shapes import JSON, Answer, Group, Question, Result, Spec, Value
 
 # The fixed answer scales (scales.py) share one system; « choix » options get one per question (see answer_system).
 ANSWERS_SYSTEM = "urn:reperes:answers"
@@ -26,53 +31,57 @@ _MARKUP = re.compile(r"\*+|`")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
-def canonical(criterion_id, site_url=None):
+def canonical(criterion_id: str, site_url: str | None = None) -> str:
     """The Questionnaire's canonical URL: on the site when its address is known, else a stable URN."""
     if site_url:
         return site_url.rstrip("/") + f"/fhir/Questionnaire-{criterion_id}.json"
     return f"urn:reperes:questionnaire:{criterion_id}"
 
 
-def answer_system(criterion_id, question):
+def answer_system(criterion_id: str, question: Question) -> str:
     """The code system of a question's answers."""
     if question.get("answers") == "choix":
         return f"urn:reperes:options:{criterion_id}:{question.get('id')}"
     return ANSWERS_SYSTEM
 
 
-def answer_values(question):
+def answer_values(question: Question) -> list[tuple[str, str]]:
     """[(code, French label)] of a coded question, in order; [] for « entier »."""
     kind = question.get("answers")
+    if kind is None:
+        return []
     if kind == "choix":
         return [(o["value"], plain_text(o.get("label", o["value"]))) for o in question.get("options") or []
                 if isinstance(o, dict) and isinstance(o.get("value"), str)]
     return list(SCALES.get(kind, ()))
 
 
-def coding(criterion_id, question, value):
+def coding(criterion_id: str, question: Question, value: str) -> dict[str, JSON]:
     """The Coding of one answer (code = the answer value)."""
     label = dict(answer_values(question)).get(value, value)
     return {"system": answer_system(criterion_id, question), "code": value, "display": label}
 
 
-def plain_text(text):
+def plain_text(text: object) -> str:
     """Inline Markdown (emphasis, links) as plain text, for FHIR's ``text`` elements."""
     text = _LINK.sub(r"\1", str(text))
     return _MARKUP.sub("", text).strip() or str(text)
 
 
-def group_link_id(group_id, run):
+def group_link_id(group_id: str, run: int) -> str:
     """linkId of a group: never an item id (those have no « : »); a group met again gets a number."""
     return f"groupe:{group_id}" + (f":{run}" if run > 1 else "")
 
 
-def layout(spec):
+def layout(spec: Spec) -> list[tuple[Group | None, str | None, list[Question]]]:
     """[(group or None, group linkId or None, [question])]: runs of consecutive questions of one group.
 
     The page shows a grid the same way: a new heading each time the group changes.
     """
     groups = {g.get("id"): g for g in spec.get("groups") or [] if isinstance(g, dict)}
-    runs, seen = [], {}
+    # (group id, group, group linkId, questions); the id only tells runs apart
+    runs: list[tuple[str | None, Group | None, str | None, list[Question]]] = []
+    seen: dict[str, int] = {}
     for question in spec.get("items") or []:
         if not isinstance(question, dict):
             continue
@@ -87,7 +96,7 @@ def layout(spec):
     return [(group, link, questions) for _, group, link, questions in runs]
 
 
-def authored(day):
+def authored(day: object) -> str | None:
     """``day`` (a date, datetime or ISO text) as a FHIR dateTime, or None."""
     if isinstance(day, _dt.datetime):
         return day.isoformat() if day.tzinfo is not None else day.date().isoformat()
@@ -98,14 +107,16 @@ def authored(day):
     return None
 
 
-def questionnaire_response(spec, answers, result, day, site_url=None):
+def questionnaire_response(
+    spec: Spec, answers: Mapping[str, Answer], result: Result, day: object, site_url: str | None = None
+) -> dict[str, JSON]:
     """The QuestionnaireResponse of ``answers`` to ``spec``, given ``result = evaluate(spec, answers)``.
 
     ``status`` is « completed » when the result is complete, else « in-progress »;
     ``authored`` is ``day``. Never raises: on inputs it cannot read, it returns a
     minimal valid resource, without items.
     """
-    response = {"resourceType": "QuestionnaireResponse", "status": "in-progress"}
+    response: dict[str, JSON] = {"resourceType": "QuestionnaireResponse", "status": "in-progress"}
     try:
         _fill(response, spec, answers, result, day, site_url)
     except Exception:  # a bug of ours, or inputs beyond repair: still a valid resource
@@ -113,7 +124,9 @@ def questionnaire_response(spec, answers, result, day, site_url=None):
     return response
 
 
-def _fill(response, spec, answers, result, day, site_url):
+def _fill(
+    response: dict[str, JSON], spec: Spec, answers: Mapping[str, Answer], result: Result, day: object, site_url: str | None
+) -> None:
     cid = spec.get("id") if isinstance(spec, dict) else None
     if isinstance(cid, str) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", cid):
         version = spec.get("version")
@@ -132,11 +145,11 @@ def _fill(response, spec, answers, result, day, site_url):
     asked = set(result.get("asked") or [])
     questions = {q["id"]: q for q in spec.get("items") or [] if isinstance(q, dict) and isinstance(q.get("id"), str)}
     values, _ = read_answers(questions, answers if isinstance(answers, dict) else {})
-    items = []
+    items: list[JSON] = []
     for group, link, members in layout(spec):
-        answered = [_answer_item(cid, q, values[q["id"]]) for q in members
-                    if q.get("id") in asked and q.get("id") in values]
-        answered = [item for item in answered if item is not None]
+        built = [_answer_item(cid, q, values[q["id"]]) for q in members
+                 if q.get("id") in asked and q.get("id") in values]
+        answered: list[JSON] = [item for item in built if item is not None]
         if not answered:
             continue
         if group is None:
@@ -147,12 +160,13 @@ def _fill(response, spec, answers, result, day, site_url):
         response["item"] = items
 
 
-def _answer_item(cid, question, value):
-    item = {"linkId": question["id"], "text": plain_text(question.get("text", question["id"]))}
+def _answer_item(cid: str, question: Question, value: Value) -> dict[str, JSON] | None:
+    item: dict[str, JSON] = {"linkId": question["id"], "text": plain_text(question.get("text", question["id"]))}
     if question.get("answers") == "entier":
         if not (isinstance(value, int) and INT32[0] <= value <= INT32[1]):
             return None  # FHIR can't carry it; the Questionnaire says so
         item["answer"] = [{"valueInteger": value}]
     else:
-        item["answer"] = [{"valueCoding": coding(cid, question, value)}]
+        # Not « entier »: the answer is an option or a scale value, a str (answers.read_value).
+        item["answer"] = [{"valueCoding": coding(cid, question, cast(str, value))}]
     return item

@@ -3,10 +3,15 @@
 An unanswered question makes a condition unknown, never false, so that a
 verdict is given only once no further answer can change it.
 """
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from .shapes import Condition, Outcome, Question, Truth, Value
 
 # Keys allowed in each kind of condition. The first of these kinds found in a
 # condition decides its kind, in this order, as in generator/models/criteria.py.
-CONDITION_KEYS = {
+CONDITION_KEYS: dict[str, tuple[str, ...]] = {
     "item": ("item", "equals", "in"),
     "count": ("count", "equals", "at_least", "at_most"),
     "number": ("number", "at_least", "at_most", "less_than", "greater_than"),
@@ -23,7 +28,7 @@ PENDING = "pending"  # answered, but whether it is asked is not known yet
 ANSWERED = "answered"
 
 
-def kind_of(cond):
+def kind_of(cond: Condition) -> str | None:
     """The kind of a condition (a key of CONDITION_KEYS), or None."""
     return next((kind for kind in CONDITION_KEYS if kind in cond), None)
 
@@ -33,12 +38,12 @@ class State:
 
     __slots__ = ("questions", "values", "gates")
 
-    def __init__(self, questions, values):
+    def __init__(self, questions: dict[str, Question], values: dict[str, Value]) -> None:
         self.questions = questions  # id -> question dict, in spec order
         self.values = values  # id -> normalized answer, answered questions only
-        self.gates = {}  # id -> True (asked), False (not asked), None (not known yet)
+        self.gates: dict[str, Truth] = {}  # id -> True (asked), False (not asked), None (not known yet)
 
-    def status(self, item_id):
+    def status(self, item_id: str) -> str:
         gate = self.gates[item_id]
         if gate is False:
             return NOT_ASKED
@@ -46,11 +51,15 @@ class State:
             return UNANSWERED
         return ANSWERED if gate else PENDING
 
-    def asked(self):
+    def asked(self) -> list[str]:
         return [qid for qid in self.questions if self.gates[qid] is True]
 
 
-def open_gates(state, judge=None):
+# Evaluates a condition on a state: ``evaluate`` below, or trace.Judge, which remembers the values.
+JudgeFunction = Callable[[Condition, State], Truth]
+
+
+def open_gates(state: State, judge: JudgeFunction | None = None) -> None:
     """Decide, in spec order, which questions are asked.
 
     The spec check guarantees that an ask_if names only earlier questions,
@@ -63,7 +72,7 @@ def open_gates(state, judge=None):
         state.gates[qid] = True if ask_if is None else judge(ask_if, state)
 
 
-def leaf(state, item_id, test):
+def leaf(state: State, item_id: str, test: Callable[[Value], bool]) -> Truth:
     """``test(answer)`` for one question, in three values.
 
     A question not asked fails every test. An answer whose question may still
@@ -78,7 +87,7 @@ def leaf(state, item_id, test):
     return None if result and status == PENDING else result
 
 
-def tally(state, ids, equals):
+def tally(state: State, ids: Iterable[str], equals: object) -> tuple[int, int]:
     """(k, u): questions surely answered ``equals``, and those that still may be.
 
     ``leaf`` inlined: counts run over every question of a grid, several times.
@@ -96,21 +105,21 @@ def tally(state, ids, equals):
     return sure, maybe
 
 
-def all3(values):
+def all3(values: Sequence[Truth]) -> Truth:
     """Three-valued AND: one false decides, else any unknown leaves it unknown."""
     if False in values:
         return False
     return None if None in values else True
 
 
-def any3(values):
+def any3(values: Sequence[Truth]) -> Truth:
     if True in values:
         return True
     return None if None in values else False
 
 
-def count_bounds(sure, maybe, at_least, at_most):
-    checks = []
+def count_bounds(sure: int, maybe: int, at_least: int | None, at_most: int | None) -> Truth:
+    checks: list[Truth] = []
     if at_least is not None:
         checks.append(True if sure >= at_least else False if sure + maybe < at_least else None)
     if at_most is not None:
@@ -118,23 +127,24 @@ def count_bounds(sure, maybe, at_least, at_most):
     return all3(checks)
 
 
-def accepted(cond):
+def accepted(cond: Condition) -> tuple[str, ...]:
     """The values an ``item`` condition accepts."""
     return (cond["equals"],) if cond.get("equals") is not None else tuple(cond["in"])
 
 
-def compare(number, cond):
+def compare(number: Value, cond: Condition) -> bool:
     """Whether a number meets every bound of a ``number`` condition."""
-    bound = cond.get
+    at_least, at_most = cond.get("at_least"), cond.get("at_most")
+    less_than, greater_than = cond.get("less_than"), cond.get("greater_than")
     return (
-        (bound("at_least") is None or number >= bound("at_least"))
-        and (bound("at_most") is None or number <= bound("at_most"))
-        and (bound("less_than") is None or number < bound("less_than"))
-        and (bound("greater_than") is None or number > bound("greater_than"))
+        (at_least is None or number >= at_least)
+        and (at_most is None or number <= at_most)
+        and (less_than is None or number < less_than)
+        and (greater_than is None or number > greater_than)
     )
 
 
-def evaluate(cond, state):
+def evaluate(cond: Condition, state: State) -> Truth:
     """True, False or None (unknown) for a condition already checked by spec.py."""
     kind = kind_of(cond)
     if kind == "item":
@@ -151,7 +161,7 @@ def evaluate(cond, state):
     return True  # "always"
 
 
-def combine(kind, values):
+def combine(kind: str, values: Sequence[Truth]) -> Truth:
     """The value of an all / any / not condition from those of its parts."""
     if kind == "all":
         return all3(values)
@@ -160,7 +170,9 @@ def combine(kind, values):
     return None if values[0] is None else not values[0]
 
 
-def choose_outcome(outcomes, state, judge=None):
+def choose_outcome(
+    outcomes: list[Outcome], state: State, judge: JudgeFunction | None = None
+) -> tuple[Outcome | None, list[tuple[Outcome, Truth]]]:
     """(outcome, tested): the verdict, and the (outcome, value) pairs tested for it.
 
     The first outcome whose ``when`` is true wins only if every earlier one is
@@ -168,7 +180,7 @@ def choose_outcome(outcomes, state, judge=None):
     outcome without ``when``. Returns (None, tested) if no outcome applies.
     """
     judge = judge or evaluate
-    tested = []
+    tested: list[tuple[Outcome, Truth]] = []
     for outcome in outcomes:
         if outcome.get("when") is None:
             continue

@@ -2,13 +2,17 @@
 
 Computed from the answers so far; ``None`` while an input is missing.
 """
+from __future__ import annotations
+
 import math
 from fractions import Fraction
+from typing import cast
 
-from .logic import ANSWERED
+from .logic import ANSWERED, State
+from .shapes import Option, Ratio, Score
 
 
-def count_score(score, state):
+def count_score(score: Score, state: State) -> int:
     """Number of asked questions answered ``equals`` so far."""
     return sum(
         1 for qid in score["count"]
@@ -16,16 +20,17 @@ def count_score(score, state):
     )
 
 
-def ratio_inputs(ratio, state):
+def ratio_inputs(ratio: Ratio, state: State) -> tuple[int, Option] | tuple[None, None]:
     """(n, option) when both answers are known, else (None, None)."""
     if state.status(ratio["numerator"]) != ANSWERED or state.status(ratio["option_of"]) != ANSWERED:
         return None, None
     chosen = state.values[ratio["option_of"]]
     option = next(o for o in state.questions[ratio["option_of"]]["options"] if o["value"] == chosen)
-    return state.values[ratio["numerator"]], option
+    # The numerator is an « entier » question (spec.check_spec), so its answer is an int (answers.read_value).
+    return cast(int, state.values[ratio["numerator"]]), option
 
 
-def estimate(n, capacity, strict):
+def estimate(n: int, capacity: float, strict: bool) -> int:
     """How many units of ``capacity`` are needed for ``n`` whole situations.
 
     Non-strict: ceil(n / c), a unit may be full. Strict (each caseload must stay
@@ -38,28 +43,29 @@ def estimate(n, capacity, strict):
     """
     if n <= 0:
         return 0
-    capacity = Fraction(str(capacity))
+    exact = Fraction(str(capacity))
     if strict:
-        return math.ceil(n / (math.ceil(capacity) - 1))
-    return math.ceil(n / capacity)
+        return math.ceil(n / (math.ceil(exact) - 1))
+    return math.ceil(n / exact)
 
 
-def ratio_score(ratio, state):
+def ratio_score(ratio: Ratio, state: State) -> tuple[int | None, int | None]:
     """(score, score_max): low and high estimates; score_max None if no distinct high one."""
     n, option = ratio_inputs(ratio, state)
-    if option is None:
+    if n is None or option is None:
         return None, None
     params = option.get("params") or {}
     low, high = params.get(ratio["low"]), params.get(ratio["high"])
     strict = params.get("strict") == 1
-    if low is None and high is None:
+    first = low if low is not None else high
+    if first is None:  # neither bound
         return None, None
-    score = estimate(n, low if low is not None else high, strict)
+    score = estimate(n, first, strict)
     score_max = estimate(n, high, strict) if high is not None and low is not None else None
     return score, (None if score_max == score else score_max)
 
 
-def compute_score(score, state):
+def compute_score(score: Score | None, state: State) -> tuple[int | None, int | None]:
     """(score, score_max) for the spec's score rule, or (None, None) without one."""
     if score is None:
         return None, None

@@ -4,18 +4,32 @@ A compiled spec comes from the page as plain JSON, so ``evaluate`` checks it (``
 than trust these types; they say what a valid one holds, for readers and for mypy. Nothing here runs
 any code beyond ``typing`` (the file ships to the browser with the rest of the engine).
 """
+from __future__ import annotations
+
 from typing import Any, Literal, TypedDict, Union
 
 # A condition ({item, equals|in}, {number, bounds}, {count, equals, at_least|at_most}, {all}, {any},
 # {not}, {always}): its shape depends on its one kind key, checked by spec.check_spec.
 Condition = dict[str, Any]
 Answer = Union[str, int, None]
+# An answer once read (answers.read_value): an option or scale value, or a number for « entier ».
+Value = Union[str, int]
+# Three-valued truth of a condition: None while not known yet (logic.py).
+Truth = Union[bool, None]
+# Any JSON value, for what the page sends before it is checked, and for the FHIR resource built.
+JSON = Union[None, bool, int, float, str, list["JSON"], dict[str, "JSON"]]
+ProblemCode = Literal["invalid-spec", "unknown-item", "invalid-answer", "internal-error"]
 
 
 class Option(TypedDict, total=False):
     value: str
     label: str
     params: dict[str, float]
+
+
+class Recommendation(TypedDict, total=False):
+    text: str
+    list: str
 
 
 class Question(TypedDict, total=False):
@@ -28,6 +42,30 @@ class Question(TypedDict, total=False):
     group: str
     help: str
     ask_if: Condition
+    recommendations: list[Recommendation]
+
+
+class Group(TypedDict, total=False):
+    id: str
+    title: str
+    intro: str
+
+
+class Ratio(TypedDict, total=False):
+    numerator: str
+    option_of: str
+    low: str
+    high: str
+    unit: str
+    units: str
+
+
+class Score(TypedDict, total=False):
+    """Either {count, equals} or {ratio}."""
+
+    count: list[str]
+    equals: str
+    ratio: Ratio
 
 
 class Outcome(TypedDict, total=False):
@@ -48,26 +86,29 @@ class Spec(TypedDict, total=False):
     items: list[Question]
     outcomes: list[Outcome]
     positive: Condition
-    score: dict[str, Any]
+    score: Score
     report: str
     source_text: str
+    groups: list[Group]
+    contacts: dict[str, list[str]]
 
 
 class Problem(TypedDict):
-    code: Literal["invalid-spec", "unknown-item", "invalid-answer", "internal-error"]
+    code: ProblemCode
     message: str
     item: str | None
 
 
 class TraceStep(TypedDict):
     rule: str
-    value: bool | int | None
+    value: Truth
     text: str
 
 
 class Gap(TypedDict):
     item: str
-    value: str | None
+    value: str
+    label: str
 
 
 class Result(TypedDict):

@@ -4,18 +4,25 @@ The compiler validates the YAML already, but the page receives plain JSON that
 may be stale or hand-edited: checking it here turns every malformed spec into
 an ``invalid-spec`` result, never a Python exception halfway through.
 """
+from __future__ import annotations
+
 import json
 import math
 import re
+from collections.abc import Sequence
+from typing import Any, cast
 
 from .logic import CONDITION_KEYS, kind_of
 from .results import problem, short
 from .scales import OPEN_TYPES, SCALES, values as scale_values
+from .shapes import JSON, Condition, Problem, Question
 
 FORMAT = "reperes-criterion/1"
 
 # Possible answers of each answer type (scales.py); None: checked otherwise (number, options).
-CHOICES = {**{kind: scale_values(kind) for kind in SCALES}, **{kind: None for kind in OPEN_TYPES}}
+CHOICES: dict[str, tuple[str, ...] | None] = {
+    **{kind: scale_values(kind) for kind in SCALES}, **{kind: None for kind in OPEN_TYPES}
+}
 ITEM_ID = re.compile(r"[a-z][a-z0-9_]*")  # as ItemId in generator/models/criteria.py
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # Deeper nesting is certainly a mistake, and bounding it keeps the recursive
@@ -28,7 +35,7 @@ _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _JSON_BRACKET = re.compile(r"[\[\]{}]")
 
 
-def load_spec(text):
+def load_spec(text: str) -> JSON:
     """The spec decoded from JSON ``text``, or None (« invalid-spec » for ``evaluate``) when it nests
     deeper than any valid spec: measured on the text, before ``json.loads`` builds it, because Pyodide's
     runtime crashes when it frees a structure a few thousand levels deep."""
@@ -36,10 +43,13 @@ def load_spec(text):
     for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub("", text)):
         depth += 1 if bracket in "[{" else -1
         deepest = max(deepest, depth)
-    return None if deepest > MAX_JSON_DEPTH else json.loads(text)
+    if deepest > MAX_JSON_DEPTH:
+        return None
+    loaded: JSON = json.loads(text)
+    return loaded
 
 
-def check_spec(spec):
+def check_spec(spec: object) -> list[Problem]:
     """The problems that make ``spec`` impossible to evaluate (empty list: fine)."""
     checker = _Checker()
     checker.spec(spec)
@@ -50,29 +60,29 @@ def check_spec(spec):
 SAFE_INTEGER = 2**53 - 1
 
 
-def is_int(value):
+def is_int(value: object) -> bool:
     # bool is an int subclass, but True is not a number in a spec
     return isinstance(value, int) and not isinstance(value, bool) and -SAFE_INTEGER <= value <= SAFE_INTEGER
 
 
-def is_number(value):
+def is_number(value: object) -> bool:
     return is_int(value) or (isinstance(value, float) and math.isfinite(value))
 
 
-def options_of(question):
+def options_of(question: Question) -> list[str]:
     return [o["value"] for o in question.get("options") or [] if isinstance(o, dict)]
 
 
 class _Checker:
-    def __init__(self):
-        self.problems = []
-        self.questions = {}  # id -> question, well-formed ones only
-        self.order = {}  # id -> position in items, to check that ask_if looks back
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.questions: dict[str, Question] = {}  # id -> question, well-formed ones only
+        self.order: dict[str, int] = {}  # id -> position in items, to check that ask_if looks back
 
-    def fail(self, where, message, item=None):
+    def fail(self, where: str, message: str, item: str | None = None) -> None:
         self.problems.append(problem("invalid-spec", f"Spécification invalide ({where}) : {message}.", item))
 
-    def spec(self, spec):
+    def spec(self, spec: object) -> None:
         if not isinstance(spec, dict):
             return self.fail("racine", "un objet est attendu")
         if spec.get("format") != FORMAT:
@@ -97,14 +107,14 @@ class _Checker:
             self.report(spec["report"], items)
         self.outcomes(spec.get("outcomes"))
 
-    def report(self, report, items):
+    def report(self, report: object, items: list[object]) -> None:
         if report != "ecarts":
             return self.fail("report", "seule la valeur « ecarts » est connue")
         for question in items:
             if isinstance(question, dict) and question.get("answers") != "niveau-atteinte":
                 self.fail("report", "un bilan des écarts demande des questions « niveau-atteinte »", question.get("id"))
 
-    def question(self, question, where, index):
+    def question(self, question: object, where: str, index: int) -> None:
         if not isinstance(question, dict):
             return self.fail(where, "un objet est attendu")
         qid = question.get("id")
@@ -125,14 +135,14 @@ class _Checker:
             low is not None and high is not None and low > high
         ):
             return self.fail(where, "« minimum » et « maximum » doivent être des entiers dans l'ordre", qid)
-        self.questions[qid] = question
+        self.questions[qid] = cast(Question, question)  # its keys checked above
         self.order[qid] = index
 
-    def options(self, options, where, qid):
+    def options(self, options: object, where: str, qid: str) -> bool:
         if not isinstance(options, list) or not options:
             self.fail(where, "« options » doit être une liste d'options, non vide pour « choix »", qid)
             return False
-        seen = set()
+        seen: set[str] = set()
         for option in options:
             if not isinstance(option, dict) or not isinstance(option.get("value"), str) or option["value"] in seen:
                 self.fail(where, "option sans valeur « value », ou valeur en double", qid)
@@ -144,7 +154,9 @@ class _Checker:
             seen.add(option["value"])
         return True
 
-    def ref(self, item_id, where, before, answer_types=None):
+    def ref(
+        self, item_id: object, where: str, before: int | None, answer_types: Sequence[str] | None = None
+    ) -> Question | None:
         """The question a condition names, or None after reporting why it can't."""
         if not isinstance(item_id, str) or item_id not in self.questions:
             named = item_id if isinstance(item_id, str) else None
@@ -160,7 +172,7 @@ class _Checker:
             return None
         return question
 
-    def values(self, question, values, where):
+    def values(self, question: Question, values: Sequence[object], where: str) -> None:
         """Values compared with a question's answer must be possible answers."""
         possible = CHOICES[question["answers"]] or options_of(question)
         qid = question["id"]
@@ -168,7 +180,7 @@ class _Checker:
             if not isinstance(value, str) or value not in possible:
                 self.fail(where, f"« {short(value)} » n'est pas une réponse possible à « {qid} »", qid)
 
-    def condition(self, cond, where, before, owner, depth=0):
+    def condition(self, cond: object, where: str, before: int | None, owner: str | None, depth: int = 0) -> None:
         """Check one condition; ``before``: index the questions named must precede."""
         if depth > MAX_DEPTH:
             return self.fail(where, "conditions imbriquées trop profondément", owner)
@@ -182,7 +194,7 @@ class _Checker:
             return self.fail(where, f"clé inconnue « {short(unknown[0])} » dans une condition « {kind} »", owner)
         getattr(self, "cond_" + kind)(cond, where, before, owner, depth)
 
-    def cond_item(self, cond, where, before, owner, depth):
+    def cond_item(self, cond: Condition, where: str, before: int | None, owner: str | None, depth: int) -> None:
         question = self.ref(cond["item"], where, before, ("oui-non-nsp", "oui-non", "choix", "niveau-atteinte"))
         equals, among = cond.get("equals"), cond.get("in")
         if (equals is None) == (among is None):
@@ -192,7 +204,7 @@ class _Checker:
         if question is not None:
             self.values(question, [equals] if among is None else among, where)
 
-    def cond_count(self, cond, where, before, owner, depth):
+    def cond_count(self, cond: Condition, where: str, before: int | None, owner: str | None, depth: int) -> None:
         ids = cond["count"]
         if not isinstance(ids, list) or not ids:
             return self.fail(where, "« count » doit être une liste de questions non vide", owner)
@@ -207,30 +219,32 @@ class _Checker:
         if all(b is None for b in bounds) or any(b is not None and not (is_int(b) and b >= 0) for b in bounds):
             self.fail(where, "« count » demande « at_least » ou « at_most », entiers positifs", owner)
 
-    def cond_number(self, cond, where, before, owner, depth):
+    def cond_number(self, cond: Condition, where: str, before: int | None, owner: str | None, depth: int) -> None:
         self.ref(cond["number"], where, before, ("entier",))
         bounds = [cond.get(key) for key in CONDITION_KEYS["number"][1:]]
         if all(b is None for b in bounds) or any(b is not None and not is_number(b) for b in bounds):
             self.fail(where, "« number » demande au moins une borne numérique", owner)
 
-    def cond_all(self, cond, where, before, owner, depth, kind="all"):
+    def cond_all(
+        self, cond: Condition, where: str, before: int | None, owner: str | None, depth: int, kind: str = "all"
+    ) -> None:
         subs = cond[kind]
         if not isinstance(subs, list) or not subs:
             return self.fail(where, f"« {kind} » doit être une liste de conditions non vide", owner)
         for index, sub in enumerate(subs):
             self.condition(sub, f"{where}.{kind}[{index}]", before, owner, depth + 1)
 
-    def cond_any(self, cond, where, before, owner, depth):
+    def cond_any(self, cond: Condition, where: str, before: int | None, owner: str | None, depth: int) -> None:
         self.cond_all(cond, where, before, owner, depth, "any")
 
-    def cond_not(self, cond, where, before, owner, depth):
+    def cond_not(self, cond: Condition, where: str, before: int | None, owner: str | None, depth: int) -> None:
         self.condition(cond["not"], f"{where}.not", before, owner, depth + 1)
 
-    def cond_always(self, cond, where, before, owner, depth):
+    def cond_always(self, cond: Condition, where: str, before: int | None, owner: str | None, depth: int) -> None:
         if cond["always"] is not True:
             self.fail(where, "« always » ne peut valoir que true", owner)
 
-    def score(self, score):
+    def score(self, score: object) -> None:
         if isinstance(score, dict) and "ratio" in score:
             self.score_ratio(score)
         elif isinstance(score, dict) and "count" in score:
@@ -240,7 +254,7 @@ class _Checker:
         else:
             self.fail("score", "un score « count » ou « ratio » est attendu")
 
-    def score_ratio(self, score):
+    def score_ratio(self, score: dict[str, Any]) -> None:
         ratio = score["ratio"]
         keys = {"numerator", "option_of", "low", "high"}
         if set(score) != {"ratio"} or not isinstance(ratio, dict) or not keys <= set(ratio) <= keys | {"unit", "units"}:
@@ -251,16 +265,19 @@ class _Checker:
         question = self.ref(ratio["option_of"], "score.ratio.option_of", None, ("choix",))
         if not all(isinstance(ratio[key], str) for key in ("low", "high")):
             return self.fail("score", "« low » et « high » sont des noms de paramètres")
-        for option in question["options"] if question else []:
+        if question is None:
+            return
+        for option in question["options"]:
             params = option.get("params", {})
             floor = 1 if params.get("strict") == 1 else 0  # strict: a unit holds at most ceil(c) - 1 ≥ 1
             if any(params.get(ratio[key], 2) <= floor for key in ("low", "high")):  # estimates divide by them
                 self.fail("score", f"capacité trop petite dans l'option « {option['value']} »", question["id"])
 
-    def outcomes(self, outcomes):
+    def outcomes(self, outcomes: object) -> None:
         if not isinstance(outcomes, list) or not outcomes:
             return self.fail("outcomes", "une liste de résultats non vide est attendue")
-        seen, undecided = set(), 0
+        seen: set[str] = set()
+        undecided = 0
         for index, outcome in enumerate(outcomes):
             where = f"outcomes[{index}]"
             if not isinstance(outcome, dict):

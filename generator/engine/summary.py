@@ -4,12 +4,16 @@ Built from the spec and a result of ``evaluate``: grid, version, date,
 answers (asked questions only), outcome and source — nothing else, so a
 professional can paste it into a record knowing exactly what it says.
 """
+from __future__ import annotations
+
+from collections.abc import Mapping
 
 from .fhir_response import plain_text
 from .scales import LABELS as ANSWER_LABELS, label as _scale_label
+from .shapes import Answer, Question, Result, Spec
 
 
-def _date_fr(day):
+def _date_fr(day: object) -> str:
     """« 2026-11-23 » → « 23/11/2026 »; anything else is shown as given."""
     parts = str(day).split("-")
     if len(parts) == 3 and all(p.isdigit() for p in parts):
@@ -17,11 +21,11 @@ def _date_fr(day):
     return str(day)
 
 
-def _answer_label(question, value):
+def _answer_label(question: Question, value: object) -> str:
     return _scale_label(question, value)
 
 
-def _gaps(spec, result):
+def _gaps(spec: Spec, result: Result) -> list[str]:
     """Self-assessment: the gaps and their recommendations, then the counts per list."""
     if not result.get("gaps") and not result.get("counts"):
         return []
@@ -39,7 +43,7 @@ def _gaps(spec, result):
     return lines
 
 
-def summarize(spec, answers, result, day):
+def summarize(spec: Spec, answers: Mapping[str, Answer], result: Result, day: object) -> str:
     """Plain-text summary of one evaluation; never raises."""
     try:
         lines = [f"Repères — {spec.get('title', spec.get('id', ''))} (version {spec.get('version', '?')})",
@@ -68,7 +72,8 @@ def summarize(spec, answers, result, day):
             lines += _gaps(spec, result)
             # An edition's local contacts for this result (compiled into its spec by the generator).
             contacts = spec.get("contacts") or {}
-            for contact in contacts.get(result.get("outcome"), []) + contacts.get("*", []):
+            outcome = result.get("outcome")
+            for contact in (contacts.get(outcome, []) if outcome is not None else []) + contacts.get("*", []):
                 lines.append(f"Contact local : {contact}")
         lines += ["", f"Source : {spec.get('source_text', '')}",
                   "Calcul effectué dans le navigateur ; aucune donnée n'a été enregistrée ni envoyée."]

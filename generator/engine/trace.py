@@ -7,26 +7,32 @@ ready to display, e.g. « Question 5, « Votre patient est-il isolé ? » : Oui 
 that did not apply are not listed, and the verdict itself is never repeated:
 the page shows it above.
 """
+from __future__ import annotations
+
 import math
+from collections.abc import Sequence
+from typing import cast
 
 from . import logic
 from .fhir_response import plain_text
+from .logic import State
 from .scales import LABELS, label
 from .score import ratio_inputs
+from .shapes import Condition, Outcome, Question, Ratio, Score, Spec, TraceStep, Truth
 
 
-def entry(rule, value, text):
+def entry(rule: str, value: Truth, text: str) -> TraceStep:
     return {"rule": rule, "value": value, "text": text[:1].upper() + text[1:]}
 
 
-def number(value):
+def number(value: float) -> str:
     """French rendering of a number: 75.0 → « 75 », 2.5 → « 2,5 »."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).replace(".", ",")
 
 
-def one_line(text):
+def one_line(text: str) -> str:
     """A source text on one line, without Markdown emphasis or link syntax: the page shows it as text."""
     return " ".join(plain_text(text).split())
 
@@ -34,16 +40,16 @@ def one_line(text):
 class Words:
     """Names questions and answers: « question 7 » on a page (its number in the form), or its text."""
 
-    def __init__(self, questions, numbered=True):
+    def __init__(self, questions: dict[str, Question], numbered: bool = True) -> None:
         self.questions = questions  # id -> question, in spec order
         self.numbers = {qid: n for n, qid in enumerate(questions, start=1)} if numbered else None
 
-    def ref(self, qid):
+    def ref(self, qid: str) -> str:
         if self.numbers is not None:
             return f"question {self.numbers[qid]}"
         return f"« {one_line(self.questions[qid].get('text') or qid).rstrip(' ?.:')} »"
 
-    def refs(self, ids):
+    def refs(self, ids: Sequence[str]) -> str:
         """« la question 3 », « aux questions 1 à 6 », « aux questions 1, 3 et 5 »."""
         if len(ids) == 1:
             return "à la " + self.ref(ids[0]) if self.numbers is not None else "à " + self.ref(ids[0])
@@ -54,16 +60,16 @@ class Words:
             return f"aux questions {nums[0]} à {nums[-1]}"
         return "aux questions " + ", ".join(str(n) for n in nums[:-1]) + f" et {nums[-1]}"
 
-    def every_answer(self, qid, values):
+    def every_answer(self, qid: str, values: Sequence[str]) -> bool:
         """Whether ``values`` are all the options of a « choix » question (the rule only asks for an answer)."""
         question = self.questions[qid]
         possible = [o.get("value") for o in question.get("options") or [] if isinstance(o, dict)]
         return question.get("answers") == "choix" and set(values) == set(possible)
 
-    def answer(self, qid, value):
+    def answer(self, qid: str, value: object) -> str:
         return f"« {one_line(label(self.questions[qid], value))} »"
 
-    def shown(self, state, qid):
+    def shown(self, state: State, qid: str) -> str:
         """The answer to one question as read, or why there is none."""
         if state.status(qid) == logic.NOT_ASKED:
             return "question non posée"
@@ -71,7 +77,7 @@ class Words:
             return "sans réponse"
         return one_line(label(self.questions[qid], state.values[qid]))
 
-    def question_line(self, state, qid):
+    def question_line(self, state: State, qid: str) -> str:
         """« Question 5, « Votre patient est-il isolé ? » : Oui »."""
         text = one_line(self.questions[qid].get("text") or qid)
         if text.endswith(".") and not text.endswith(".."):
@@ -85,7 +91,7 @@ class Words:
 BOUNDS = (("at_least", "au moins"), ("at_most", "au plus"), ("less_than", "moins de"), ("greater_than", "plus de"))
 
 
-def phrase(cond, words, nested=False):
+def phrase(cond: Condition, words: Words, nested: bool = False) -> str:
     """A condition in plain French, without the answers given (the rule as written)."""
     kind = logic.kind_of(cond)
     if kind == "item":
@@ -110,7 +116,7 @@ def phrase(cond, words, nested=False):
     return "dans tous les cas"
 
 
-def count_phrase(cond, words):
+def count_phrase(cond: Condition, words: Words) -> str:
     low, high = cond.get("at_least"), cond.get("at_most")
     if low is not None and high is not None:
         bound, n = (f"exactement {low}", low) if low == high else (f"entre {low} et {high}", high)
@@ -131,10 +137,10 @@ class Judge:
     spec order and an ``ask_if`` names only earlier questions, so no value changes once known.
     """
 
-    def __init__(self):
-        self.memo = {}
+    def __init__(self) -> None:
+        self.memo: dict[int, Truth] = {}
 
-    def __call__(self, cond, state):
+    def __call__(self, cond: Condition, state: State) -> Truth:
         key = id(cond)
         if key not in self.memo:
             kind = logic.kind_of(cond)
@@ -146,7 +152,7 @@ class Judge:
         return self.memo[key]
 
 
-def deciders(cond, state, want, judge=None):
+def deciders(cond: Condition, state: State, want: Truth, judge: logic.JudgeFunction | None = None) -> list[str]:
     """The questions whose answers make ``cond`` take the value ``want`` (True, False or None)."""
     judge = judge or Judge()
     kind = logic.kind_of(cond)
@@ -169,16 +175,19 @@ def deciders(cond, state, want, judge=None):
     return []
 
 
-def in_order(state, ids):
+def in_order(state: State, ids: Sequence[str]) -> list[str]:
     seen = set(ids)
     return [qid for qid in state.questions if qid in seen]
 
 
-def explain(spec, state, outcome, tested, judge=None):
+def explain(
+    spec: Spec, state: State, outcome: Outcome, tested: Sequence[tuple[Outcome, Truth]],
+    judge: logic.JudgeFunction | None = None,
+) -> list[TraceStep]:
     """The entries of « Pourquoi ce résultat ? » for the chosen ``outcome`` (``judge``: the one that chose it)."""
     judge = judge or Judge()
     words = Words(state.questions)
-    steps = []
+    steps: list[TraceStep] = []
     if outcome.get("when") is not None:
         always = logic.kind_of(outcome["when"]) == "always"
         if always:  # « in every other case »: the answers that ruled out the rules before it decided
@@ -198,7 +207,9 @@ def explain(spec, state, outcome, tested, judge=None):
     return steps
 
 
-def pending(state, tested, words, judge):
+def pending(
+    state: State, tested: Sequence[tuple[Outcome, Truth]], words: Words, judge: logic.JudgeFunction
+) -> list[TraceStep]:
     """Why no result yet: which answers are still needed, and why a follow-up question appeared."""
     undecided = next((cond for cond, value in ((o["when"], v) for o, v in tested) if value is None), None)
     needed = in_order(state, deciders(undecided, state, None, judge)) if undecided is not None else []
@@ -215,9 +226,9 @@ def pending(state, tested, words, judge):
     return steps
 
 
-def ignored(spec, state, words):
+def ignored(spec: Spec, state: State, words: Words) -> list[TraceStep]:
     """Answers given to a question that is not asked: said, so that nobody thinks they counted."""
-    steps = []
+    steps: list[TraceStep] = []
     for qid, question in state.questions.items():
         if state.gates[qid] is False and qid in state.values:
             steps.append(entry(f"ignored:{qid}", False, f"Votre réponse à la {words.ref(qid)} n'est pas prise en compte : "
@@ -225,7 +236,7 @@ def ignored(spec, state, words):
     return steps
 
 
-def score_entry(score, state, value, value_max):
+def score_entry(score: Score, state: State, value: int | None, value_max: int | None) -> TraceStep:
     """The score or estimate as one sentence; value None while it cannot be computed."""
     words = Words(state.questions)
     if "ratio" not in score:
@@ -233,7 +244,7 @@ def score_entry(score, state, value, value_max):
         return entry("score", True, f"Nombre de réponses {answer} : {value} sur {len(score['count'])}.")
     ratio = score["ratio"]
     n, option = ratio_inputs(ratio, state)
-    if option is None:
+    if n is None or option is None:  # both or neither (score.ratio_inputs)
         need = [words.ref(ratio[key]) for key in ("numerator", "option_of") if state.status(ratio[key]) != logic.ANSWERED]
         return entry("score", None, "Estimation non calculée : il manque la réponse à la " + " et à la ".join(need) + ".")
     if value is None:
@@ -241,20 +252,21 @@ def score_entry(score, state, value, value_max):
     return entry("score", True, estimate_text(ratio, option.get("params") or {}, n, value, value_max))
 
 
-def units(ratio, count):
+def units(ratio: Ratio, count: int) -> str:
     unit = ratio.get("units" if count > 1 else "unit")
     return f"{count} {unit}" if unit else str(count)
 
 
-def estimate_text(ratio, params, n, value, value_max):
+def estimate_text(ratio: Ratio, params: dict[str, float], n: int, value: int, value_max: int | None) -> str:
     """The estimate, with the division behind it and what the source's figure allows to say."""
     most, least = params.get(ratio["low"]), params.get(ratio["high"])  # largest, smallest caseload
     rounded = "arrondi à l'entier supérieur"
     if n <= 0:
         return f"{units(ratio, 0)} : aucune situation à suivre."
     if most is None:  # only a smallest caseload (« > 100 »): the count is a maximum, nothing more
-        return (f"Au plus {units(ratio, value)} : {n} ÷ {number(least)}, {rounded}. La source ne donne qu'un minimum "
-                f"de charge (plus de {number(least)} chacun), pas de maximum : le calcul ne donne donc pas de nombre minimal.")
+        smallest = cast(float, least)  # with a value, one bound at least is known (score.ratio_score)
+        return (f"Au plus {units(ratio, value)} : {n} ÷ {number(smallest)}, {rounded}. La source ne donne qu'un minimum "
+                f"de charge (plus de {number(smallest)} chacun), pas de maximum : le calcul ne donne donc pas de nombre minimal.")
     if params.get("strict") == 1:
         below = number(most)
         return (f"{units(ratio, value)} : chacun doit suivre moins de {below} situations ; {n} ÷ "

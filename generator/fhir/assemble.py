@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import cast
 
 from ..engine.fhir_response import INT32, answer_system, answer_values, canonical, layout, plain_text
+from ..engine.shapes import Question, Spec
 from .codes import (CALCULATED, ENABLE_WHEN_EXPRESSION, ITEM_CONTROL, MAX_VALUE, MIN_VALUE, OUTCOMES_SYSTEM,
                     RENDERING_MARKDOWN, RESULT_ITEMS, RESULTS, VARIABLE)
 from .enable_when import enable_when
@@ -36,10 +38,11 @@ def questionnaire(spec: dict, site_url: str | None = None) -> dict:
     items = [display(f"reperes:avertissement:{index}", text)
              for index, text in enumerate(spec.get("warnings") or [], start=1)]
     questions = {q["id"]: q for q in spec["items"]}
-    for group, link, members in layout(spec):
+    # The casts only tell mypy that the compiled spec has the engine's shapes (engine/shapes.py).
+    for group, link, members in layout(cast(Spec, spec)):
         translated = []
         for member in members:
-            item, found = question_item(member, spec["id"], questions, named)
+            item, found = question_item(cast(dict, member), spec["id"], questions, named)
             translated.append(item)
             limits += found
         if group is None:
@@ -146,8 +149,9 @@ def question_item(question: dict, cid: str, questions: dict[str, dict], named: N
                 "n'est pas reportée dans la QuestionnaireResponse.")))
     else:
         item["type"] = "choice"
-        item["answerOption"] = [{"valueCoding": {"system": answer_system(cid, question), "code": value,
-                                                 "display": label}} for value, label in answer_values(question)]
+        shaped = cast(Question, question)  # the engine's shape (engine/shapes.py), for its helpers
+        item["answerOption"] = [{"valueCoding": {"system": answer_system(cid, shaped), "code": value,
+                                                 "display": label}} for value, label in answer_values(shaped)]
     ask_if = question.get("ask_if")
     if ask_if is not None:
         translated = enable_when(ask_if, questions, cid)

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import math
+from typing import cast
 
 from ..engine.fhir_response import INT32, coding
 from ..engine.logic import accepted, kind_of
+from ..engine.shapes import Question
 
 BOUNDS = (("at_least", ">="), ("at_most", "<="), ("less_than", "<"), ("greater_than", ">"))
 
@@ -22,7 +24,7 @@ def enable_when(cond: dict, questions: dict[str, dict], cid: str) -> tuple[list[
     if kind == "always":
         return [], None
     if kind == "item":
-        question = questions[cond["item"]]
+        question = cast(Question, questions[cond["item"]])  # the engine's shape (engine/shapes.py)
         whens = [{"question": cond["item"], "operator": "=", "answerCoding": coding(cid, question, v)}
                  for v in accepted(cond)]
         return whens, ("any" if len(whens) > 1 else None)
@@ -48,7 +50,7 @@ def enable_when(cond: dict, questions: dict[str, dict], cid: str) -> tuple[list[
             return [], None
         if least not in (1, len(ids)):
             return None
-        whens = [{"question": qid, "operator": "=", "answerCoding": coding(cid, questions[qid], cond["equals"])}
+        whens = [{"question": qid, "operator": "=", "answerCoding": coding(cid, cast(Question, questions[qid]), cond["equals"])}
                  for qid in ids]
         return whens, (None if len(whens) == 1 else "any" if least == 1 else "all")
     if kind in ("all", "any"):
