@@ -7,8 +7,10 @@ memory snapshot after importing this module. Standard library only, like the eng
 from __future__ import annotations
 
 import json
+from typing import cast
 
 from generator.engine import evaluate, questionnaire_response, summarize
+from generator.engine.shapes import Spec
 from generator.engine.spec import load_spec
 
 
@@ -17,5 +19,7 @@ def run(spec_json: str, answers_json: str, day: str) -> str:
     # Pyodide's runtime crashes when it frees a structure thousands of levels deep.
     spec, answers = load_spec(spec_json), json.loads(answers_json)
     result = evaluate(spec, answers)
-    return json.dumps({"result": result, "summary": summarize(spec, answers, result, day),
-                       "fhir": questionnaire_response(spec, answers, result, day)})
+    # Both read result["ok"] first: an invalid spec gives « résumé indisponible », never an exception.
+    checked = cast(Spec, spec)
+    return json.dumps({"result": result, "summary": summarize(checked, answers, result, day),
+                       "fhir": questionnaire_response(checked, answers, result, day)})
