@@ -22,7 +22,9 @@ from generator.resolve import resolve
 from generator.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS_DIR = Path(os.environ.get("REPERES_SEEDS", "/work/shared/seeds"))
+# The seed documents: $REPERES_SEEDS, else shared/seeds beside the checkout (as CI lays it out), else /work/shared/seeds.
+SEEDS_DIR = Path(os.environ.get("REPERES_SEEDS") or next(
+    (p for p in (REPO.parent / "shared" / "seeds", Path("/work/shared/seeds")) if p.is_dir()), REPO.parent / "shared" / "seeds"))
 
 def norm(text: str) -> str:
     """Comparison form of a text: typographic apostrophes as ', whitespace collapsed."""
