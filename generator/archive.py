@@ -10,12 +10,31 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-HTACCESS = """# Repères : types MIME nécessaires au calcul dans le navigateur (modules JavaScript, WebAssembly).
+HTACCESS = """# Repères : réglages Apache du site (mod_mime ; mod_rewrite et mod_headers s'ils sont activés).
+# Types MIME nécessaires au calcul dans le navigateur (modules JavaScript, WebAssembly).
 AddType text/javascript .mjs
 AddType application/wasm .wasm
-# Un SVG ouvert seul est un document du site : aucun script, aucun chargement (voir SECURITY.md).
+# Copies compressées écrites par la construction (x.wasm.br, x.html.gz) : servies à qui les accepte. Un
+# fichier x.wasm.br garde le type de .wasm et reçoit l'encodage de .br (mod_mime combine les extensions).
+RemoveType .gz .br
+AddEncoding br .br
+AddEncoding gzip .gz
+<IfModule mod_rewrite.c>
+  RewriteEngine On
+  RewriteCond %{HTTP:Accept-Encoding} br
+  RewriteCond %{REQUEST_FILENAME}.br -s
+  RewriteRule ^(.+)$ $1.br [L]
+  RewriteCond %{HTTP:Accept-Encoding} gzip
+  RewriteCond %{REQUEST_FILENAME}.gz -s
+  RewriteRule ^(.+)$ $1.gz [L]
+</IfModule>
 <IfModule mod_headers.c>
-  <FilesMatch "\\.svg$">
+  <FilesMatch "\\.(br|gz)$">
+    Header append Vary Accept-Encoding
+  </FilesMatch>
+  # Un SVG ouvert seul est un document du site : aucun script, aucun chargement (voir SECURITY.md). Sa copie
+  # compressée (x.svg.br) aussi : FilesMatch voit le fichier envoyé, pas l'adresse demandée.
+  <FilesMatch "\\.svg(\\.br|\\.gz)?$">
     Header set Content-Security-Policy "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
   </FilesMatch>
 </IfModule>
@@ -37,7 +56,10 @@ Déposez le contenu de cette archive tel quel dans un dossier servi par n'import
 (Apache, IIS, nginx, partage intranet publié par un serveur, ou « python3 -m http.server »).
 Aucune requête ne part vers un autre serveur. Les fichiers .htaccess (Apache) et web.config (IIS)
 déclarent les deux types de fichiers dont le calcul a besoin : .mjs (text/javascript) et
-.wasm (application/wasm) ; nginx et python3 les connaissent déjà.
+.wasm (application/wasm). Sous Apache, le .htaccess envoie aussi les copies compressées (.br, .gz)
+aux navigateurs qui les acceptent (modules mod_rewrite et mod_headers) : le premier calcul arrive
+bien plus vite sur un réseau lent. Pour nginx et Caddy, voir « Réglages de l'hébergeur » dans le
+README du projet.
 """
 
 
