@@ -5,8 +5,8 @@
 // An update downloads only the files whose revision changed, past the HTTP cache, and checks each one
 // against its revision; the rest is copied from the previous version. Every page request (a navigation,
 // or the theme's instant navigation fetching a page) goes to the network first, so an update shows at
-// once when online. The worker reads and deletes only its own caches (named after its scope): another
-// application on the same origin keeps its own. Nothing a user types is stored: addresses carrying
+// once when online. The worker reads and deletes only its own caches (named after its scope), and deletes
+// those of Repères' first worker (see LEGACY): another application on the same origin keeps its own. Nothing a user types is stored: addresses carrying
 // answers (a query string) are never written to the cache.
 const MANIFEST = __MANIFEST__;
 const SCOPE = self.registration.scope;
@@ -84,9 +84,15 @@ self.addEventListener("install", (event) => {
   })());
 });
 
+// Caches of the first offline version of Repères (before the worker named them after its scope): pages
+// « reperes-<16 hex> », runtime « reperes-pyodide-<version> ». No other worker writes these names, and a
+// site publishes all its scopes at once, so the first new worker anywhere on the origin deletes them.
+const LEGACY = /^reperes-(?:[0-9a-f]{16}|pyodide-[0-9A-Za-z.+-]+)$/;
+
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
-    await Promise.all((await ownCaches()).filter((name) => name !== CACHE).map((name) => caches.delete(name)));
+    const stale = (await caches.keys()).filter((name) => (name.startsWith(PREFIX) && name !== CACHE) || LEGACY.test(name));
+    await Promise.all(stale.map((name) => caches.delete(name)));
     await self.clients.claim();
   })());
 });
