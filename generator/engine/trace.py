@@ -94,26 +94,45 @@ BOUNDS = (("at_least", "au moins"), ("at_most", "au plus"), ("less_than", "moins
 def phrase(cond: Condition, words: Words, nested: bool = False) -> str:
     """A condition in plain French, without the answers given (the rule as written)."""
     kind = logic.kind_of(cond)
+    if any_answer(cond, words) is not None:
+        return f"une réponse {words.refs([cast(str, any_answer(cond, words))])}"
     if kind == "item":
-        if words.every_answer(cond["item"], logic.accepted(cond)):
-            return f"une réponse {words.refs([cond['item']])}"
         values = " ou ".join(words.answer(cond["item"], v) for v in logic.accepted(cond))
         return f"réponse {values} {words.refs([cond['item']])}"
     if kind == "count":
         return count_phrase(cond, words)
     if kind == "number":
-        low = words.questions[cond["number"]].get("minimum")
-        if set(cond) == {"number", "at_least"} and low is not None and cond["at_least"] <= low:
-            return f"une réponse {words.refs([cond['number']])}"  # any possible answer meets the bound
         bounds = " et ".join(f"{text} {number(cond[key])}" for key, text in BOUNDS if cond.get(key) is not None)
         article = "d'" if bounds.startswith("au") else "de "
         return f"réponse {article}{bounds} {words.refs([cond['number']])}"
+    if kind == "all":
+        # « une réponse aux questions 1 et 2 », not « une réponse à la question 2 et une réponse à la question 1 »
+        subs = cond["all"]
+        answered = [qid for sub in subs if (qid := any_answer(sub, words)) is not None]
+        rest = [phrase(sub, words, True) for sub in subs if any_answer(sub, words) is None]
+        if len(answered) > 1:
+            order = list(words.questions)
+            rest.insert(0, f"une réponse {words.refs(sorted(answered, key=order.index))}")
+            text = " et ".join(rest)
+            return f"({text})" if nested and len(rest) > 1 else text
     if kind in ("all", "any"):
         text = (" et " if kind == "all" else " ou ").join(phrase(sub, words, True) for sub in cond[kind])
         return f"({text})" if nested and len(cond[kind]) > 1 else text
     if kind == "not":
         return f"à l'exclusion de : {phrase(cond['not'], words, True)}"
     return "dans tous les cas"
+
+
+def any_answer(cond: Condition, words: Words) -> str | None:
+    """The question a condition only asks to be answered (every option, or a bound every answer meets)."""
+    kind = logic.kind_of(cond)
+    if kind == "item" and words.every_answer(cond["item"], logic.accepted(cond)):
+        return cast(str, cond["item"])
+    if kind == "number":
+        low = words.questions[cond["number"]].get("minimum")
+        if set(cond) == {"number", "at_least"} and low is not None and cond["at_least"] <= low:
+            return cast(str, cond["number"])
+    return None
 
 
 def count_phrase(cond: Condition, words: Words) -> str:

@@ -281,3 +281,16 @@ def test_trace_texts_are_french_and_quote_questions():
     for step in result["trace"]:  # no machine words: no « vrai / faux », no arrow, no ids
         assert not {"vrai", "faux", "→", "indéterminé", "=", "ask_if"} & set(step["text"].replace(",", " ").split())
         assert "« seul »" not in step["text"] and "« aide »" not in step["text"]
+
+
+def test_questions_that_only_need_an_answer_are_named_together_in_spec_order():
+    """« une réponse aux questions 1 et 2 », not « une réponse à la question 2 et une réponse à la question 1 »."""
+    items = [question("places", "entier", minimum=0), question("cas", "entier", minimum=0), question("q3")]
+    spec = make_spec(items, [outcome("estime", {"all": [{"number": "cas", "at_least": 0}, {"number": "places", "at_least": 0},
+                                                        {"item": "q3", "equals": "oui"}]})])
+    result = evaluate(spec, {"places": 3, "cas": 40, "q3": "oui"})
+    assert result["outcome"] == "estime"
+    assert "Règle appliquée : une réponse aux questions 1 et 2 et réponse « Oui » à la question 3." in [
+        s["text"] for s in result["trace"]]
+    alone = make_spec(items[:1], [outcome("estime", {"all": [{"number": "places", "at_least": 0}]})])
+    assert "Règle appliquée : une réponse à la question 1." in [s["text"] for s in evaluate(alone, {"places": 2})["trace"]]
