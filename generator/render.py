@@ -18,10 +18,9 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import calculator, chooser, exports, formatdoc, prefill, render_edition, runtime
+from . import calculator, chooser, exports, formatdoc, render_edition, runtime
 from .compile import compile_criterion
 from .engine.scales import SCALES
-from .security import with_csp
 from .terminology import Terminology
 from .links import SINGLE_PAGE, Target, href, record_title, targets, url_folder
 from .models import COLLECTIONS, CRITERIA
@@ -212,19 +211,8 @@ class _Renderer:
                 themes.setdefault(item.theme or "", []).append(
                     {"item": item, "see_also": [self.link(uri, k) for k in item.see_also]})
             return {"themes": themes}
-        if collection == "criteria":
-            contacts = self.contacts(record.id)
-            calc = calculator.context(record, self.compiled[record.id], calculator.root_of(uri), contacts)
-            embed = self.env.get_template("embed.html.j2").render(
-                calc=calculator.context(record, self.compiled[record.id], "../../", contacts),
-                page_url=f"../../{url_folder('criteria')}/{record.id}/", root="../../")
-            self.out.files[f"embed/{record.id}/index.html"] = with_csp(embed).encode("utf-8")
-            return {"questions": record.items, "calc": calc, "compiled_path": f"../api/criteria/{record.id}.json",
-                    "fhir_path": f"../fhir/Questionnaire-{record.id}.json", "api_index_path": "../api/index.json",
-                    "embed_path": f"../../embed/{record.id}/",
-                    # ids and values are slugs (validated): safe to print unescaped inside a code span
-                    "prefill_example": Markup(calculator.prefill_example(record)),
-                    "prefill_parameters": prefill.parameters(record)}
+        if collection == CRITERIA.name:
+            return calculator.page_context(record, self.compiled[record.id], uri, self.contacts(record.id))
         return {}
 
     def contacts(self, criterion_id: str) -> dict[str, list]:
@@ -287,6 +275,9 @@ class _Renderer:
             self.out.copies.update(copies)
         for collection in [*COLLECTIONS, CRITERIA.name]:
             self.collection_pages(collection)
+        for cid, entry in self.project.records[CRITERIA.name].items():  # each tool alone, for iframes
+            self.out.files[calculator.embed_uri(cid)] = calculator.embed_page(
+                self.env, entry.record, self.compiled[cid], self.contacts(cid))
         self.page("a-propos/format-des-sources.md", "Format des sources", "formatdoc.md.j2",
                   {"collections": formatdoc.describe(), "errors": formatdoc.error_codes()}, None,
                   "Référence du format YAML et Markdown des sources, générée depuis les modèles.")
