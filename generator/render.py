@@ -106,6 +106,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["cell"] = _cell
+    env.filters["md"] = _md
+    env.filters["code"] = _code
     env.filters["label"] = lambda value, table: LABELS[table].get(value, value)
     return env
 
@@ -114,6 +116,17 @@ def _cell(value: Any) -> str:
     """Text safe inside a Markdown table cell: one line, pipes escaped."""
     text = "" if value is None else str(value)
     return " ".join(text.split()).replace("|", "\\|")
+
+
+def _md(text: str) -> str:
+    """Source text inside Markdown written here (bold, link text): its brackets never make a link."""
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
+def _code(text: str) -> Markup:
+    """A Markdown code span of any text. Markdown escapes a code span's content itself: escaping it here
+    too would show « &amp;#39; » instead of an apostrophe."""
+    return Markup(f"`` {text} ``" if "`" in text else f"`{text}`")
 
 
 class _Renderer:
@@ -221,7 +234,7 @@ class _Renderer:
         for resource in (self.site.edition.resources if self.site.edition else []):
             if resource.criterion == criterion_id:
                 for outcome in resource.outcomes or ["*"]:
-                    out.setdefault(outcome, []).append(Markup(render_edition.contact_html(resource.contact)))
+                    out.setdefault(outcome, []).append(render_edition.contact_html(resource.contact))
         return out
 
     def edition_files(self) -> None:
@@ -240,13 +253,14 @@ class _Renderer:
                 # Its page is gone, and its nav entry with it (one-page collections keep their page).
                 self.out.removed_pages.add(uri)
         for uri, changes in by_uri.items():
-            self.out.notices[uri] = render_edition.notice(changes, edition, uri, self.provenance)
+            self.out.notices[uri] = render_edition.notice(changes, uri, self.provenance)
         worded = render_edition.terminology_pages(self.project, self.out.terminology, set(by_uri))
+        wording = render_edition.wording_notice()
         for uri, _ in worded:
-            self.out.notices[uri] = render_edition.WORDING_NOTICE
+            self.out.notices[uri] = wording
         titles = {key: t.title for key, t in self.targets.items()}
         self.page(render_edition.CHANGES_URI, "Écarts par rapport au référentiel national", "edition.md.j2",
-                  {"body": Markup(render_edition.changes_page(edition, self.site.changes, self.provenance, titles, worded))},
+                  {"body": render_edition.changes_page(edition, self.site.changes, self.provenance, titles, worded)},
                   None, f"Tout ce en quoi l'édition {edition.name} diffère du référentiel national.")
         self.out.files["api/ecarts.json"] = json.dumps({
             "edition": edition.model_dump(mode="json", exclude={"branding"}),
