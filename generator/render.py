@@ -24,6 +24,7 @@ from .engine.scales import SCALES
 from .terminology import Terminology
 from .links import SINGLE_PAGE, Target, href, record_title, targets, url_folder
 from .models import COLLECTIONS, CRITERIA
+from .models.edition import Edition
 from .resolve import Site
 from .project import factor_index
 from .validate import Page
@@ -237,13 +238,13 @@ class _Renderer:
                     out.setdefault(outcome, []).append(render_edition.contact_html(resource.contact))
         return out
 
-    def edition_files(self) -> None:
-        edition = self.site.edition
+    def edition_files(self, edition: Edition, root: Path) -> None:
+        """``root``: the edition's folder (its logo is copied from there)."""
         self.out.edition = edition
         self.out.terminology = Terminology(edition.terminology, edition.territory)
         self.out.files["assets/edition.css"] = render_edition.brand_css(edition)
         if edition.branding.logo:
-            self.out.copies[f"assets/edition/{Path(edition.branding.logo).name}"] = self.site.edition_root / edition.branding.logo
+            self.out.copies[f"assets/edition/{Path(edition.branding.logo).name}"] = root / edition.branding.logo
         by_uri: dict[str, list] = {}
         for change in self.site.changes:
             uri = render_edition.target_uri(change)
@@ -277,7 +278,9 @@ class _Renderer:
         self.compiled = {cid: compile_criterion(e.record, self.out.reference_labels, factors)
                          for cid, e in self.project.records[CRITERIA.name].items()}
         if self.site.edition is not None:
-            self.edition_files()  # the terminology never touches calculators: their specs stay national
+            assert self.site.edition_root is not None  # resolve sets both, from the same edition folder
+            # The terminology never touches calculators: their specs stay national.
+            self.edition_files(self.site.edition, self.site.edition_root)
             for cid, spec in self.compiled.items():  # local contacts, for « Copier le résultat » too
                 contacts = render_edition.contact_texts(self.site.edition, cid)
                 if contacts:
