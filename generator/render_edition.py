@@ -1,6 +1,7 @@
 """What an edition adds to the site: the « Écarts » page, notices, contacts, brand."""
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Callable, Sequence
@@ -52,7 +53,9 @@ VERB = {"remplacee": "remplace la version nationale", "ajoutee": "est propre à 
         "retiree": "est retirée de cette édition"}
 
 
+@functools.cache
 def _templates() -> jinja2.Environment:
+    """One environment for the run: its templates are compiled once, however many pages carry a notice."""
     from .render import environment  # render.py calls this module: imported once both exist
 
     return environment()
