@@ -13,6 +13,7 @@ import re
 
 from pathlib import Path
 
+import jinja2
 import markdown
 
 from markupsafe import Markup
@@ -20,7 +21,10 @@ from markupsafe import Markup
 from .engine import evaluate
 from .engine.scales import SCALES, label as answer_label
 from .errors import BuildFailed, SourcesInvalid
+from .links import url_folder
+from .models import CRITERIA
 from .models.criteria import Criterion
+from .security import with_csp
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 ANSWER_OPTIONS = {kind: list(scale) for kind, scale in SCALES.items()}  # one definition: the engine's
@@ -67,6 +71,33 @@ def context(criterion: Criterion, spec: dict, root: str, contacts: dict[str, lis
             "assets": f"{root}assets/", "sections": sections, "rule_text": criterion.rule_text,
             "source_text": spec["source_text"], "outcomes": outcomes, "gaps": gaps, "examples": examples(spec),
             "warnings": [inline_markdown(page_links(w, root)) for w in spec.get("warnings", [])]}
+
+
+def page_context(criterion: Criterion, spec: dict, src_uri: str, contacts: dict[str, list]) -> dict:
+    """What a tool's own page (criteria/record.md.j2) shows besides the record: the form, the open data
+    links, the embed snippet and its prefill parameters. ``src_uri``: the page's source, outils/<id>.md."""
+    from . import prefill  # prefill reads this module's ANSWER_OPTIONS: imported here, once both exist
+
+    cid = criterion.id
+    return {"questions": criterion.items, "calc": context(criterion, spec, root_of(src_uri), contacts),
+            "compiled_path": f"../api/criteria/{cid}.json", "fhir_path": f"../fhir/Questionnaire-{cid}.json",
+            "api_index_path": "../api/index.json", "embed_path": f"../../embed/{cid}/",
+            # ids and values are slugs (validated): safe to print unescaped inside a code span
+            "prefill_example": Markup(prefill_example(criterion)),
+            "prefill_parameters": prefill.parameters(criterion)}
+
+
+def embed_uri(criterion_id: str) -> str:
+    return f"embed/{criterion_id}/index.html"
+
+
+def embed_page(env: jinja2.Environment, criterion: Criterion, spec: dict, contacts: dict[str, list]) -> bytes:
+    """The tool without the site's chrome, for trainers' iframes (embed.html.j2), published at
+    ``embed_uri``: a page MkDocs copies as is, so it gets its own CSP here."""
+    html = env.get_template("embed.html.j2").render(
+        calc=context(criterion, spec, "../../", contacts),
+        page_url=f"../../{url_folder(CRITERIA.name)}/{criterion.id}/", root="../../")
+    return with_csp(html).encode("utf-8")
 
 
 def examples(spec: dict) -> list[dict]:

@@ -17,7 +17,7 @@ from .models.common import SourceRef
 from .project import Project
 from .rulediff import example_diff, prose_diff, rule_diff, spec_of
 from .terminology import plural, scripts, term_pattern
-from .validate import EditionConfig, Layer, Layers
+from .validate import EditionConfig, Layer, Layers, Page
 
 
 @dataclass(frozen=True)
@@ -51,32 +51,33 @@ class Merge:
 
 def merge(layers: Layers) -> Merge:
     national, edition, config = layers.national, layers.edition, layers.config
+    pages = dict(national.pages)  # src_uri → page while the edition replaces, adds or removes some
     project = Project(layers.root, {c: dict(e) for c, e in national.records.items()}, dict(national.reviewed),
-                      dict(national.pages), set(national.invalid))
+                      [], set(national.invalid))
     out = Merge(project)
     if edition is None:
-        project.pages = list(project.pages.values())
+        project.pages = list(pages.values())
         return out
     project.invalid |= edition.invalid
     for collection, when in edition.reviewed.items():
         project.reviewed[collection] = max(project.reviewed.get(collection, when), when)
     if config is not None:
-        _removals(config, project, out)
+        _removals(config, project, pages, out)
     for collection, entries in edition.records.items():
         for rid, entry in entries.items():
             _record(collection, rid, entry, national, edition, project, out)
     for uri, page in edition.pages.items():
-        _page(uri, page, project, out)
-    project.pages = list(project.pages.values())
+        _page(uri, page, pages, out)
+    project.pages = list(pages.values())
     return out
 
 
-def _removals(config: EditionConfig, project: Project, out: Merge) -> None:
+def _removals(config: EditionConfig, project: Project, pages: dict[str, Page], out: Merge) -> None:
     for i, removal in enumerate(config.edition.remove):
         line = config.doc.line(("remove", i, "target"))
         target = removal.target
         if target.startswith("page:"):
-            page = project.pages.pop(target[5:], None)
+            page = pages.pop(target[5:], None)
             title = page.meta.title if page else None
         else:
             collection, _, rid = target.partition("/")
@@ -104,7 +105,8 @@ def _record(collection: str, rid: str, entry, national: Layer, edition: Layer, p
         out.problems.append(UnknownOverride.at(entry.rel, entry.line, target=target, problem=(
             "« action: ajoute » mais le référentiel national a déjà cette fiche (pour la modifier : « action: remplace »)")))
         return
-    details, rule_changed = (), False
+    details: tuple[str, ...] = ()
+    rule_changed = False
     if collection == CRITERIA.name and base is not None:
         details, rule_changed = criterion_diff(base.record, entry.record)
         own_sources = [s for s in entry.record.sources if s.ref in edition.records["references"]]
@@ -118,10 +120,11 @@ def _record(collection: str, rid: str, entry, national: Layer, edition: Layer, p
                               tuple(entry.record.sources), details, rule_changed, entry.rel, entry.line))
 
 
-def _page(uri: str, page, project: Project, out: Merge) -> None:
+def _page(uri: str, page: Page, pages: dict[str, Page], out: Merge) -> None:
     note = page.meta.edition
-    exists = uri in project.pages
-    twin = next((other for other in project.pages if other != uri and other.casefold() == uri.casefold()), None)
+    assert note is not None  # validate leaves out an edition page without « edition: » (missing-field)
+    exists = uri in pages
+    twin = next((other for other in pages if other != uri and other.casefold() == uri.casefold()), None)
     if twin is not None:
         # Windows and macOS file systems, and many hosts, ignore case: one page would overwrite the other.
         out.problems.append(PathCollision.at(page.rel, 1, page=uri, problem=(
@@ -136,7 +139,7 @@ def _page(uri: str, page, project: Project, out: Merge) -> None:
         out.problems.append(UnknownOverride.at(page.rel, 1, target=f"page:{uri}",
                                                problem="« action: ajoute » mais cette page existe déjà (« action: remplace » ?)"))
         return
-    project.pages[uri] = page
+    pages[uri] = page
     out.changes.append(Change("remplacee" if exists else "ajoutee", f"page:{uri}", page.meta.title, note.justification,
                               tuple(page.meta.sources), path=page.rel, line=1))
 
@@ -225,8 +228,8 @@ def _exists(target: str, project: Project) -> bool:
 
 
 def contrast_with_white(color: str) -> float:
-    def channel(c: int) -> float:
-        c = c / 255
+    def channel(value: int) -> float:
+        c = value / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
     r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
     luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)

@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from typing import Any
 
 from . import fhir
-from .models import COLLECTIONS, CRITERIA, CollectionFile, PageMeta
+from .models import COLLECTIONS, CRITERIA, CollectionFile, PageMeta, Record
 from .models.edition import Edition
 from .project import Project
 
@@ -28,8 +29,16 @@ def _json(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
 
 
-def schemas() -> dict[str, dict]:
-    out = {name: CollectionFile[c.model].model_json_schema(by_alias=True) for name, c in COLLECTIONS.items()}
+def _file_schema(model: type[Record]) -> dict[str, Any]:
+    """The JSON schema of one collection's files. CollectionFile is parametrized at run time with the
+    collection's record model, through pydantic's own hook (a type argument in brackets must be static)."""
+    file_model = CollectionFile.__class_getitem__(model)
+    assert isinstance(file_model, type)  # not a recursive reference: Record models are complete when imported
+    return file_model.model_json_schema(by_alias=True)
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    out = {name: _file_schema(c.model) for name, c in COLLECTIONS.items()}
     out[CRITERIA.name] = CRITERIA.model.model_json_schema(by_alias=True)
     out["page"] = PageMeta.model_json_schema(by_alias=True)
     out["edition"] = Edition.model_json_schema(by_alias=True)
@@ -43,20 +52,22 @@ def files(project: Project, compiled: dict[str, dict]) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     for name, schema in schemas().items():
         out[f"schemas/{name}.schema.json"] = _json(schema)
-    index = {"name": "Repères", "version": VERSION, "built": build_date(), "collections": {}, "criteria": {}}
+    collections: dict[str, dict[str, Any]] = {}
+    criteria: dict[str, dict[str, Any]] = {}
     for name in COLLECTIONS:
         records = [e.record.model_dump(mode="json", by_alias=True, exclude_none=True) for e in project.records[name].values()]
         reviewed = project.reviewed.get(name)
         out[f"api/{name}.json"] = _json({"collection": name, "reviewed": reviewed.isoformat() if reviewed else None,
                                          "records": records})
-        index["collections"][name] = {"url": f"{name}.json", "count": len(records),
+        collections[name] = {"url": f"{name}.json", "count": len(records),
                                       "reviewed": reviewed.isoformat() if reviewed else None,
                                       "schema": f"../schemas/{name}.schema.json"}
     for cid, spec in compiled.items():
         out[f"api/criteria/{cid}.json"] = _json(spec)
         # The site's address is not known here yet: the Questionnaire's canonical URL is a URN.
         out[f"fhir/Questionnaire-{cid}.json"] = _json(fhir.questionnaire(spec, None))
-        index["criteria"][cid] = {"url": f"criteria/{cid}.json", "title": spec["title"], "version": spec["version"],
+        criteria[cid] = {"url": f"criteria/{cid}.json", "title": spec["title"], "version": spec["version"],
                                   "reviewed": spec["reviewed"], "format": spec["format"]}
-    out["api/index.json"] = _json(index)
+    out["api/index.json"] = _json({"name": "Repères", "version": VERSION, "built": build_date(),
+                                   "collections": collections, "criteria": criteria})
     return out

@@ -19,7 +19,7 @@ def _type(schema: dict, defs: dict) -> str:
         return "une valeur parmi " + ", ".join(f"`{v}`" for v in schema["enum"])
     if "const" in schema:
         return f"`{schema['const']}`"
-    kind = schema.get("type")
+    kind = schema.get("type", "")  # none given: any value
     if kind == "array":
         return f"liste de {_type(schema.get('items', {}), defs)}"
     if kind == "object":

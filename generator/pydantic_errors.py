@@ -12,6 +12,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .models.edition import LOGO_PATTERN, NATIONAL_URL_PATTERN, SITE_URL_PATTERN
 from .errors import InvalidValue, MissingField, MissingSource, Problem, UnknownKey, field_label
@@ -189,7 +190,7 @@ def to_problems(exc: ValidationError, data: Any, model: type[BaseModel], located
     return problems
 
 
-def _one(err: dict, loc: tuple, path: tuple, data: Any, model: type[BaseModel], located: Located,
+def _one(err: ErrorDetails, loc: tuple, path: tuple, data: Any, model: type[BaseModel], located: Located,
          prefix: tuple, rel: str, record_id: str | None) -> Problem:
     kind = err["type"]
     last = loc[-1] if loc else None

@@ -18,13 +18,13 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import calculator, chooser, exports, formatdoc, prefill, render_edition, runtime
+from . import calculator, chooser, exports, formatdoc, render_edition, runtime
 from .compile import compile_criterion
 from .engine.scales import SCALES
-from .security import with_csp
 from .terminology import Terminology
 from .links import SINGLE_PAGE, Target, href, record_title, targets, url_folder
 from .models import COLLECTIONS, CRITERIA
+from .models.edition import Edition
 from .resolve import Site
 from .project import factor_index
 from .validate import Page
@@ -107,6 +107,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["cell"] = _cell
+    env.filters["md"] = _md
+    env.filters["code"] = _code
     env.filters["label"] = lambda value, table: LABELS[table].get(value, value)
     return env
 
@@ -115,6 +117,17 @@ def _cell(value: Any) -> str:
     """Text safe inside a Markdown table cell: one line, pipes escaped."""
     text = "" if value is None else str(value)
     return " ".join(text.split()).replace("|", "\\|")
+
+
+def _md(text: str) -> str:
+    """Source text inside Markdown written here (bold, link text): its brackets never make a link."""
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
+def _code(text: str) -> Markup:
+    """A Markdown code span of any text. Markdown escapes a code span's content itself: escaping it here
+    too would show « &amp;#39; » instead of an apostrophe."""
+    return Markup(f"`` {text} ``" if "`" in text else f"`{text}`")
 
 
 class _Renderer:
@@ -212,19 +225,8 @@ class _Renderer:
                 themes.setdefault(item.theme or "", []).append(
                     {"item": item, "see_also": [self.link(uri, k) for k in item.see_also]})
             return {"themes": themes}
-        if collection == "criteria":
-            contacts = self.contacts(record.id)
-            calc = calculator.context(record, self.compiled[record.id], calculator.root_of(uri), contacts)
-            embed = self.env.get_template("embed.html.j2").render(
-                calc=calculator.context(record, self.compiled[record.id], "../../", contacts),
-                page_url=f"../../{url_folder('criteria')}/{record.id}/", root="../../")
-            self.out.files[f"embed/{record.id}/index.html"] = with_csp(embed).encode("utf-8")
-            return {"questions": record.items, "calc": calc, "compiled_path": f"../api/criteria/{record.id}.json",
-                    "fhir_path": f"../fhir/Questionnaire-{record.id}.json", "api_index_path": "../api/index.json",
-                    "embed_path": f"../../embed/{record.id}/",
-                    # ids and values are slugs (validated): safe to print unescaped inside a code span
-                    "prefill_example": Markup(calculator.prefill_example(record)),
-                    "prefill_parameters": prefill.parameters(record)}
+        if collection == CRITERIA.name:
+            return calculator.page_context(record, self.compiled[record.id], uri, self.contacts(record.id))
         return {}
 
     def contacts(self, criterion_id: str) -> dict[str, list]:
@@ -233,16 +235,16 @@ class _Renderer:
         for resource in (self.site.edition.resources if self.site.edition else []):
             if resource.criterion == criterion_id:
                 for outcome in resource.outcomes or ["*"]:
-                    out.setdefault(outcome, []).append(Markup(render_edition.contact_html(resource.contact)))
+                    out.setdefault(outcome, []).append(render_edition.contact_html(resource.contact))
         return out
 
-    def edition_files(self) -> None:
-        edition = self.site.edition
+    def edition_files(self, edition: Edition, root: Path) -> None:
+        """``root``: the edition's folder (its logo is copied from there)."""
         self.out.edition = edition
         self.out.terminology = Terminology(edition.terminology, edition.territory)
         self.out.files["assets/edition.css"] = render_edition.brand_css(edition)
         if edition.branding.logo:
-            self.out.copies[f"assets/edition/{Path(edition.branding.logo).name}"] = self.site.edition_root / edition.branding.logo
+            self.out.copies[f"assets/edition/{Path(edition.branding.logo).name}"] = root / edition.branding.logo
         by_uri: dict[str, list] = {}
         for change in self.site.changes:
             uri = render_edition.target_uri(change)
@@ -252,13 +254,14 @@ class _Renderer:
                 # Its page is gone, and its nav entry with it (one-page collections keep their page).
                 self.out.removed_pages.add(uri)
         for uri, changes in by_uri.items():
-            self.out.notices[uri] = render_edition.notice(changes, edition, uri, self.provenance)
+            self.out.notices[uri] = render_edition.notice(changes, uri, self.provenance)
         worded = render_edition.terminology_pages(self.project, self.out.terminology, set(by_uri))
+        wording = render_edition.wording_notice()
         for uri, _ in worded:
-            self.out.notices[uri] = render_edition.WORDING_NOTICE
+            self.out.notices[uri] = wording
         titles = {key: t.title for key, t in self.targets.items()}
         self.page(render_edition.CHANGES_URI, "Écarts par rapport au référentiel national", "edition.md.j2",
-                  {"body": Markup(render_edition.changes_page(edition, self.site.changes, self.provenance, titles, worded))},
+                  {"body": render_edition.changes_page(edition, self.site.changes, self.provenance, titles, worded)},
                   None, f"Tout ce en quoi l'édition {edition.name} diffère du référentiel national.")
         self.out.files["api/ecarts.json"] = json.dumps({
             "edition": edition.model_dump(mode="json", exclude={"branding"}),
@@ -275,7 +278,9 @@ class _Renderer:
         self.compiled = {cid: compile_criterion(e.record, self.out.reference_labels, factors)
                          for cid, e in self.project.records[CRITERIA.name].items()}
         if self.site.edition is not None:
-            self.edition_files()  # the terminology never touches calculators: their specs stay national
+            assert self.site.edition_root is not None  # resolve sets both, from the same edition folder
+            # The terminology never touches calculators: their specs stay national.
+            self.edition_files(self.site.edition, self.site.edition_root)
             for cid, spec in self.compiled.items():  # local contacts, for « Copier le résultat » too
                 contacts = render_edition.contact_texts(self.site.edition, cid)
                 if contacts:
@@ -287,6 +292,9 @@ class _Renderer:
             self.out.copies.update(copies)
         for collection in [*COLLECTIONS, CRITERIA.name]:
             self.collection_pages(collection)
+        for cid, entry in self.project.records[CRITERIA.name].items():  # each tool alone, for iframes
+            self.out.files[calculator.embed_uri(cid)] = calculator.embed_page(
+                self.env, entry.record, self.compiled[cid], self.contacts(cid))
         self.page("a-propos/format-des-sources.md", "Format des sources", "formatdoc.md.j2",
                   {"collections": formatdoc.describe(), "errors": formatdoc.error_codes()}, None,
                   "Référence du format YAML et Markdown des sources, générée depuis les modèles.")

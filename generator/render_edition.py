@@ -1,14 +1,21 @@
 """What an edition adds to the site: the « Écarts » page, notices, contacts, brand."""
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from markupsafe import escape
+import jinja2
+from markupsafe import Markup
 
 from .editions import Change
 from .links import href, record_uri
 from .models.edition import Contact, Edition
+from .models.common import SourceRef
+
+Provenance = Callable[[str, Sequence[SourceRef]], list[dict[str, Any]]]  # render._Renderer.provenance
 
 CHANGES_URI = "edition/ecarts.md"
 KIND = {"remplacee": "Remplacée", "ajoutee": "Ajoutée", "retiree": "Retirée"}
@@ -42,105 +49,59 @@ def target_uri(change: Change) -> str:
     return record_uri(collection, rid)[0]
 
 
-def notice(changes: list[Change], edition: Edition, uri: str, provenance) -> str:
-    """The admonition at the top of a page that differs from the national reference."""
-    lines = ['!!! info "Écarts par rapport au référentiel national"', ""]
-    for change in changes:
-        verb = {"remplacee": "remplace la version nationale", "ajoutee": "est propre à cette édition",
-                "retiree": "est retirée de cette édition"}[change.kind]
-        lines += [f"    **{_md(change.title)}** {verb}. Justification : {change.justification}", ""]
-        lines += ["    " + line if line else "" for line in _review(change) + _details(change, uri, provenance)]
-    return "\n".join(lines) + "\n"
+VERB = {"remplacee": "remplace la version nationale", "ajoutee": "est propre à cette édition",
+        "retiree": "est retirée de cette édition"}
 
 
-def _review(change: Change) -> list[str]:
-    """« À revoir » when the national version changed since the edition last accepted it."""
-    if change.review is None:
-        return []
+@functools.cache
+def _templates() -> jinja2.Environment:
+    """One environment for the run: its templates are compiled once, however many pages carry a notice."""
+    from .render import environment  # render.py calls this module: imported once both exist
+
+    return environment()
+
+
+def said(change: Change, from_uri: str, provenance: Provenance) -> dict[str, Any]:
+    """What the notice and the « Écarts » page say about one change, besides the change itself
+    (templates edition/_change.md.j2)."""
     from .render import french_date
 
-    lines = [f"**À revoir depuis la mise à jour nationale du {french_date(change.review.since)}** : l'édition n'a pas "
-             "encore relu ce que le référentiel national a changé.", ""]
-    lines += [f"- {_md(line)}" for line in change.review.lines] + [""]
-    return lines
+    return {"change": change, "verb": VERB[change.kind], "kind": KIND[change.kind],
+            "since": french_date(change.review.since) if change.review else None,
+            "sources": provenance(from_uri, change.sources)}
 
 
-def _details(change: Change, uri: str, provenance) -> list[str]:
-    """Rule differences then sources of one change, as Markdown lines (each block ends with a blank line)."""
-    lines = [f"- {_md(detail)}" for detail in change.details] + ([""] if change.details else [])
-    sources = provenance(uri, change.sources)
-    if sources:
-        lines += ["Sources : " + " ; ".join(f"[{s['label']}]({s['href']}), {_md(s['locator'])}" for s in sources), ""]
-    return lines
+def notice(changes: list[Change], uri: str, provenance: Provenance) -> str:
+    """The admonition at the top of a page that differs from the national reference (Markdown)."""
+    return _templates().get_template("edition/notice.md.j2").render(
+        changes=[said(change, uri, provenance) for change in changes])
 
 
-def changes_page(edition: Edition, changes: list[Change], provenance, titles: dict[str, str] | None = None,
-                 terminology_pages: list[tuple[str, str]] | None = None) -> str:
-    """Markdown of the edition-wide list of differences."""
-    out = [f"Cette page liste tout ce en quoi l'édition **{_md(edition.name)}** ({_md(edition.publisher)}) diffère du "
-           "référentiel national : fiches et pages remplacées, ajoutées ou retirées, règles et seuils modifiés, "
-           "vocabulaire. Chaque page de l'édition signale aussi ses propres écarts et renvoie à sa version nationale.", ""]
-    if edition.demonstration:
-        out += ['!!! warning "Édition de démonstration"', "",
-                "    Cette édition est fictive : elle montre ce qu'une agence peut adapter. Ses contacts et ses "
-                "formations locales ne sont pas réels.", ""]
-    out += ["## Vocabulaire", ""]
-    if edition.terminology:
-        out += ["Les titres, la navigation et la table des matières emploient le terme de l'édition. Le texte, qui "
-                "reprend les sources, garde le terme national suivi de sa glose (« terme national [… : terme local] ») ; "
-                "les outils de repérage (questions, réponses, règles) ne changent jamais.", "",
-                "| Référentiel national | Cette édition |", "|---|---|"]
-        # Code spans: the terminology map never rewrites code, so the national term stays visible here.
-        out += [f"| `{_cell(r.national)}` | {_cell(r.local)} |" for r in edition.terminology]
-    else:
-        out.append("Aucun terme n'est remplacé.")
-    out += ["", "## Fiches, pages et outils", ""]
-    if not changes:
-        out.append("Aucune fiche ni page ne diffère du référentiel national.")
+def wording_notice() -> str:
+    """The note at the top of a page that only the edition's vocabulary changes (Markdown)."""
+    return _templates().get_template("edition/wording.md.j2").render()
+
+
+def changes_page(edition: Edition, changes: list[Change], provenance: Provenance, titles: dict[str, str],
+                 terminology_pages: list[tuple[str, str]]) -> Markup:
+    """Markdown of the edition-wide list of differences (edition/changes.md.j2)."""
+    here = posixpath.dirname(CHANGES_URI)
+    listed = []
     for change in changes:
         uri = target_uri(change)
-        if change.kind == "retiree":
-            link = f'<a href="{escape(national_link(edition, uri, CHANGES_URI))}">{escape(change.title)}</a>'
-            suffix = " (version nationale)"
-        else:
-            link = f"[{_md(change.title)}]({posixpath.relpath(uri, posixpath.dirname(CHANGES_URI))})"
-            suffix = ""
-        out += [f"### {KIND[change.kind]} : {_md(change.title)}", "", f"{link}{suffix}", "",
-                f"**Justification :** {change.justification}", ""]
-        out += _review(change) + _details(change, CHANGES_URI, provenance)
-    out += _contacts(edition, titles or {})
-    out += _terminology_only(terminology_pages or [], {c.target for c in changes})
-    return "\n".join(out) + "\n"
-
-
-def _contacts(edition: Edition, titles: dict[str, str]) -> list[str]:
-    out = ["", "## Contacts locaux", ""]
-    if not edition.resources:
-        return out + ["Aucun contact local n'est ajouté aux résultats des outils.", ""]
-    out += ["Affichés avec le résultat de l'outil (et repris par « Copier le résultat ») :", ""]
-    for resource in edition.resources:
-        where = titles.get(f"criteria/{resource.criterion}", resource.criterion)
-        c = resource.contact
-        reach = " ; ".join(x for x in (c.phone, c.email, c.url) if x)
-        out.append(f"- **{_md(c.name)}** — {_md(where)}" + (f" ({_md(reach)})" if reach else ""))
-    return out + [""]
-
-
-def _terminology_only(pages: list[tuple[str, str]], changed: set[str]) -> list[str]:
-    """Pages whose only difference is the vocabulary: said, so readers know nothing else changed."""
-    pages = [(uri, title) for uri, title in pages if f"page:{uri}" not in changed]
-    if not pages:
-        return []
-    out = ["## Pages modifiées par le seul vocabulaire", "",
-           "Le contenu de ces pages est celui du référentiel national : dans le texte, le terme national est suivi de "
-           "sa glose ; dans les titres, le terme de l'édition le remplace.", ""]
-    out += [f"- [{_md(title)}]({posixpath.relpath(uri, posixpath.dirname(CHANGES_URI))})" for uri, title in pages]
-    return out + [""]
-
-
-WORDING_NOTICE = ('!!! note "Vocabulaire de cette édition"\n\n'
-                  "    Cette page ne diffère du référentiel national que par le vocabulaire : dans le texte, le terme "
-                  "national est suivi de sa glose ; dans les titres, le terme de l'édition le remplace.\n")
+        retired = change.kind == "retiree"  # its page is gone here: the link goes to the national site
+        listed.append({**said(change, CHANGES_URI, provenance),
+                       "national": national_link(edition, uri, CHANGES_URI) if retired else None,
+                       "href": None if retired else posixpath.relpath(uri, here)})
+    contacts = [{"name": r.contact.name, "where": titles.get(f"criteria/{r.criterion}", r.criterion),
+                 "reach": " ; ".join(x for x in (r.contact.phone, r.contact.email, r.contact.url) if x)}
+                for r in edition.resources]
+    # Pages whose only difference is the vocabulary: said, so readers know nothing else changed.
+    changed = {c.target for c in changes}
+    worded = [{"title": title, "href": posixpath.relpath(uri, here)}
+              for uri, title in terminology_pages if f"page:{uri}" not in changed]
+    return Markup(_templates().get_template("edition/changes.md.j2").render(
+        edition=edition, changes=listed, contacts=contacts, worded=worded))
 
 
 def terminology_pages(project, terminology, changed: set[str]) -> list[tuple[str, str]]:
@@ -187,25 +148,10 @@ def edition_home(markdown: str) -> str:
                              "par rapport au référentiel national) ; ailleurs, rien n'est ajouté aux sources : ", markdown)
 
 
-def contact_html(contact: Contact) -> str:
-    """A local contact for the calculator result (HTML; every value escaped)."""
-    from markupsafe import escape
-
-    parts = [f"<strong>{escape(contact.name)}</strong>"]
-    if contact.role:
-        parts.append(str(escape(contact.role)))
-    if contact.address:
-        parts.append(str(escape(contact.address)))
-    if contact.phone:
-        tel = "".join(c for c in contact.phone if c.isdigit() or c == "+")
-        parts.append(f'Téléphone : <a href="tel:{escape(tel)}">{escape(contact.phone)}</a>')
-    if contact.email:
-        parts.append(f'Courriel : <a href="mailto:{escape(contact.email)}">{escape(contact.email)}</a>')
-    if contact.url:
-        parts.append(f'<a href="{escape(contact.url)}">{escape(contact.url)}</a>')
-    if contact.note:
-        parts.append(str(escape(contact.note)))
-    return "<br>".join(parts)
+def contact_html(contact: Contact) -> Markup:
+    """A local contact for the calculator result (HTML, edition/contact.html.j2: every value escaped)."""
+    tel = "".join(c for c in contact.phone if c.isdigit() or c == "+") if contact.phone else ""
+    return Markup(_templates().get_template("edition/contact.html.j2").render(contact=contact, tel=tel))
 
 
 def brand_css(edition: Edition) -> bytes:
@@ -218,12 +164,5 @@ def brand_css(edition: Edition) -> bytes:
             ".reperes-edition-banner { padding: 0.4rem 0.8rem; border-left: 4px solid var(--md-primary-fg-color); }\n").encode()
 
 
-def _md(text: str) -> str:
-    return text.replace("[", "\\[").replace("]", "\\]")
-
-
-def _cell(text: str) -> str:
-    return _md(" ".join(text.split()).replace("|", "\\|"))
-
-
-__all__ = ["CHANGES_URI", "brand_css", "changes_page", "contact_html", "href", "national_link", "notice", "page_url"]
+__all__ = ["CHANGES_URI", "brand_css", "changes_page", "contact_html", "href", "national_link", "notice", "page_url",
+           "wording_notice"]

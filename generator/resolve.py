@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .checks import cross_checks
 from .editions import Change, edition_checks, merge
@@ -23,7 +24,7 @@ from .validate import Layers
 class Site:
     project: Project
     edition: Edition | None = None
-    edition_root: object = None  # Path of the edition folder
+    edition_root: Path | None = None  # the edition folder
     changes: list[Change] = field(default_factory=list)
     warnings: list = field(default_factory=list)  # errors.Problem of severity "warning" (fatal with strict)
     backlinks: dict[str, list[str]] = field(default_factory=dict)  # "coll/id" → ["coll/id" | "page:<src_uri>"]

@@ -6,13 +6,15 @@ the same on a tool's page, in « Pourquoi ce résultat ? » and in an edition's 
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from .engine.shapes import Question
 from .engine.spec import check_spec, FORMAT
 from .engine.trace import Words, phrase as engine_phrase
 
 
-def phrase(cond: Any, questions: dict[str, dict]) -> str:
+def phrase(cond: Any, questions: Mapping[str, Question]) -> str:
     """``cond`` in words; « — » when there is no rule, or it names what does not exist."""
     if not isinstance(cond, dict):
         return "—"

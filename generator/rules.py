@@ -38,7 +38,7 @@ def check(criterion: Criterion, rel: str, line: int | None) -> list[Problem]:
         if q.group and q.group not in groups:
             problems.append(f"la question « {q.id} » cite la rubrique inconnue « {q.group} »")
         if q.ask_if is not None:
-            for item, value in _uses(q.ask_if):
+            for item, _ in _uses(q.ask_if):
                 if item not in seen:
                     problems.append(f"« ask_if » de « {q.id} » dépend de « {item} », qui doit être une question posée avant")
         seen.add(q.id)

@@ -86,40 +86,43 @@ def validate(sources: Sources) -> Layers:
     layers.problems += sources.problems
     for f in sources.files:
         layer = layers.edition if f.layer == "edition" else layers.national
+        assert layer is not None  # load reads edition files only when it is given an edition folder
         if f.doc is None:
             layer.invalid.update(f"{f.collection}/{rid}" for rid in f.guessed_ids if f.collection)
             continue
         if f.kind == "edition":
-            layers.problems += _edition(f, layers, sources)
+            layers.problems += _edition(f, f.doc, layers, sources)
         elif f.kind == "collection":
-            layers.problems += _collection_file(f, layer)
+            layers.problems += _collection_file(f, f.doc, layer)
         elif f.kind == "criterion":
-            layers.problems += _add(CRITERIA.model, f.doc.data, (), f, layer, CRITERIA.name)
+            layers.problems += _add(CRITERIA.model, f.doc.data, (), f, f.doc, layer, CRITERIA.name)
         else:
-            layers.problems += _page(f, layer)
+            layers.problems += _page(f, f.doc, layer)
     return layers
 
 
-def _edition(f: SourceFile, layers: Layers, sources: Sources) -> list[Problem]:
+def _edition(f: SourceFile, doc: Located, layers: Layers, sources: Sources) -> list[Problem]:
     try:
-        edition = Edition.model_validate(f.doc.data)
+        edition = Edition.model_validate(doc.data)
     except ValidationError as exc:
-        return to_problems(exc, f.doc.data, Edition, f.doc, (), f.rel, None)
-    layers.config = EditionConfig(edition, f.rel, f.doc, sources.edition_root)
+        return to_problems(exc, doc.data, Edition, doc, (), f.rel, None)
+    root = sources.edition_root
+    assert root is not None  # load reads an edition.yml only from the edition folder it is given
+    layers.config = EditionConfig(edition, f.rel, doc, root)
     # Its texts reach the pages too (the terminology even lands in every page's HTML as is), but they are
     # not added to the layer's texts: the terminology check must not find a term in the table itself.
-    problems = [InvalidMarkup.at(f.rel, (f.doc.text_line(path) or 1) + offset, problem=description)
-                for path, text in strings(f.doc.data, ()) for offset, description in markup_problems(text)]
-    return problems + _quotes(f, ("name", "publisher")) + _logo(edition, f, sources.edition_root)
+    problems = [InvalidMarkup.at(f.rel, (doc.text_line(path) or 1) + offset, problem=description)
+                for path, text in strings(doc.data, ()) for offset, description in markup_problems(text)]
+    return problems + _quotes(f, doc, ("name", "publisher")) + _logo(edition, f, doc, root)
 
 
-def _quotes(f: SourceFile, keys: tuple[str, ...]) -> list[Problem]:
+def _quotes(f: SourceFile, doc: Located, keys: tuple[str, ...]) -> list[Problem]:
     """The theme prints these fields inside HTML attributes without escaping them (mkdocs-material's
     aria-label="{{ config.site_name }}", <meta content="{{ page.meta.description }}">): a straight double
     quote would end the attribute and let the text add its own (onmouseover=…)."""
-    return [InvalidMarkup.at(f.rel, f.doc.line((key,)), problem=(
+    return [InvalidMarkup.at(f.rel, doc.line((key,)), problem=(
         f"guillemet droit « \" » refusé dans « {key} » : ce texte est placé dans un attribut HTML ; "
-        "écrire « … » ou “…”")) for key in keys if isinstance(f.doc.data.get(key), str) and '"' in f.doc.data[key]]
+        "écrire « … » ou “…”")) for key in keys if isinstance(doc.data.get(key), str) and '"' in doc.data[key]]
 
 
 # An SVG opened by itself runs its scripts with the site's rights, and one that loads from another host
@@ -127,12 +130,14 @@ def _quotes(f: SourceFile, keys: tuple[str, ...]) -> list[Problem]:
 MAX_LOGO_BYTES = 500_000
 
 
-def _logo(edition: Edition, f: SourceFile, root: Path) -> list[Problem]:
+def _logo(edition: Edition, f: SourceFile, doc: Located, root: Path) -> list[Problem]:
     logo = edition.branding.logo
-    path = root / logo if logo else None
-    if path is None or not (path.exists() or path.is_symlink()):
-        return []  # no logo, or a missing one: editions.py reports the latter
-    line = f.doc.line(("branding", "logo"))
+    if not logo:
+        return []
+    path = root / logo
+    if not (path.exists() or path.is_symlink()):
+        return []  # a missing logo: editions.py reports it
+    line = doc.line(("branding", "logo"))
     if why := unsafe_path(path, root):
         return [UnsafeFile.at(f.rel, line, problem=f"logo : {why}")]
     if not path.is_file() or path.stat().st_size > MAX_LOGO_BYTES:
@@ -144,44 +149,46 @@ def _logo(edition: Edition, f: SourceFile, root: Path) -> list[Problem]:
     return []
 
 
-def _collection_file(f: SourceFile, layer: Layer) -> list[Problem]:
+def _collection_file(f: SourceFile, doc: Located, layer: Layer) -> list[Problem]:
+    collection = f.collection
+    assert collection is not None  # load names the collection of every collection file
     try:
-        header = _Header.model_validate(f.doc.data)
+        header = _Header.model_validate(doc.data)
     except ValidationError as exc:
         # The records are there but unusable: links to them are not reported a second time.
-        raw = f.doc.data.get("records") if isinstance(f.doc.data, dict) else None
+        raw = doc.data.get("records") if isinstance(doc.data, dict) else None
         for record in raw if isinstance(raw, list) else []:
             if isinstance(record, dict) and isinstance(record.get("id"), str):
-                layer.invalid.add(f"{f.collection}/{record['id']}")
-        return to_problems(exc, f.doc.data, _Header, f.doc, (), f.rel, None)
-    layer.reviewed[f.collection] = max(layer.reviewed.get(f.collection, header.reviewed), header.reviewed)
-    model = COLLECTIONS[f.collection].model
+                layer.invalid.add(f"{collection}/{record['id']}")
+        return to_problems(exc, doc.data, _Header, doc, (), f.rel, None)
+    layer.reviewed[collection] = max(layer.reviewed.get(collection, header.reviewed), header.reviewed)
+    model = COLLECTIONS[collection].model
     problems = []
     for i, raw in enumerate(header.records):
-        problems += _add(model, raw, ("records", i), f, layer, f.collection)
+        problems += _add(model, raw, ("records", i), f, doc, layer, collection)
     return problems
 
 
-def _add(model: type[Record], raw: Any, prefix: tuple, f: SourceFile, layer: Layer, collection: str) -> list[Problem]:
+def _add(model: type[Record], raw: Any, prefix: tuple, f: SourceFile, doc: Located, layer: Layer, collection: str) -> list[Problem]:
     record_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
     try:
         record = model.model_validate(raw)
     except ValidationError as exc:
         if record_id:
             layer.invalid.add(f"{collection}/{record_id}")
-        return to_problems(exc, raw, model, f.doc, prefix, f.rel, record_id)
-    line = f.doc.line(prefix + ("id",))
-    problems = _edition_note(record.edition, f, f.doc.line(prefix + ("edition",)) or line)
+        return to_problems(exc, raw, model, doc, prefix, f.rel, record_id)
+    line = doc.line(prefix + ("id",))
+    problems = _edition_note(record.edition, f, doc.line(prefix + ("edition",)) or line)
     if problems:  # its intent is unknown: reported, then left out of the merge
         layer.invalid.add(f"{collection}/{record.id}")
         return problems
     for path, text in strings(raw, prefix):
-        layer.texts.append((f.rel, f.doc.text_line(path), text))
+        layer.texts.append((f.rel, doc.text_line(path), text))
     existing = layer.records[collection].get(record.id)
     if existing:
         return problems + [DuplicateId.at(f.rel, line, id=record.id, other=f"{existing.rel}:{existing.line}")]
     examples = getattr(record, "examples", None) or []
-    example_lines = tuple(f.doc.line(prefix + ("examples", i)) for i in range(len(examples)))
+    example_lines = tuple(doc.line(prefix + ("examples", i)) for i in range(len(examples)))
     layer.records[collection][record.id] = Entry(record, collection, f.rel, line, f.layer, example_lines)
     return problems
 
@@ -196,19 +203,21 @@ def _edition_note(note, f: SourceFile, line: int | None) -> list[Problem]:
     return []
 
 
-def _page(f: SourceFile, layer: Layer) -> list[Problem]:
+def _page(f: SourceFile, doc: Located, layer: Layer) -> list[Problem]:
     try:
-        meta = PageMeta.model_validate(f.doc.data)
+        meta = PageMeta.model_validate(doc.data)
     except ValidationError as exc:
-        return to_problems(exc, f.doc.data, PageMeta, f.doc, (), f.rel, f.rel)
-    problems = _edition_note(meta.edition, f, f.doc.line(("edition",)) or 1)
+        return to_problems(exc, doc.data, PageMeta, doc, (), f.rel, f.rel)
+    problems = _edition_note(meta.edition, f, doc.line(("edition",)) or 1)
     if problems:
         return problems
-    layer.pages[f.page_uri] = Page(meta, f.body, f.rel, f.body_line, f.page_uri, f.layer, f.path)
+    uri = f.page_uri
+    assert uri is not None  # load gives every page its path under content/pages
+    layer.pages[uri] = Page(meta, f.body, f.rel, f.body_line, uri, f.layer, f.path)
     layer.texts.append((f.rel, f.body_line, f.body))
-    for path, text in strings(f.doc.data, ()):
-        layer.texts.append((f.rel, f.doc.text_line(path), text))
-    return _quotes(f, ("description",))
+    for path, text in strings(doc.data, ()):
+        layer.texts.append((f.rel, doc.text_line(path), text))
+    return _quotes(f, doc, ("description",))
 
 
 def strings(data: Any, path: tuple) -> Iterator[tuple[tuple, str]]:

@@ -103,6 +103,7 @@ class _Builder:
         try:
             if isinstance(node, yaml.SequenceNode):
                 return [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
+            assert isinstance(node, yaml.MappingNode)  # the composer makes scalars, sequences and mappings only
             return self._mapping(node, path, line, depth)
         finally:
             self._stack.discard(id(node))
@@ -178,7 +179,8 @@ def _check_depth(text: str, rel: str, offset: int) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _FileRefused(YamlSyntax.at(rel, event.start_mark.line + 1 + offset, problem=(
+                mark = event.start_mark  # the parser marks every event it makes (only hand-made events lack one)
+                raise _FileRefused(YamlSyntax.at(rel, (mark.line + 1 if mark else 1) + offset, problem=(
                     f"structure trop profonde (plus de {MAX_DEPTH} niveaux imbriqués)")))
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1

@@ -210,7 +210,8 @@ class Criterion(Record):
     kind: Literal["grille-reperage", "criteres-orientation", "outil-reperage", "classification", "planificateur", "auto-evaluation"]
     population: Text | None = Field(default=None, description="Population visée, telle que la source la décrit.")
     intro: Text | None = Field(default=None, description="Présentation de l'outil.")
-    warnings: list[Text] = Field(default_factory=list, description="Mises en garde affichées en tête (ex. « critères d'orientation, pas d'inclusion »).")
+    warnings: list[Text] = Field(
+        default_factory=list, description="Mises en garde affichées en tête (ex. « critères d'orientation, pas d'inclusion »).")
     rule_text: Text = Field(description="La règle de décision écrite en toutes lettres, pour remplir la grille à la main.")
     groups: list[Group] = Field(default_factory=list, description="Rubriques de la grille.")
     items: list[Question] = Field(min_length=1, description="Questions, dans l'ordre de la source.")
