@@ -132,16 +132,16 @@ def _page(uri: str, page: Page, pages: dict[str, Page], out: Merge) -> None:
             "distingue pas, l'une écraserait l'autre ; reprenez exactement le chemin national pour la remplacer")))
         return
     if note.action == "remplace" and not exists:
-        out.problems.append(UnknownOverride.at(page.rel, 1, target=f"page:{uri}",
+        out.problems.append(UnknownOverride.at(page.rel, page.edition_line, target=f"page:{uri}",
                                                problem="« action: remplace » mais le référentiel national n'a pas cette page"))
         return
     if note.action == "ajoute" and exists:
-        out.problems.append(UnknownOverride.at(page.rel, 1, target=f"page:{uri}",
+        out.problems.append(UnknownOverride.at(page.rel, page.edition_line, target=f"page:{uri}",
                                                problem="« action: ajoute » mais cette page existe déjà (« action: remplace » ?)"))
         return
     pages[uri] = page
     out.changes.append(Change("remplacee" if exists else "ajoutee", f"page:{uri}", page.meta.title, note.justification,
-                              tuple(page.meta.sources), path=page.rel, line=1))
+                              tuple(page.meta.sources), path=page.rel, line=page.edition_line))
 
 
 def criterion_diff(national, local) -> tuple[tuple[str, ...], bool]:

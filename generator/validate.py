@@ -45,6 +45,7 @@ class Page:
     src_uri: str  # path under content/pages, e.g. "comprendre/complexite.md"
     layer: str = "national"
     path: Path | None = None
+    edition_line: int = 1  # line of its « edition: » block: where an edition's messages about the page point
 
 
 @dataclass
@@ -213,7 +214,7 @@ def _page(f: SourceFile, doc: Located, layer: Layer) -> list[Problem]:
         return problems
     uri = f.page_uri
     assert uri is not None  # load gives every page its path under content/pages
-    layer.pages[uri] = Page(meta, f.body, f.rel, f.body_line, uri, f.layer, f.path)
+    layer.pages[uri] = Page(meta, f.body, f.rel, f.body_line, uri, f.layer, f.path, doc.line(("edition",)) or 1)
     layer.texts.append((f.rel, f.body_line, f.body))
     for path, text in strings(doc.data, ()):
         layer.texts.append((f.rel, doc.text_line(path), text))

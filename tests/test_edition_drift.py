@@ -63,7 +63,7 @@ def drifted(tmp_path: Path) -> tuple[Path, Path]:
 
 
 EXPECTED = {("edition/content/programmes/p.yml", 3, "national-changed"),
-            ("edition/content/pages/index.md", 1, "national-changed"),
+            ("edition/content/pages/index.md", 7, "national-changed"),
             ("edition/criteria/grille.yml", 1, "national-changed")}
 
 

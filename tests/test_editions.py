@@ -117,7 +117,7 @@ def test_missing_edition_yml(mini_and_edition):
 def test_page_replacing_nothing(mini_and_edition):
     base, edition = mini_and_edition
     edit(edition / "content/pages/locale.md", "action: ajoute", "action: remplace")
-    assert codes(base, edition) == [("unknown-override", "edition/content/pages/locale.md", 1)]
+    assert codes(base, edition) == [("unknown-override", "edition/content/pages/locale.md", 7)]
 
 
 def test_duplicate_id_inside_edition(mini_and_edition):
