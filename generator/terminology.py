@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from html import escape, unescape
 
 STOP_WORDS = {"de", "du", "des", "d", "à", "au", "aux", "en", "pour", "la", "le", "les", "l", "et", "ou", "sur", "par"}
 # Where the terms are not applied at all: code, scripts, forms… and the calculator and its embed snippet.
@@ -153,10 +154,15 @@ class Terminology:
                 continue
             if skip or not part:
                 continue
+            # Terms are matched on the text a reader sees: « structures d&#39;appui » (Jinja's escaping of
+            # an apostrophe) is « structures d'appui ». Text left unchanged keeps its bytes.
+            text = unescape(part) if "&" in part else part
             if heading:
-                parts[i], depth = self._title(part, depth)
+                changed, depth = self._title(text, depth)
             else:
-                parts[i] = self.body(part, seen)
+                changed = self.body(text, seen)
+            if changed != text:
+                parts[i] = escape(changed, quote=False)
         return "".join(parts)
 
     def toc(self, items) -> None:

@@ -150,6 +150,15 @@ def test_terms_apply_in_one_pass_with_plurals_and_quotations_kept():
     assert plural("intervenant pivot") == "intervenants pivots" and plural("assistant de parcours") == "assistants de parcours"
 
 
+def test_terms_are_found_in_escaped_text():
+    """Templates escape an apostrophe (&#39;): the term is still the one a reader sees, and « < » stays escaped."""
+    term = Terminology([Rule("structures d'appui", "organismes d'appui")], "ici")
+    assert term.html("<h2>Les structures d&#39;appui</h2>") == "<h2>Les organismes d'appui</h2>"
+    assert term.html("<p>Les structures d&#39;appui &lt;DAC&gt;</p>") == \
+        "<p>Les structures d'appui [ici : organismes d'appui] &lt;DAC&gt;</p>"
+    assert term.html("<p>Rien &amp; personne d&#39;autre</p>") == "<p>Rien &amp; personne d&#39;autre</p>"  # bytes kept
+
+
 def test_calculators_are_never_touched():
     term = Terminology([Rule("oui", "non")], "ici")
     calc = '<div class="reperes-calculator"><div><label>Oui</label></div><p>Deux « oui » ou plus</p></div><p>oui</p>'
