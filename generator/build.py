@@ -6,6 +6,7 @@ replaces the output folder only when the whole MkDocs build succeeded.
 from __future__ import annotations
 
 import os
+from typing import Any
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -36,6 +37,14 @@ def build(project: Path, edition: Path | None = None, out: Path | None = None, s
 
     rendered = prepare(project, edition, strict, warnings)
     return write(rendered, project, out or project / "site", site_url)  # 5. MkDocs into a temp folder, then swap
+
+
+def docs_tree(project: Path, edition: Path | None, folder: Path, site_url: str | None = None, strict: bool = False,
+              warnings: list[Any] | None = None) -> Path:
+    """« reperes build --docs-tree »: only the docs tree, a plain MkDocs project (generator/docs_tree.py)."""
+    from .docs_tree import stage
+
+    return stage(prepare(project, edition, strict, warnings), project, folder, site_url).root
 
 
 def editions_of(project: Path) -> list[Path]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import filecmp
+import functools
 import os
 import shutil
 from collections.abc import MutableMapping
@@ -27,7 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import yaml
+from markupsafe import Markup, escape
 from mkdocs.utils import get_markdown_title
 from mkdocs.utils.meta import get_data
 
@@ -39,6 +42,7 @@ from .render_edition import CHANGES_URI, edition_home, national_link
 
 CONTENT_START = "<!-- reperes:contenu -->"
 CONTENT_END = "<!-- /reperes:contenu -->"
+STAMP = ".reperes-docs-tree"  # in a folder this module wrote: only such a folder is updated (files removed)
 PLUGIN = "reperes"
 
 
@@ -56,6 +60,11 @@ class Tree:
 def stage(rendered: Rendered, project: Path, folder: Path, site_url: str | None = None) -> Tree:
     """Write (or update) the docs tree of ``rendered`` in ``folder``."""
     project, folder = project.resolve(), folder.resolve()
+    if folder.is_dir() and any(folder.iterdir()) and not (folder / STAMP).is_file():
+        raise FileExistsError(f"{folder} n'est pas vide et n'est pas une arborescence écrite par Repères : "
+                              "choisissez un dossier vide ou nouveau.")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / STAMP).touch()
     settings = project_config(project)
     docs = project / settings.get("docs_dir", "docs")
     config = staged_config(settings, rendered, project)
@@ -280,70 +289,71 @@ def expand_markers(rendered: Rendered, text: str, uri: str) -> str:
     return "".join(out)
 
 
+@functools.cache
+def _environment() -> jinja2.Environment:
+    env = environment()  # autoescape on, undefined variables are errors
+    env.filters["text"] = _text
+    return env
+
+
+def _text(value: Any) -> Markup:
+    """Markdown text made inert (& < > escaped) with its quotes as typed: quotes mean nothing in Markdown
+    text, and the terminology finds « structures d'appui » only as typed (never « d&#39;appui »)."""
+    return Markup(str(escape(value)).replace("&#39;", "'").replace("&#34;", '"'))
+
+
+def _template(name: str, **context: Any) -> str:
+    """A Markdown snippet from generator/templates/docs_tree, without its outer blank lines."""
+    return _environment().get_template(f"docs_tree/{name}").render(**context).strip("\n")
+
+
 def _marker_markdown(rendered: Rendered, marker: Marker, text: str, uri: str) -> str:
     target: Target = rendered.targets[marker.target]
-    link = f"[{marker.text if marker.kind == 'link' and marker.text else target.title}]({href(uri, target)})"
+    link = {"text": marker.text if marker.kind == "link" and marker.text else target.title, "href": href(uri, target)}
     if marker.kind == "link":
-        return link
+        return _template("link.md.j2", link=link)
     line_start = text.rfind("\n", 0, marker.start) + 1
     line_end = text.find("\n", marker.end)
     alone = not text[line_start:marker.start].strip() and not text[marker.end: None if line_end < 0 else line_end].strip()
-    if alone:
-        return f"Source : {link}, {marker.text}\n{{: .reperes-source }}"
-    return f"(source : {link}, {marker.text})"
+    return _template("source.md.j2", link=link, locator=marker.text, alone=alone)
+
+
+def _changes_href(uri: str) -> str:
+    return href(uri, Target(CHANGES_URI, None, ""))
 
 
 def _featured(rendered: Rendered, uri: str) -> str:
     """Home page of an edition: who publishes it, what it features first."""
-    edition = rendered.edition
-    lines = [f'!!! abstract "{edition.name}"', ""]
-    if edition.demonstration:
-        lines += ["    **Édition de démonstration, fictive** : contacts, formations et adaptations sont des exemples.", ""]
-    if edition.description:
-        lines += [f"    {edition.description}", ""]
-    lines.append(f"    Publiée par {edition.publisher}.")
-    if edition.featured:
-        lines += ["", "    **À la une dans cette édition :**", ""]
-        for target in edition.featured:
-            key = target if not target.startswith("page:") else f"page:{target[5:]}"
-            t = rendered.targets[key]
-            lines.append(f"    - [{t.title}]({href(uri, t)})")
-    lines += ["", f"    [Écarts par rapport au référentiel national]({href(uri, Target(CHANGES_URI, None, ''))})", ""]
-    return "\n".join(lines) + "\n"
+    featured = []
+    for key in rendered.edition.featured:
+        t = rendered.targets[key]
+        featured.append({"title": t.title, "href": href(uri, t)})
+    return _template("featured.md.j2", edition=rendered.edition, featured=featured,
+                     changes_href=_changes_href(uri)) + "\n\n"
 
 
 def _edition_footer(rendered: Rendered, uri: str) -> str:
-    from markupsafe import escape
-
-    edition = rendered.edition
-    national = national_link(edition, uri, uri)
-    # The national site is outside this one: a plain HTML link, which MkDocs leaves alone.
-    own = any(p.src_uri == uri and p.layer == "edition" and p.meta.edition.action == "ajoute" for p in rendered.authored)
-    version = ("page propre à cette édition" if own or uri == CHANGES_URI
-               else f'<a href="{escape(national)}">version nationale de cette page</a>')
-    text = (f"{escape(edition.name)} — {version} · "
-            f"[écarts par rapport au référentiel national]({href(uri, Target(CHANGES_URI, None, ''))})")
-    if edition.demonstration:
-        text = "Édition de démonstration fictive. " + text
-    return f"{text}\n{{: .reperes-edition-banner }}"
+    own = uri == CHANGES_URI or any(p.src_uri == uri and p.layer == "edition" and p.meta.edition.action == "ajoute"
+                                    for p in rendered.authored)
+    national = None if own else national_link(rendered.edition, uri, uri)
+    return _template("edition_footer.md.j2", edition=rendered.edition, national=national,
+                     changes_href=_changes_href(uri))
 
 
 def _footer(rendered: Rendered, meta: dict[str, Any], uri: str) -> str:
-    parts = []
+    """Sources and review date: of the front matter of an authored page, of the meta of a generated one."""
     authored = next((p.meta for p in rendered.authored if p.src_uri == uri), None)
     reviewed: dt.date | None
+    sources = None
     if authored is not None:
-        sources = " ; ".join(
-            f"[{rendered.targets[f'references/{s.ref}'].title}]({href(uri, rendered.targets[f'references/{s.ref}'])}), {s.locator}"
-            for s in authored.sources)
-        parts.append(f"Sources de cette page : {sources}\n{{: .reperes-page-sources }}")
+        sources = [{"title": rendered.targets[f"references/{s.ref}"].title,
+                    "href": href(uri, rendered.targets[f"references/{s.ref}"]), "locator": s.locator}
+                   for s in authored.sources]
         reviewed = authored.reviewed
     else:
         raw = meta.get("reviewed")
         reviewed = dt.date.fromisoformat(str(raw)) if raw else None
-    if reviewed:
-        parts.append(f"Dernière révision : {french_date(reviewed)}\n{{: .reperes-reviewed }}")
-    return "\n\n".join(["---"] + parts) if parts else ""
+    return _template("footer.md.j2", sources=sources, reviewed=french_date(reviewed) if reviewed else None)
 
 
 __all__ = ["CONTENT_END", "CONTENT_START", "Tree", "adapt", "environment", "page", "project_config", "stage"]
