@@ -11,12 +11,14 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .errors import SourcesInvalid
+from .render import Rendered
 
 from .load import load
 from .validate import validate
 
 
-def prepare(project: Path, edition: Path | None = None, strict: bool = False, warnings: list | None = None):
+def prepare(project: Path, edition: Path | None = None, strict: bool = False,
+            warnings: list[Any] | None = None) -> Rendered:
     """Everything up to rendering: the files MkDocs will publish, all checked.
 
     Warnings (national-changed…) are appended to ``warnings``; ``strict`` makes them fatal."""
@@ -73,7 +75,7 @@ def build_all(project: Path, out: Path, strict: bool = False, warnings: list | N
         raise SourcesInvalid(problems)
     if warnings is not None:
         warnings.extend(w for _, _, _, found in results for w in found)
-    return {name: path for name, path, _, _ in results}
+    return {name: path for name, path, _, _ in results if path is not None}
 
 
 def check(project: Path, edition: Path | None = None, strict: bool = False, warnings: list | None = None) -> str:

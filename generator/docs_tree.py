@@ -188,10 +188,17 @@ def configure_edition(config: MutableMapping[str, Any], rendered: Rendered) -> N
     if edition.branding.logo:
         config["theme"]["logo"] = f"assets/edition/{Path(edition.branding.logo).name}"
     # Only the edition's own pages go to its section; a replaced page keeps its national place.
-    added = [p.src_uri for p in rendered.authored if p.layer == "edition" and p.meta.edition.action == "ajoute"]
+    own = _own_pages(rendered)
+    added = [p.src_uri for p in rendered.authored if p.src_uri in own]
     nav = _prune(config.get("nav") or [], rendered.removed_pages)
     nav.append({"Édition": [CHANGES_URI, *added]})
     config["nav"] = nav
+
+
+def _own_pages(rendered: Rendered) -> set[str]:
+    """The pages an edition adds (its section of the nav; no national version to link to)."""
+    return {p.src_uri for p in rendered.authored
+            if p.layer == "edition" and p.meta.edition is not None and p.meta.edition.action == "ajoute"}
 
 
 def _prune(nav: list[Any], removed: set[str]) -> list[Any]:
@@ -333,8 +340,7 @@ def _featured(rendered: Rendered, uri: str) -> str:
 
 
 def _edition_footer(rendered: Rendered, uri: str) -> str:
-    own = uri == CHANGES_URI or any(p.src_uri == uri and p.layer == "edition" and p.meta.edition.action == "ajoute"
-                                    for p in rendered.authored)
+    own = uri == CHANGES_URI or uri in _own_pages(rendered)
     national = None if own else national_link(rendered.edition, uri, uri)
     return _template("edition_footer.md.j2", edition=rendered.edition, national=national,
                      changes_href=_changes_href(uri))

@@ -28,7 +28,7 @@ log = logging.getLogger("mkdocs.plugins.reperes")
 EVENTS = ("on_config", "on_post_build", "on_serve")  # the only ones: tests/test_docs_tree.py checks it
 
 
-class ReperesPlugin(BasePlugin):  # type: ignore[type-arg]  # no options
+class ReperesPlugin(BasePlugin):  # no options
     rendered: Rendered | None = None
     tree: docs_tree.Tree | None = None
 

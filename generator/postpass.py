@@ -122,10 +122,10 @@ def reindex(index: Path, contents: dict[str, str]) -> None:
         for section in parser.data:
             if section.is_excluded():
                 continue
-            entry: dict[str, Any] = {"location": url + (f"#{section.id}" if section.id else ""),
+            made: dict[str, Any] = {"location": url + (f"#{section.id}" if section.id else ""),
                                      "title": "".join(section.title).strip() if section.title else first["title"],
                                      "text": "".join(section.text).strip()}
-            entry.update({key: first[key] for key in ("tags", "boost") if key in first})
-            docs.append(entry)
+            made.update({key: first[key] for key in ("tags", "boost") if key in first})
+            docs.append(made)
     data["docs"] = docs
     index.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
