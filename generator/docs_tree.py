@@ -64,7 +64,8 @@ def stage(rendered: Rendered, project: Path, folder: Path, site_url: str | None 
         raise FileExistsError(f"{folder} n'est pas vide et n'est pas une arborescence écrite par Repères : "
                               "choisissez un dossier vide ou nouveau.")
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / STAMP).touch()
+    if not (folder / STAMP).is_file():
+        (folder / STAMP).touch()
     settings = project_config(project)
     docs = project / settings.get("docs_dir", "docs")
     config = staged_config(settings, rendered, project)

@@ -1,0 +1,94 @@
+"""The docs tree (issue 13): the pipeline writes a plain MkDocs project that MkDocs builds with no Repères
+plugin, giving the same pages as « reperes build »; the plugin keeps only what « mkdocs serve » needs."""
+from __future__ import annotations
+
+import inspect
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.build import docs_tree, prepare
+from generator.docs_tree import CONTENT_END, CONTENT_START, STAMP, stage
+from generator.plugin import EVENTS, ReperesPlugin
+from helpers import REPO, edit
+
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+
+
+def pages(site: Path) -> set[str]:
+    """Every page of a built site: its index.html files and its 404 page."""
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name in ("index.html", "404.html")}
+
+
+@pytest.fixture(scope="module")
+def plain_builds(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
+    """The staged trees of the national site and of the Québec edition, each built by plain « mkdocs build »
+    (both builds at once): {"national": (tree, site), "quebec": (tree, site)}."""
+    tmp = tmp_path_factory.mktemp("docs-tree")
+    runs, out = [], {}
+    for name, edition in (("national", None), ("quebec", REPO / "editions" / "quebec")):
+        tree = docs_tree(REPO, edition, tmp / name / "tree")
+        site = tmp / name / "site"
+        runs.append(subprocess.Popen([str(MKDOCS), "build", "-q", "-f", str(tree / "mkdocs.yml"), "-d", str(site)],
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
+        out[name] = (tree, site)
+    for run in runs:
+        output, _ = run.communicate(timeout=600)
+        assert run.returncode == 0, output
+    return out
+
+
+@pytest.mark.parametrize("name", ["national", "quebec"])
+def test_staged_tree_builds_without_the_plugin_and_gives_the_same_pages(plain_builds, all_sites, name):
+    tree, site = plain_builds[name]
+    config = yaml.safe_load((tree / "mkdocs.yml").read_text(encoding="utf-8"))
+    plugins = [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]]
+    assert "reperes" not in plugins and "search" in plugins
+    assert Path(config["theme"]["custom_dir"]).is_absolute() and config["docs_dir"] == "docs"
+    assert pages(site) == pages(all_sites[name])
+    assert len(pages(site)) > 100
+
+
+def test_staged_edition_config_carries_the_edition(plain_builds):
+    tree, _ = plain_builds["quebec"]
+    config = yaml.safe_load((tree / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_name"] == "Repères — édition Québec"
+    assert "assets/edition.css" in config["extra_css"]
+    assert list(config["nav"][-1]) == ["Édition"] and "edition/ecarts.md" in config["nav"][-1]["Édition"]
+    home = (tree / "docs" / "index.md").read_text(encoding="utf-8")
+    assert '!!! abstract "Repères — édition Québec"' in home and "reperes-edition-banner" in home
+
+
+def test_post_pass_leaves_no_content_comment(all_sites):
+    for site in all_sites.values():
+        for path in site.rglob("*.html"):
+            text = path.read_text(encoding="utf-8")
+            assert CONTENT_START not in text and CONTENT_END not in text, path
+
+
+def test_plugin_has_only_the_events_serve_needs():
+    events = {name for name, _ in inspect.getmembers(ReperesPlugin, inspect.isfunction) if name.startswith("on_")}
+    assert events == set(EVENTS) == {"on_config", "on_post_build", "on_serve"}
+
+
+def test_staging_again_rewrites_only_what_changed(mini, tmp_path):
+    folder = tmp_path / "tree"
+    stage(prepare(mini), mini, folder)
+    files = {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+    page = mini / "content" / "pages" / "index.md"
+    edit(page, "\n\n", "\n\nUne phrase de plus.\n\n")
+    stage(prepare(mini), mini, folder)
+    changed = {p for p, mtime in files.items() if p.stat().st_mtime_ns != mtime}
+    assert changed == {folder / "docs" / "index.md"}
+    assert "Une phrase de plus." in (folder / "docs" / "index.md").read_text(encoding="utf-8")
+
+
+def test_docs_tree_refuses_a_folder_it_did_not_write(mini, tmp_path):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("à garder", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        docs_tree(mini, None, tmp_path / "mine")
+    assert (tmp_path / "mine" / "notes.txt").is_file() and not (tmp_path / "mine" / STAMP).exists()
