@@ -250,7 +250,7 @@ def _serve(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------------------------------ shared
 
 # How to serve a built site locally: printed after a build, and shown by the site itself when it is
-# opened from a file (the plugin copies SERVE_HERE into config.extra.reperes_serve). Change it here only.
+# opened from a file (generator/docs_tree.py copies SERVE_HERE into config.extra.reperes_serve). Change it here only.
 SERVE_HERE = "python3 -m http.server 8000"  # someone who opens the zip has Python, not Repères
 
 
