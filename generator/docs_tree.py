@@ -154,7 +154,10 @@ def project_config(project: Path) -> dict[str, Any]:
 
 
 def staged_config(settings: dict[str, Any], rendered: Rendered, project: Path) -> dict[str, Any]:
-    """The staged tree's mkdocs.yml: the project's, made self-contained and without the Repères plugin."""
+    """The staged tree's mkdocs.yml: the project's, made self-contained and without the Repères plugin.
+
+    Only the paths the project's mkdocs.yml has are made absolute (the theme folder); one that adds
+    hooks or watched folders would need them here too."""
     config = yaml.safe_load(yaml.safe_dump(settings))  # a deep copy
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
