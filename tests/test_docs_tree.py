@@ -3,6 +3,8 @@ plugin, giving the same pages as « reperes build »; the plugin keeps only what
 from __future__ import annotations
 
 import inspect
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -92,3 +94,19 @@ def test_docs_tree_refuses_a_folder_it_did_not_write(mini, tmp_path):
     with pytest.raises(FileExistsError):
         docs_tree(mini, None, tmp_path / "mine")
     assert (tmp_path / "mine" / "notes.txt").is_file() and not (tmp_path / "mine" / STAMP).exists()
+
+
+def test_post_pass_gives_the_edition_its_words_in_toc_and_search(all_sites):
+    """The terminology, applied after MkDocs: headings and table of contents take the local term, text is
+    glossed, and the search index is made from that final text (French spacing included)."""
+    page = "reperer/dimensions-complexite/index.html"
+    local = (all_sites["quebec"] / page).read_text(encoding="utf-8")
+    national = (all_sites["national"] / page).read_text(encoding="utf-8")
+    toc = re.compile(r'<a href="#[^"]*" class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]*?)\s*</span>')
+    assert "Une grille de repérage pour le médecin de famille" in toc.findall(local)
+    assert "Une grille de repérage pour le médecin traitant" in toc.findall(national)
+    index = json.loads((all_sites["quebec"] / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    entries = [e for e in index if e["location"].startswith("reperer/dimensions-complexite/")]
+    assert "Une grille de repérage pour le médecin de famille" in [e["title"] for e in entries]
+    assert any("médecin traitant [au Québec\u00a0: médecin de famille]" in e["text"] for e in entries)
+    assert all(e.get("boost") == 2.0 for e in entries)  # the authored page's boost, from its front matter
