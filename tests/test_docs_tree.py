@@ -110,3 +110,42 @@ def test_post_pass_gives_the_edition_its_words_in_toc_and_search(all_sites):
     assert "Une grille de repérage pour le médecin de famille" in [e["title"] for e in entries]
     assert any("médecin traitant [au Québec\u00a0: médecin de famille]" in e["text"] for e in entries)
     assert all(e.get("boost") == 2.0 for e in entries)  # the authored page's boost, from its front matter
+
+
+def test_mkdocs_serve_publishes_the_sources_and_rebuilds_once_per_edit(mini, tmp_path):
+    """« mkdocs serve » through the plugin: the staged tree is served (post-pass done), an edit of a
+    content page is served after one rebuild, and rewriting the staged tree triggers no other."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = tmp_path / "serve.log"
+    with open(log, "w") as out:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                                  cwd=mini, stdout=out, stderr=subprocess.STDOUT)
+
+    def home(wanted: str, seconds: float = 120) -> str:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                text = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read().decode("utf-8")
+                if wanted in text:
+                    return text
+            except OSError:
+                pass
+            time.sleep(0.5)
+        raise AssertionError(f"{wanted!r} never served:\n{log.read_text(encoding='utf-8')}")
+
+    try:
+        text = home("Présentation")
+        assert "Content-Security-Policy" in text and CONTENT_START not in text  # the post-pass ran
+        edit(mini / "content" / "pages" / "index.md", "## Présentation", "## Présentation modifiée")
+        home("Présentation modifiée")
+        time.sleep(5)  # a rebuild caused by the staged tree would start within this delay
+        assert log.read_text(encoding="utf-8").count("Building documentation") == 2, log.read_text(encoding="utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
