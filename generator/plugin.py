@@ -8,8 +8,9 @@ and the server watches the sources instead of the staged tree.
 """
 from __future__ import annotations
 
-import hashlib
+import atexit
 import logging
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from .offline import write_service_worker
 from .render import Rendered
 
 log = logging.getLogger("mkdocs.plugins.reperes")
+_FOLDERS: dict[Path, Path] = {}  # project → its staged docs tree, for this process
 EVENTS = ("on_config", "on_post_build", "on_serve")  # the only ones: tests/test_docs_tree.py checks it
 
 
@@ -56,9 +58,12 @@ class ReperesPlugin(BasePlugin):  # no options
 
     @staticmethod
     def staging_dir(project: Path) -> Path:
-        """One stable folder per project, so a reload rewrites only what changed."""
-        key = hashlib.sha256(str(project).encode()).hexdigest()[:12]
-        return Path(tempfile.gettempdir()) / f"reperes-docs-{key}"
+        """One folder per project for the whole process, so a reload rewrites only what changed (MkDocs makes
+        a new plugin on each reload of « mkdocs serve »); removed when the process ends."""
+        if project not in _FOLDERS:
+            _FOLDERS[project] = Path(tempfile.mkdtemp(prefix="reperes-docs-"))
+            atexit.register(shutil.rmtree, _FOLDERS[project], ignore_errors=True)
+        return _FOLDERS[project]
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.rendered is None or self.tree is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import json
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -147,5 +148,5 @@ def test_mkdocs_serve_publishes_the_sources_and_rebuilds_once_per_edit(mini, tmp
         time.sleep(5)  # a rebuild caused by the staged tree would start within this delay
         assert log.read_text(encoding="utf-8").count("Building documentation") == 2, log.read_text(encoding="utf-8")
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # Ctrl-C, as a person stops it: the staged tree is removed
         server.wait(timeout=30)
