@@ -6,16 +6,19 @@ replaces the output folder only when the whole MkDocs build succeeded.
 from __future__ import annotations
 
 import os
+from typing import Any
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .errors import SourcesInvalid
+from .render import Rendered
 
 from .load import load
 from .validate import validate
 
 
-def prepare(project: Path, edition: Path | None = None, strict: bool = False, warnings: list | None = None):
+def prepare(project: Path, edition: Path | None = None, strict: bool = False,
+            warnings: list[Any] | None = None) -> Rendered:
     """Everything up to rendering: the files MkDocs will publish, all checked.
 
     Warnings (national-changed…) are appended to ``warnings``; ``strict`` makes them fatal."""
@@ -36,6 +39,14 @@ def build(project: Path, edition: Path | None = None, out: Path | None = None, s
 
     rendered = prepare(project, edition, strict, warnings)
     return write(rendered, project, out or project / "site", site_url)  # 5. MkDocs into a temp folder, then swap
+
+
+def docs_tree(project: Path, edition: Path | None, folder: Path, site_url: str | None = None, strict: bool = False,
+              warnings: list[Any] | None = None) -> Path:
+    """« reperes build --docs-tree »: only the docs tree, a plain MkDocs project (generator/docs_tree.py)."""
+    from .docs_tree import stage
+
+    return stage(prepare(project, edition, strict, warnings), project, folder, site_url).root
 
 
 def editions_of(project: Path) -> list[Path]:
@@ -64,7 +75,7 @@ def build_all(project: Path, out: Path, strict: bool = False, warnings: list | N
         raise SourcesInvalid(problems)
     if warnings is not None:
         warnings.extend(w for _, _, _, found in results for w in found)
-    return {name: path for name, path, _, _ in results}
+    return {name: path for name, path, _, _ in results if path is not None}
 
 
 def check(project: Path, edition: Path | None = None, strict: bool = False, warnings: list | None = None) -> str:

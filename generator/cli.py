@@ -92,12 +92,17 @@ def _build_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--zip", action="store_true", help="produire aussi une archive .zip du site, prête pour un intranet")
     p.add_argument("--all", action="store_true",
                    help="construire en parallèle l'édition nationale et toutes les éditions de editions/ (dans build/<id>/)")
+    p.add_argument("--docs-tree", type=Path, metavar="DOSSIER",
+                   help="écrire seulement l'arborescence MkDocs du site (pages Markdown finales et mkdocs.yml, "
+                        "sans greffon Repères) dans DOSSIER, sans construire le site")
     _strict_option(p)
 
 
 @command("build", "construire le site (défaut : site/)", _build_options)
 def _build(args: argparse.Namespace) -> int:
     warnings: list = []
+    if args.docs_tree:
+        return _docs_tree(args, warnings)
     if args.all:
         from .build import build_all
 
@@ -117,6 +122,24 @@ def _build(args: argparse.Namespace) -> int:
         from .archive import make_zip
 
         print(f"Archive : {make_zip(out)}")
+    return 0
+
+
+def _docs_tree(args: argparse.Namespace, warnings: list) -> int:
+    from .build import docs_tree
+
+    if args.all or args.zip or args.out:
+        print("--docs-tree écrit une seule arborescence : sans --all, --zip ni --out.", file=sys.stderr)
+        return 2
+    try:
+        folder = docs_tree(args.project, args.edition, args.docs_tree, args.site_url, args.strict, warnings)
+    except FileExistsError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print_warnings(warnings)
+    print(f"Arborescence MkDocs écrite dans {folder}. Pour la construire sans Repères : "
+          f"mkdocs build -f {folder / 'mkdocs.yml'} (le site ainsi construit n'a ni terminologie sur le texte, "
+          "ni espaces insécables, ni politique de sécurité : « reperes build » les ajoute).")
     return 0
 
 
@@ -227,7 +250,7 @@ def _serve(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------------------------------ shared
 
 # How to serve a built site locally: printed after a build, and shown by the site itself when it is
-# opened from a file (the plugin copies SERVE_HERE into config.extra.reperes_serve). Change it here only.
+# opened from a file (generator/docs_tree.py copies SERVE_HERE into config.extra.reperes_serve). Change it here only.
 SERVE_HERE = "python3 -m http.server 8000"  # someone who opens the zip has Python, not Repères
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 EXTENSION = Path(__file__).with_name("search_fr.js")
 LUNR_FR = Path("assets/javascripts/lunr/min/lunr.fr.min.js")
@@ -32,13 +33,13 @@ BOOSTS = {"outils/": 1.5, "glossaire/index.md": 2.0}
 AUTHORED_BOOST = 2.0
 
 
-def boost(page, uri: str, authored: bool) -> None:
-    """Set the page's search boost, unless its front matter sets one."""
+def boost(meta: dict[str, Any], uri: str, authored: bool) -> None:
+    """Set the page's search boost in its front matter ``meta``, unless it sets one."""
     value = next((b for prefix, b in BOOSTS.items() if uri.startswith(prefix)), AUTHORED_BOOST if authored else None)
-    if value is not None and not (isinstance(page.meta.get("search"), dict) and "boost" in page.meta["search"]):
-        page.meta.setdefault("search", {})
-        if isinstance(page.meta["search"], dict):
-            page.meta["search"]["boost"] = value
+    if value is not None and not (isinstance(meta.get("search"), dict) and "boost" in meta["search"]):
+        meta.setdefault("search", {})
+        if isinstance(meta["search"], dict):
+            meta["search"]["boost"] = value
 
 
 def patch_site(site: Path, keep: list[str]) -> bool:

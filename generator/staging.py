@@ -78,6 +78,12 @@ def new_folder(out: Path, root: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"{_key(out)}-new-", dir=root))
 
 
+def new_docs_folder(out: Path, root: Path) -> Path:
+    """Where the docs tree is written: beside the staging folder (hard links to the project's files work
+    on one file system), and named so that the next build removes it if this one is killed."""
+    return Path(tempfile.mkdtemp(prefix=f"{_key(out)}-new-docs-", dir=root))
+
+
 def swap(new: Path, out: Path, root: Path) -> None:
     """Publish ``new`` as ``out``; the previous site is removed afterwards."""
     umask = os.umask(0)
