@@ -35,11 +35,19 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):  # a tab closed mid-download
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(folder: Path, host: str = "127.0.0.1") -> Iterator[str]:
     """Serve ``folder`` on a free loopback port; yields the base URL."""
     handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer((host, 0), handler)
+    server = _Server((host, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
