@@ -57,16 +57,30 @@ def serve(folder: Path, host: str = "127.0.0.1") -> Iterator[str]:
         server.server_close()
 
 
+_playwright = None
+
+
+def _driver():
+    """One Playwright driver per test process, started on first use: Playwright's sync API allows one at
+    a time, and a browser of its own (chromium()) may then be launched beside the session's one."""
+    global _playwright
+    if _playwright is None:
+        import atexit
+
+        from playwright.sync_api import sync_playwright
+
+        _playwright = sync_playwright().start()
+        atexit.register(_playwright.stop)
+    return _playwright
+
+
 @contextlib.contextmanager
 def chromium(**launch) -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, **launch)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    browser = _driver().chromium.launch(executable_path=CHROMIUM, args=FLAGS, **launch)
+    try:
+        yield browser
+    finally:
+        browser.close()
 
 
 def site_pages(site: Path) -> list[str]:
