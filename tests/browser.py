@@ -19,6 +19,10 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--disable-default-apps"]
 
+# A page's Content-Security-Policy violations, kept in window.__violations (an init script of the context).
+RECORD_VIOLATIONS = """window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective + " " + e.blockedURI));"""
+
 needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                     reason="Debian chromium absent: scripts/test.sh installs it (apt-get install chromium)")
 
@@ -31,11 +35,19 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):  # a tab closed mid-download
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(folder: Path, host: str = "127.0.0.1") -> Iterator[str]:
     """Serve ``folder`` on a free loopback port; yields the base URL."""
     handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer((host, 0), handler)
+    server = _Server((host, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -45,16 +57,30 @@ def serve(folder: Path, host: str = "127.0.0.1") -> Iterator[str]:
         server.server_close()
 
 
+_playwright = None
+
+
+def _driver():
+    """One Playwright driver per test process, started on first use: Playwright's sync API allows one at
+    a time, and a browser of its own (chromium()) may then be launched beside the session's one."""
+    global _playwright
+    if _playwright is None:
+        import atexit
+
+        from playwright.sync_api import sync_playwright
+
+        _playwright = sync_playwright().start()
+        atexit.register(_playwright.stop)
+    return _playwright
+
+
 @contextlib.contextmanager
 def chromium(**launch) -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, **launch)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    browser = _driver().chromium.launch(executable_path=CHROMIUM, args=FLAGS, **launch)
+    try:
+        yield browser
+    finally:
+        browser.close()
 
 
 def site_pages(site: Path) -> list[str]:

@@ -6,8 +6,10 @@ The shared sites are read-only: a test that needs a modified site builds its own
 """
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from hypothesis import settings
@@ -44,13 +46,30 @@ def problems(project: Path, edition: Path | None = None) -> list[tuple[str, str,
     return []
 
 
+def shared(tmp_path_factory, name: str, make: Callable[[Path], dict[str, Path]]) -> dict[str, Path]:
+    """``make(folder)`` once per test run, even under pytest-xdist: the first worker to ask builds under a
+    file lock into the folder the workers share (the parent of their own base temp, as in xdist's docs
+    « Making session-scoped fixtures execute only once »); the others wait for it, then read its result."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):  # a single process: its own temp folder
+        return make(tmp_path_factory.mktemp(name))
+    from filelock import FileLock
+
+    root = tmp_path_factory.getbasetemp().parent
+    done = root / f"{name}.json"
+    with FileLock(str(root / f"{name}.lock")):
+        if not done.is_file():
+            result = make(root / name)
+            done.write_text(json.dumps({key: str(path) for key, path in result.items()}), encoding="utf-8")
+    return {key: Path(path) for key, path in json.loads(done.read_text(encoding="utf-8")).items()}
+
+
 @pytest.fixture(scope="session")
 def all_sites(tmp_path_factory) -> dict[str, Path]:
-    """The national edition and every shipped edition, built once per session by ``build_all`` (in
+    """The national edition and every shipped edition, built once per test run by ``build_all`` (in
     parallel, as « reperes build --all »), each in its own folder: {"national": …, "quebec": …, …}."""
     from generator.build import build_all
 
-    return build_all(REPO, tmp_path_factory.mktemp("all"))
+    return shared(tmp_path_factory, "all", lambda folder: build_all(REPO, folder))
 
 
 @pytest.fixture(scope="session")
@@ -59,9 +78,9 @@ def built_site(all_sites) -> Path:
     return all_sites["national"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium, one per test module (Playwright's sync API allows one at a time)."""
+    """Debian's Chromium, one per test process (per xdist worker); each test opens its own context."""
     from browser import chromium
 
     with chromium() as launched:
@@ -75,3 +94,24 @@ def page(context):
 
     with recording_js_errors(context) as page:
         yield page
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Test order for pytest-xdist (« --dist loadgroup --no-loadscope-reorder » hands out tests in this
+    order to whichever worker is free): first one test that needs the shared sites, so that one worker
+    starts building them at once, then every test that needs no shared site (the other worker runs them
+    meanwhile instead of waiting for the build), then the tests of the shared sites, browser tests first
+    (the longest: none should be left alone at the end). Within each part, the order of collection."""
+    def needs_sites(item) -> bool:
+        return "all_sites" in getattr(item, "fixturenames", ())
+
+    first = next((item for item in items if needs_sites(item)), None)
+
+    def rank(item) -> int:
+        if item is first:
+            return 0
+        if not needs_sites(item):
+            return 1
+        return 2 if item.get_closest_marker("browser") else 3
+
+    items[:] = sorted(items, key=rank)  # a stable sort: collection order within each rank

@@ -2,7 +2,7 @@
 
 1. Pages — axe-core (tags wcag2a, wcag2aa, wcag21a, wcag21aa), once per page, light palette:
    * national edition: EVERY page (each index.html, the embed pages included, and 404.html);
-   * editions (quebec, ars-exemple): a sample, as all their pages would add ~3 minutes (≈ 9 in all):
+   * editions (quebec, ars-exemple): a sample, as axe on all their pages would add ~2 minutes:
      the home page, the « Écarts » page, the accessibility statement, every tool (outils/… and
      embed/…), every page that differs from the national edition (pages it adds, pages carrying the
      « Écarts par rapport au référentiel national » notice), the dark-palette sample and 404.html.
@@ -12,6 +12,9 @@
    On this scan the calculation engine is replaced by a stub worker that reports a boot failure, so a
    tool page is checked in a settled state, « le calcul automatique n'a pas pu démarrer » (its
    error styling included), not while Pyodide boots; the engine's own states are part 2.
+   This scan is one crawl per edition that visits EVERY page once and, on that visit, also checks what
+   tests/test_trust_browser.py and tests/test_browser_privacy.py check of every page (no policy
+   violation, no request to another host, nothing stored), no JavaScript error, and the tools' names.
    Dark palette (mkdocs-material « slate », chosen as a reader would: the preference it stores in
    localStorage, then a reload): home, a tool, a table page and the glossary, in every edition.
 2. Tools — each of the 7, full page and embed, with the engine running: empty (engine ready),
@@ -27,7 +30,7 @@
 4. The accessibility statement is published at /a-propos/accessibilite/ in every edition.
 
 Failures are reported grouped by rule, with page URLs and node targets.
-One browser for the module; one reused page for the scans.
+One browser per test process; one context per test, and one reused page for each crawl.
 """
 from __future__ import annotations
 
@@ -41,7 +44,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 import yaml
 
-from browser import needs_chromium, serve, site_pages
+from browser import RECORD_VIOLATIONS, needs_chromium, recording_js_errors, serve, site_pages
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -128,15 +131,24 @@ def bases(sites) -> dict[str, str]:
         yield {name: stack.enter_context(serve(path)) for name, path in sites.items()}
 
 
-@pytest.fixture(scope="module")
-def context(browser):
+@contextlib.contextmanager
+def axe_context(browser):
     # Service workers blocked: requests they handled would escape the route serving axe, and each
-    # load must come from the server (no page kept from an earlier test).
+    # load must come from the server (no page kept from an earlier test). The service worker's own
+    # requests are watched in tests/test_trust_browser.py (the offline test).
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}, color_scheme="light",
                                   service_workers="block")
     context.route(f"**{AXE_PATH}", lambda route: route.fulfill(path=str(AXE_SOURCE), content_type="text/javascript"))
-    yield context
-    context.close()
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def context(browser):
+    with axe_context(browser) as context:
+        yield context
 
 
 # ----------------------------------------------------------------------------------------------- helpers
@@ -281,31 +293,77 @@ def tab_to(page, selector: str, limit: int = 400) -> None:
 
 # ----------------------------------------------------------------------------------------------- 1. pages
 
-@pytest.mark.parametrize("edition", EDITIONS)
-def test_every_page_has_no_axe_violation(page, sites, bases, edition):
-    base = bases[edition]
-    stub_engine(page)  # a settled tool page without booting Pyodide on each (see the docstring)
-    paths = edition_sample(sites, edition)
-    if edition != "national":
-        assert {"", "edition/ecarts/", STATEMENT, "404.html"} <= set(paths)
-        assert sum(p.startswith("outils/") for p in paths) >= len(CRITERIA)
-    found, not_french, failed = Violations(), [], []
-    for path in paths:
-        response = page.goto(base + path, wait_until="load")
-        if response is None or response.status != 200:
-            failed.append(path)
-            continue
-        settle(page)
-        assert scheme(page) in (None, "default"), f"{path}: not in the light palette"
-        if page.locator(".reperes-calculator").count():
-            expect(page.locator("[data-status]").first).to_have_class(re.compile("reperes-calc-status--error"), timeout=STEP_MS)
-        lang = page.evaluate("() => document.documentElement.lang")
-        if not lang.lower().startswith("fr"):
-            not_french.append(f"{path} ({lang!r})")
-        found.add(f"{base}{path}", axe(page))
+def leaves_the_host(url: str, host: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != host
+
+
+# Each edition's crawl in parts (every n-th page), so that the test processes share the longest one.
+CRAWLS = [(edition, part, parts) for edition, parts in [("national", 4), *((name, 2) for name in REGIONAL)]
+          for part in range(parts)]
+
+
+@pytest.mark.parametrize("edition, part, parts", CRAWLS, ids=[f"{e}-{k + 1}-of-{n}" for e, k, n in CRAWLS])
+def test_every_page_in_one_visit(browser, sites, bases, edition, part, parts):
+    """One crawl per edition, each page visited once (every index.html, embed pages included, and 404.html;
+    in ``parts`` parts, each visiting every ``parts``-th page). On that visit: the page loads (200), is in
+    French, in the light palette, its tool settled; the Content-Security-Policy reports no violation; no
+    request goes to another host; no JavaScript error; every tool's form controls have an accessible name;
+    and axe finds no violation (every national page; an edition's sample, see the module docstring).
+    Afterwards, nothing stored but the palette choice.
+    (These were three crawls of the same pages: axe, policy violations, local host only.)"""
+    base, host = bases[edition], urlsplit(bases[edition]).netloc
+    every = site_pages(sites[edition]) + ["404.html"]
+    sample = set(edition_sample(sites, edition))
+    assert sample <= set(every)
+    if edition == "national":
+        assert len(every) > 100
+    else:
+        assert {"", "edition/ecarts/", STATEMENT, "404.html"} <= sample
+        assert sum(p.startswith("outils/") for p in sample) >= len(CRITERIA)
+    tool_pages = {p for p in every[:-1] if "reperes-calculator" in (sites[edition] / p / "index.html").read_text(encoding="utf-8")}
+    assert len(tool_pages) >= 2 * len(CRITERIA), f"{edition}: {sorted(tool_pages)}"
+    paths = every[part::parts]
+    found, not_french, failed, violations, foreign, unnamed, tools = Violations(), [], [], [], [], {}, 0
+    visiting = [""]
+    with axe_context(browser) as context:
+        context.add_init_script(RECORD_VIOLATIONS)
+        context.on("request", lambda r: foreign.append(f"{visiting[0]}: {r.url}") if leaves_the_host(r.url, host) else None)
+        with recording_js_errors(context) as page:
+            stub_engine(page)  # a settled tool page without booting Pyodide on each (see the docstring)
+            for path in paths:
+                visiting[0] = path
+                response = page.goto(base + path, wait_until="load")
+                if response is None or response.status != 200:
+                    failed.append(path)
+                    continue
+                settle(page)
+                assert scheme(page) in (None, "default"), f"{path}: not in the light palette"
+                if page.locator(".reperes-calculator").count():
+                    expect(page.locator("[data-status]").first).to_have_class(re.compile("reperes-calc-status--error"),
+                                                                              timeout=STEP_MS)
+                    tools += 1
+                    if missing := unnamed_controls(page, context):
+                        unnamed[path] = missing
+                lang = page.evaluate("() => document.documentElement.lang")
+                if not lang.lower().startswith("fr"):
+                    not_french.append(f"{path} ({lang!r})")
+                if path in sample:
+                    found.add(f"{base}{path}", axe(page))
+                violations += [f"{path}: {v}" for v in page.evaluate("window.__violations")]
+            visiting[0] = "(après la visite)"
+            page.wait_for_timeout(500)  # late requests (fonts, beacons) would show up here
+            local, session, cookies = page.evaluate(
+                "() => [Object.keys(localStorage), Object.keys(sessionStorage), document.cookie]")
     assert failed == [], f"pages that did not load: {failed}"
+    assert violations == [], f"{edition}: Content-Security-Policy violations: {violations[:20]}"
+    assert foreign == [], f"{edition}: requests to other hosts: {sorted(set(foreign))[:10]}"
     assert not_french == [], f"pages not declared in French: {not_french}"
-    assert not found, f"{edition}: axe violations (WCAG 2.1 A/AA) on {len(paths)} pages checked:{found}"
+    assert tools == len(tool_pages & set(paths)), f"{edition}: {tools} tool pages found in the browser"
+    assert unnamed == {}, f"{edition}: form controls without an accessible name: {unnamed}"
+    # Only the theme's colour-scheme preference may be kept (mkdocs-material's « __palette »).
+    assert [k for k in local if not k.endswith(".__palette")] == [] and session == [] and cookies == ""
+    assert not found, f"{edition}: axe violations (WCAG 2.1 A/AA) on {len(sample & set(paths))} pages checked:{found}"
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -483,19 +541,6 @@ def test_number_fields_are_named_by_their_question(page, bases):
     field = page.get_by_role("spinbutton")
     expect(field).to_have_count(1)
     expect(field).to_have_accessible_name(re.compile(r"^1\. Nombre de visites à l.urgence dans la dernière année\.? Nombre$"))
-
-
-@pytest.mark.parametrize("edition", REGIONAL)
-def test_every_tool_control_has_an_accessible_name(page, context, bases, edition):
-    """The editions' tools (the states test checks the national ones, empty and complete)."""
-    stub_engine(page)
-    missing = {}
-    for cid in sorted(CRITERIA):
-        for folder in ("outils", "embed"):
-            page.goto(f"{bases[edition]}{folder}/{cid}/", wait_until="load")
-            if found := unnamed_controls(page, context):
-                missing[f"{folder}/{cid}/"] = found
-    assert missing == {}, f"{edition}: form controls without an accessible name: {missing}"
 
 
 # The embed page has a single, light palette.

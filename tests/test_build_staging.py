@@ -60,18 +60,31 @@ def test_killed_build_leaves_nothing_in_the_docroot_and_the_next_build_cleans_up
     assert complete(out)
 
 
+def waiting_on_a_lock(pid: int) -> bool:
+    """The kernel lists ``pid`` among the processes blocked on a file lock (« -> » lines of /proc/locks)."""
+    return any(line.split()[1] == "->" and str(pid) in line.split() for line in Path("/proc/locks").read_text().splitlines())
+
+
 def test_a_build_waits_for_the_one_holding_the_output_and_says_so(mini, tmp_path):
     out, root = tmp_path / "www" / "site", tmp_path / "staging"
     os.environ[staging.ENV] = str(root)  # the lock this process takes is the one the command line takes
     try:
         with staging.locked(out):
             build = cli(mini, out, root)
-            time.sleep(8)  # long enough for the mini build to finish, were it not waiting
-            assert build.poll() is None and not out.exists()
+            said = ""
+            while "Une autre construction écrit déjà dans" not in said:  # it says it waits…
+                line = build.stderr.readline()
+                assert line, f"the build ended without saying it waits: {said}"
+                said += line
+            deadline = time.monotonic() + 60
+            while not waiting_on_a_lock(build.pid):  # …and does: the kernel has it blocked on the output's lock
+                assert build.poll() is None and time.monotonic() < deadline, "the build did not wait for the lock"
+                time.sleep(0.05)
+            assert not out.exists() and not list(root.glob("*-new-*"))
         code, err = finished(build)
     finally:
         del os.environ[staging.ENV]
-    assert code == 0 and "Une autre construction écrit déjà dans" in err
+    assert code == 0, err
     assert complete(out)
 
 

@@ -5,6 +5,7 @@ since each full page load boots Pyodide again (2 to 4 s).
 """
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import re
@@ -16,7 +17,7 @@ from urllib.parse import urlencode, urlparse
 import pytest
 import yaml
 
-from browser import needs_chromium, serve, site_pages
+from browser import needs_chromium, recording_js_errors, serve, site_pages
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -204,29 +205,42 @@ def test_every_criterion_is_a_page_with_examples(built_site):
 
 
 @pytest.mark.parametrize("criterion", sorted(CRITERIA))
-def test_examples_from_prefilled_urls(page, base, criterion):
+def test_examples_from_prefilled_urls(context, base, criterion):
+    """Each worked example opened from its prefilled URL, as a reader opens each link: one tab per example
+    (one context), all opened first so that their engines boot side by side, then each tab checked."""
     spec = CRITERIA[criterion]
-    for example in spec["examples"]:
-        open_calculator(page, base, criterion, query=query_of(example["answers"]))
-        where = f"{criterion} — {example['name']}"
-        # The prefill really filled the form (otherwise the outcome could be right by chance).
-        filled = page.evaluate("""(answers) => Object.fromEntries(Object.keys(answers).map((id) => {
-            const field = document.querySelector(`input[type=number][name='${id}']`)
-                       || document.querySelector(`input[name='${id}']:checked`);
-            return [id, field ? field.value : null]; }))""", {k: str(v) for k, v in example["answers"].items()})
-        assert filled == {k: str(v) for k, v in example["answers"].items()}, where
-        result = panel(page, criterion)
-        try:
-            expect_outcome(page, criterion, example["expect_outcome"])
-        except AssertionError:
-            raise AssertionError(f"{where}: outcome {result.get_attribute('data-outcome')!r} "
-                                 f"(error {result.get_attribute('data-error')!r}), expected {example['expect_outcome']!r}") from None
-        if "expect_positive" in example:
-            assert result.get_attribute("data-positive") == str(example["expect_positive"]).lower(), where
-        assert result.get_attribute("data-error") is None, where
-        assert page.locator(".reperes-calc-notice").is_hidden(), where
-        if example["expect_outcome"] != "incomplet":
-            expect(result).to_contain_text(squash(label_of(criterion, example["expect_outcome"])).replace("*", ""))
+    with contextlib.ExitStack() as tabs:
+        pages = []
+        for example in spec["examples"]:
+            page = tabs.enter_context(recording_js_errors(context))  # each tab fails the test on a JavaScript error
+            page.goto(f"{base}outils/{criterion}/?{query_of(example['answers'])}", wait_until="commit")
+            pages.append(page)
+        for page, example in zip(pages, spec["examples"]):
+            page.wait_for_selector(f'[data-result-for="{criterion}"]:is([data-outcome], [data-error])', state="attached",
+                                   timeout=BOOT_MS)
+            check_example(page, criterion, example)
+
+
+def check_example(page, criterion: str, example: dict) -> None:
+    where = f"{criterion} — {example['name']}"
+    # The prefill really filled the form (otherwise the outcome could be right by chance).
+    filled = page.evaluate("""(answers) => Object.fromEntries(Object.keys(answers).map((id) => {
+        const field = document.querySelector(`input[type=number][name='${id}']`)
+                   || document.querySelector(`input[name='${id}']:checked`);
+        return [id, field ? field.value : null]; }))""", {k: str(v) for k, v in example["answers"].items()})
+    assert filled == {k: str(v) for k, v in example["answers"].items()}, where
+    result = panel(page, criterion)
+    try:
+        expect_outcome(page, criterion, example["expect_outcome"])
+    except AssertionError:
+        raise AssertionError(f"{where}: outcome {result.get_attribute('data-outcome')!r} "
+                             f"(error {result.get_attribute('data-error')!r}), expected {example['expect_outcome']!r}") from None
+    if "expect_positive" in example:
+        assert result.get_attribute("data-positive") == str(example["expect_positive"]).lower(), where
+    assert result.get_attribute("data-error") is None, where
+    assert page.locator(".reperes-calc-notice").is_hidden(), where
+    if example["expect_outcome"] != "incomplet":
+        expect(result).to_contain_text(squash(label_of(criterion, example["expect_outcome"])).replace("*", ""))
 
 
 # ----------------------------------------------------------------------------------------------- 3. live update

@@ -8,13 +8,13 @@ from urllib.parse import urlencode
 import pytest
 import yaml
 
-from browser import chromium, needs_chromium, serve
+from browser import needs_chromium, serve
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 REPO = Path(__file__).resolve().parent.parent
 
 
-def test_local_contact_is_shown_and_copied_with_the_result(all_sites):
+def test_local_contact_is_shown_and_copied_with_the_result(all_sites, browser):
     from playwright.sync_api import expect
 
     site = all_sites["ars-exemple"]
@@ -22,7 +22,7 @@ def test_local_contact_is_shown_and_copied_with_the_result(all_sites):
     cid, name = resource["criterion"], resource["contact"]["name"]
     spec = json.loads((site / "api/criteria" / f"{cid}.json").read_text(encoding="utf-8"))
     example = next(e for e in spec["examples"] if e["expect_outcome"] in resource["outcomes"])
-    with serve(site) as base, chromium() as browser:
+    with serve(site) as base:
         context = browser.new_context(locale="fr-FR")
         page = context.new_page()
         errors: list[str] = []

@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from browser import chromium, needs_chromium, serve
+from browser import needs_chromium, serve
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
 
-def test_questionnaire_response_download(built_site):
+def test_questionnaire_response_download(built_site, browser):
     from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
     sent = []
-    with serve(built_site) as base, chromium() as browser:
+    with serve(built_site) as base:
         context = browser.new_context(accept_downloads=True)
         page = context.new_page()
         page.goto(base + "outils/conect-6/?q1=oui&q2=oui&q3=non&q4=non&q5=non&q6=non", wait_until="load")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from browser import chromium, needs_chromium, search, serve
+from browser import needs_chromium, search, serve
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -20,8 +20,8 @@ RESULT_MS = 20000
 
 
 @pytest.fixture(scope="module")
-def search_page(built_site):
-    with serve(built_site) as base, chromium() as browser:
+def search_page(built_site, browser):
+    with serve(built_site) as base:
         context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
         page = context.new_page()
         page.goto(base)

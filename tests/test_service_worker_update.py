@@ -23,7 +23,7 @@ from typing import Iterator
 import pytest
 
 import browser as helpers
-from browser import chromium, needs_chromium, until
+from browser import needs_chromium, until
 from conftest import REPO
 from generator.build import build
 
@@ -116,12 +116,12 @@ def instant(page, scope: str) -> None:
     }""")
 
 
-def test_update_reaches_page_instant_navigation_and_offline_and_stays_in_its_lane(mini, tmp_path):
+def test_update_reaches_page_instant_navigation_and_offline_and_stays_in_its_lane(mini, tmp_path, browser):
     prepare(mini)
     www = tmp_path / "www"
     (www / "autre").mkdir(parents=True)
     (www / "autre/index.html").write_text("<!doctype html><title>Autre application</title><p>Autre</p>", encoding="utf-8")
-    with counting_server(www) as (base, asked), chromium() as browser:
+    with counting_server(www) as (base, asked):
         scope = base + "site/"
         site = build(mini, out=www / "site", site_url=scope)
         v1 = manifest(site)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from browser import chromium, needs_chromium
+from browser import needs_chromium
 from generator.serve import Handler
 
 pytestmark = [pytest.mark.browser, needs_chromium]
@@ -83,12 +83,6 @@ def base(built_site):
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
     httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 def first_result(browser, base: str, mode: str | None) -> dict:

@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, urlparse
 
 import pytest
 
-from browser import chromium, needs_chromium, serve
+from browser import needs_chromium, serve
 from test_calculators_browser import (BOOT_MS, CRITERIA, GATED_CRITERION, HOST_PAGE, STEP_MS, checked_value, expect,
                                       expect_outcome, french_days, label_of, open_calculator, other_loopback, panel,
                                       query_of)
@@ -25,12 +25,6 @@ PHONE = {"width": 390, "height": 844}
 def base(built_site) -> str:
     with serve(built_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 def new_page(browser, viewport=None, **options):

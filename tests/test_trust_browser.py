@@ -8,6 +8,7 @@ anywhere. The zip produced by « reperes build --zip » works once unpacked.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -16,13 +17,11 @@ from urllib.parse import urlparse
 
 import pytest
 
-from browser import needs_chromium, search, serve, site_pages, until
+from browser import RECORD_VIOLATIONS, needs_chromium, search, serve, until
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
 CSP = re.compile(r'<head>\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
-RECORD_VIOLATIONS = """window.__violations = [];
-document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective + " " + e.blockedURI));"""
 
 
 @pytest.mark.parametrize("name", ["national", "quebec", "ars-exemple"])
@@ -42,35 +41,20 @@ def test_every_page_declares_a_strict_policy(all_sites, name):
         assert policy["default-src"] == "'self'" and policy["object-src"] == "'none'"
 
 
-@pytest.mark.parametrize("name", ["quebec", "ars-exemple"])
-def test_every_edition_page_stays_on_its_host_without_violation(all_sites, browser, name):
-    site = all_sites[name]
-    foreign, violations = [], []
-    with serve(site) as base:
-        host = urlparse(base).netloc
-        context = browser.new_context()
-        context.add_init_script(RECORD_VIOLATIONS)
-        context.on("request", lambda r: foreign.append(r.url)
-                   if urlparse(r.url).scheme in ("http", "https") and urlparse(r.url).netloc != host else None)
-        page = context.new_page()
-        for path in site_pages(site):
-            page.goto(base + path, wait_until="load")
-            violations += [f"{path}: {v}" for v in page.evaluate("window.__violations")]
-        context.close()
-    assert foreign == [] and violations == []
+# Every page of every edition, opened in Chromium, with no policy violation and no request to another host:
+# tests/test_accessibility.py::test_every_page_in_one_visit checks it on the one crawl that also runs axe.
 
 
-def test_national_pages_have_no_policy_violation(built_site, browser):
-    violations = []
-    with serve(built_site) as base:
-        context = browser.new_context()
-        context.add_init_script(RECORD_VIOLATIONS)
-        page = context.new_page()
-        for path in site_pages(built_site):
-            page.goto(base + path, wait_until="load")
-            violations += [f"{path}: {v}" for v in page.evaluate("window.__violations")]
-        context.close()
-    assert violations == []
+def test_service_worker_lists_only_its_own_site(all_sites):
+    """The service worker downloads only what its manifest lists, relative to its own scope: no other host."""
+    for name, site in all_sites.items():
+        found = re.search(r"const MANIFEST = (\{.*?\});\n", (site / "sw.js").read_text(encoding="utf-8"))
+        assert found, f"{name}: no manifest in sw.js"
+        listed = json.loads(found.group(1))
+        paths = [*listed["precache"], *listed["runtime"], *listed["runtime_folders"]]
+        assert len(listed["precache"]) > 100 and listed["runtime"], name
+        outside = [p for p in paths if not p.startswith("./") or "//" in p or ":" in p or "/../" in p]
+        assert outside == [], f"{name}: service-worker entries outside its scope: {outside[:10]}"
 
 
 def answer_has_grid(page) -> None:
@@ -85,9 +69,14 @@ def answer_has_grid(page) -> None:
 
 @pytest.mark.parametrize("name", ["national"])  # editions: same service worker; see the closing note of 2026-11-23
 def test_calculator_works_under_the_policy_and_offline(all_sites, browser, name):
+    foreign = []
     with serve(all_sites[name]) as base:
+        host = urlparse(base).netloc
         context = browser.new_context()
         context.add_init_script(RECORD_VIOLATIONS)
+        # The context sees the service worker's requests too (its install, the runtime it keeps).
+        context.on("request", lambda r: foreign.append(r.url)
+                   if urlparse(r.url).scheme in ("http", "https") and urlparse(r.url).netloc != host else None)
         page = context.new_page()
         page.goto(base + "outils/conect-6/", wait_until="load")  # first visit: online
         page.wait_for_selector('[data-result-for][data-outcome]', timeout=60000)
@@ -114,6 +103,7 @@ def test_calculator_works_under_the_policy_and_offline(all_sites, browser, name)
         assert search(page, "gestionnaire") > 0  # the search index works offline
         assert page.evaluate("window.__violations") == []
         context.close()
+    assert foreign == [], f"requests to other hosts: {sorted(set(foreign))[:10]}"
 
 
 def test_no_answer_is_stored_anywhere(built_site, browser):
