@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from html import escape, unescape
 
 STOP_WORDS = {"de", "du", "des", "d", "à", "au", "aux", "en", "pour", "la", "le", "les", "l", "et", "ou", "sur", "par"}
 # Where the terms are not applied at all: code, scripts, forms… and the calculator and its embed snippet.
@@ -26,6 +25,7 @@ _TAG = re.compile(r"(<[^>]+>)")
 _TAG_NAME = re.compile(r"^<\s*(/?)\s*([a-zA-Z0-9]+)")
 _URL = re.compile(r"(https?://\S+|www\.\S+|\S+@\S+\.\w+)")
 _QUOTES = re.compile(r"([«»])")
+_APOSTROPHES = re.compile(r"&(?:#39|#x27|apos);", re.I)
 
 
 def term_pattern(term: str) -> re.Pattern:
@@ -154,15 +154,17 @@ class Terminology:
                 continue
             if skip or not part:
                 continue
-            # Terms are matched on the text a reader sees: « structures d&#39;appui » (Jinja's escaping of
-            # an apostrophe) is « structures d'appui ». Text left unchanged keeps its bytes.
-            text = unescape(part) if "&" in part else part
+            # Jinja escapes an apostrophe as &#39;: « structures d&#39;appui » is the term « structures
+            # d'appui » (an apostrophe needs no escaping in text). Other entities stay as written: what
+            # is inserted (local term, gloss) is HTML text, as the sources' entities are. Text left
+            # unchanged keeps its bytes.
+            text = _APOSTROPHES.sub("'", part) if "&" in part else part
             if heading:
                 changed, depth = self._title(text, depth)
             else:
                 changed = self.body(text, seen)
             if changed != text:
-                parts[i] = escape(changed, quote=False)
+                parts[i] = changed
         return "".join(parts)
 
     def toc(self, items) -> None:
