@@ -8,7 +8,6 @@ copied into the site — never loaded from a CDN.
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 
 from pathlib import Path
@@ -21,20 +20,13 @@ from markupsafe import Markup
 from .engine import evaluate
 from .engine.scales import SCALES, label as answer_label
 from .errors import BuildFailed, SourcesInvalid
-from .links import url_folder
+from .links import root_of, url_folder
 from .models import CRITERIA
 from .models.criteria import Criterion
 from .security import with_csp
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 ANSWER_OPTIONS = {kind: list(scale) for kind, scale in SCALES.items()}  # one definition: the engine's
-
-
-def root_of(src_uri: str) -> str:
-    """Relative URL from the page built from ``src_uri`` (directory URLs) to the site root."""
-    folder = posixpath.dirname(src_uri)
-    depth = (len(folder.split("/")) if folder else 0) + (0 if posixpath.basename(src_uri) == "index.md" else 1)
-    return "../" * depth
 
 
 def json_in_script(data) -> Markup:

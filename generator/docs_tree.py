@@ -309,7 +309,7 @@ def _environment() -> jinja2.Environment:
 
 def _text(value: Any) -> Markup:
     """Markdown text made inert (& < > escaped) with its quotes as typed: quotes mean nothing in Markdown
-    text, and the terminology finds « structures d'appui » only as typed (never « d&#39;appui »)."""
+    text, and the staged Markdown stays readable for whoever takes the tree to another generator."""
     return Markup(str(escape(value)).replace("&#39;", "'").replace("&#34;", '"'))
 
 

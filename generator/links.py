@@ -62,6 +62,21 @@ def targets(project: Project) -> dict[str, Target]:
     return index
 
 
+def page_url(src_uri: str) -> str:
+    """Directory URL of the page built from ``src_uri`` (relative to the site root)."""
+    stem = src_uri[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+def root_of(src_uri: str) -> str:
+    """Relative URL from the page built from ``src_uri`` (directory URLs) to the site root."""
+    return "../" * page_url(src_uri).count("/")
+
+
 def href(from_uri: str, target: Target) -> str:
     rel = posixpath.relpath(target.src_uri, posixpath.dirname(from_uri) or ".")
     return rel + (f"#{target.anchor}" if target.anchor else "")

@@ -24,7 +24,9 @@ from . import search
 from .docs_tree import CONTENT_END, CONTENT_START
 from .htmltext import french_spacing, map_text
 from .render import Rendered
-from .render_edition import CHANGES_URI, page_url
+from .links import page_url, root_of, url_folder
+from .models import CRITERIA
+from .render_edition import CHANGES_URI
 from .security import with_csp
 
 # Python-Markdown separates blocks with newlines and strips its output: they go with the comments.
@@ -39,9 +41,6 @@ ERROR_PAGES = ("404.html",)
 
 def is_tool_page(src_uri: str) -> bool:
     """A calculator's page: the terminology leaves its body alone (never to calculators)."""
-    from .links import url_folder
-    from .models import CRITERIA
-
     folder = url_folder(CRITERIA.name) + "/"
     return src_uri.startswith(folder) and src_uri != folder + "index.md"
 
@@ -54,7 +53,7 @@ def run(site: Path, rendered: Rendered, pages: list[str]) -> None:
         path = site / url / "index.html"
         if not path.is_file():
             continue
-        text, content = page(path.read_text(encoding="utf-8"), uri, url, rendered)
+        text, content = page(path.read_text(encoding="utf-8"), uri, rendered)
         contents[url] = content
         path.write_text(text, encoding="utf-8")
     for name in ERROR_PAGES:
@@ -64,7 +63,7 @@ def run(site: Path, rendered: Rendered, pages: list[str]) -> None:
     search.patch_site(site, search.acronyms(rendered.abbreviations))  # before the service worker lists the files
 
 
-def page(text: str, uri: str, url: str, rendered: Rendered) -> tuple[str, str]:
+def page(text: str, uri: str, rendered: Rendered) -> tuple[str, str]:
     """A built page, final; and its final content (for the search index)."""
     term = rendered.terminology if rendered.edition is not None and rendered.terminology else None
     translated = term is not None and uri != CHANGES_URI  # an edition's vocabulary (generator/terminology.py)
@@ -81,8 +80,7 @@ def page(text: str, uri: str, url: str, rendered: Rendered) -> tuple[str, str]:
     text = head + content + tail
     if 'class="reperes-calculator"' in text:
         # Start Pyodide before the theme's scripts are even parsed (slow tablets wait less).
-        root = "../" * url.count("/")
-        text = text.replace("</head>", f'<script src="{root}assets/engine-boot.js"></script>\n</head>', 1)
+        text = text.replace("</head>", f'<script src="{root_of(uri)}assets/engine-boot.js"></script>\n</head>', 1)
     return with_csp(text), content
 
 

@@ -11,7 +11,7 @@ import jinja2
 from markupsafe import Markup
 
 from .editions import Change
-from .links import href, record_uri
+from .links import href, page_url, record_uri, root_of
 from .models.edition import Contact, Edition
 from .models.common import SourceRef
 
@@ -21,16 +21,6 @@ CHANGES_URI = "edition/ecarts.md"
 KIND = {"remplacee": "Remplacée", "ajoutee": "Ajoutée", "retiree": "Retirée"}
 
 
-def page_url(src_uri: str) -> str:
-    """Directory URL of the page built from ``src_uri`` (relative to the site root)."""
-    stem = src_uri[:-3]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[:-5]
-    return stem + "/"
-
-
 def national_link(edition: Edition, src_uri: str, from_uri: str) -> str:
     base = edition.national_url
     if not base.endswith("/"):
@@ -38,8 +28,7 @@ def national_link(edition: Edition, src_uri: str, from_uri: str) -> str:
     if "://" in base:
         return base + page_url(src_uri)
     # Relative national URL (editions published beside the national site): from this page's folder.
-    depth = len(page_url(from_uri).split("/")) - 1 if page_url(from_uri) else 0
-    return "../" * depth + base + page_url(src_uri)
+    return root_of(from_uri) + base + page_url(src_uri)
 
 
 def target_uri(change: Change) -> str:
@@ -164,5 +153,5 @@ def brand_css(edition: Edition) -> bytes:
             ".reperes-edition-banner { padding: 0.4rem 0.8rem; border-left: 4px solid var(--md-primary-fg-color); }\n").encode()
 
 
-__all__ = ["CHANGES_URI", "brand_css", "changes_page", "contact_html", "href", "national_link", "notice", "page_url",
+__all__ = ["CHANGES_URI", "brand_css", "changes_page", "contact_html", "href", "national_link", "notice",
            "wording_notice"]
