@@ -94,8 +94,8 @@ BOUNDS = (("at_least", "au moins"), ("at_most", "au plus"), ("less_than", "moins
 def phrase(cond: Condition, words: Words, nested: bool = False) -> str:
     """A condition in plain French, without the answers given (the rule as written)."""
     kind = logic.kind_of(cond)
-    if any_answer(cond, words) is not None:
-        return f"une réponse {words.refs([cast(str, any_answer(cond, words))])}"
+    if (only := any_answer(cond, words)) is not None:
+        return f"une réponse {words.refs([only])}"
     if kind == "item":
         values = " ou ".join(words.answer(cond["item"], v) for v in logic.accepted(cond))
         return f"réponse {values} {words.refs([cond['item']])}"
@@ -107,9 +107,9 @@ def phrase(cond: Condition, words: Words, nested: bool = False) -> str:
         return f"réponse {article}{bounds} {words.refs([cond['number']])}"
     if kind == "all":
         # « une réponse aux questions 1 et 2 », not « une réponse à la question 2 et une réponse à la question 1 »
-        subs = cond["all"]
-        answered = [qid for sub in subs if (qid := any_answer(sub, words)) is not None]
-        rest = [phrase(sub, words, True) for sub in subs if any_answer(sub, words) is None]
+        needs = [(sub, any_answer(sub, words)) for sub in cond["all"]]
+        answered = [qid for _, qid in needs if qid is not None]
+        rest = [phrase(sub, words, True) for sub, qid in needs if qid is None]
         if len(answered) > 1:
             order = list(words.questions)
             rest.insert(0, f"une réponse {words.refs(sorted(answered, key=order.index))}")
