@@ -19,8 +19,14 @@ if [ ! -x .venv/bin/python ]; then
   echo "• Création de l'environnement Python .venv…"
   python3 -m venv .venv
 fi
-echo "• Installation des dépendances Python (pip)…"
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+echo "• Installation des dépendances Python (uv, sinon pip)…"
+# uv (from PyPI, pinned) installs the same pinned packages as pip, in parallel: seconds instead of a minute
+# on a fresh clone. Where it cannot be installed, pip does the work.
+if .venv/bin/python -m pip install --quiet --disable-pip-version-check "uv==0.13.9" 2>/dev/null; then
+  .venv/bin/uv pip install --quiet --python .venv/bin/python -e ".[test]"
+else
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+fi
 
 echo "• Installation des fichiers du navigateur (npm : Pyodide, axe-core, fhirpath)…"
 npm ci --no-audit --no-fund --loglevel=error

@@ -30,9 +30,27 @@ needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(),
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".mjs": "text/javascript",
                       ".wasm": "application/wasm", ".json": "application/json"}
+    replaced: dict[str, tuple[bytes, str]] = {}
+    revalidate = False
 
     def log_message(self, *args) -> None:
         pass
+
+    def end_headers(self) -> None:
+        if self.revalidate:  # the browser keeps its copies but asks each time (304 when unchanged)
+            self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def do_GET(self) -> None:
+        answer = self.replaced.get(self.path.split("?", 1)[0])
+        if answer is None:
+            return super().do_GET()
+        body, content_type = answer
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 class _Server(http.server.ThreadingHTTPServer):
@@ -44,9 +62,17 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(folder: Path, host: str = "127.0.0.1") -> Iterator[str]:
-    """Serve ``folder`` on a free loopback port; yields the base URL."""
-    handler = functools.partial(_Quiet, directory=str(folder))
+def serve(folder: Path, host: str = "127.0.0.1", replaced: dict[str, tuple[bytes, str]] | None = None,
+          revalidate: bool = False) -> Iterator[str]:
+    """Serve ``folder`` on a free loopback port; yields the base URL.
+
+    ``replaced`` maps URL paths to (body, content type) answered instead of the folder's file; it is read
+    at each request, so a test may change it between pages. Serving a test's own file this way, rather
+    than with a Playwright route, keeps the browser's HTTP cache on (a route turns it off for its whole
+    context). ``revalidate`` sends « Cache-Control: no-cache »: the browser asks each time and gets a 304
+    for an unchanged file, so a change of ``replaced`` is never hidden by a cached copy."""
+    handler = functools.partial(type("_Handler", (_Quiet,), {"replaced": replaced if replaced is not None else {},
+                                                            "revalidate": revalidate}), directory=str(folder))
     server = _Server((host, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

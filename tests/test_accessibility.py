@@ -2,19 +2,25 @@
 
 1. Pages — axe-core (tags wcag2a, wcag2aa, wcag21a, wcag21aa), once per page, light palette:
    * national edition: EVERY page (each index.html, the embed pages included, and 404.html);
-   * editions (quebec, ars-exemple): a sample, as axe on all their pages would add ~2 minutes:
+   * editions (quebec, ars-exemple): a sample, as axe on all their pages would add ~3 minutes of CPU:
      the home page, the « Écarts » page, the accessibility statement, every tool (outils/… and
-     embed/…), every page that differs from the national edition (pages it adds, pages carrying the
-     « Écarts par rapport au référentiel national » notice), the dark-palette sample and 404.html.
-     The pages left out are national pages rendered by the same templates and CSS, whose words only
-     may differ (terminology); the brand colour they would exercise (header, tabs, links, buttons)
-     is on every sampled page. REPERES_A11Y_ALL=1 checks every page of every edition.
+     embed/…), the dark-palette sample, 404.html, every page the edition adds, every page whose article
+     differs in markup from the national page's (its words set aside, and the edition's own notices and
+     banner), and then pages until every kind of element (tag and class) of the edition is on a checked
+     page. A page left out has the markup of a national page checked here, with other words, plus the
+     edition's blocks; the edition's CSS (brand colours) meets each of its kinds of element on a checked
+     page. REPERES_A11Y_ALL=1 checks every page of every edition.
    On this scan the calculation engine is replaced by a stub worker that reports a boot failure, so a
    tool page is checked in a settled state, « le calcul automatique n'a pas pu démarrer » (its
    error styling included), not while Pyodide boots; the engine's own states are part 2.
    This scan is one crawl per edition that visits EVERY page once and, on that visit, also checks what
    tests/test_trust_browser.py and tests/test_browser_privacy.py check of every page (no policy
    violation, no request to another host, nothing stored), no JavaScript error, and the tools' names.
+   mkdocs-material's search worker, the same file on every page, builds its whole index at each load
+   (more CPU than the page itself): it runs on each crawl part's first pages, then a stand-in answers
+   at its URL (the page still creates it, under the same policy). Search itself: test_search_browser.py.
+   Files are served by the test server (axe, the stub), not a Playwright route, which would switch off
+   the browser's HTTP cache: a reader's browser keeps the theme's scripts from one page to the next.
    Dark palette (mkdocs-material « slate », chosen as a reader would: the preference it stores in
    localStorage, then a reload): home, a tool, a table page and the glossary, in every edition.
 2. Tools — each of the 7, full page and embed, with the engine running: empty (engine ready),
@@ -35,6 +41,8 @@ One browser per test process; one context per test, and one reused page for each
 from __future__ import annotations
 
 import contextlib
+import functools
+from html.parser import HTMLParser
 import os
 import re
 from collections import defaultdict
@@ -56,12 +64,11 @@ EDITIONS = ["national", *REGIONAL]
 CRITERIA = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((REPO / "criteria").glob("*.yml"))}
 STATEMENT = "a-propos/accessibilite/"
 DARK_SAMPLE = ["", "outils/has-assistance-parcours/", "programmes/", "glossaire/"]  # home, a tool, a table, the glossary
-NOTICE = re.compile(r'class="admonition-title">\s*Écarts par rapport au référentiel national')
 EVERYTHING = os.environ.get("REPERES_A11Y_ALL") == "1"
 BOOT_MS = 30000
 STEP_MS = 10000
 
-# axe-core is served from the page's own origin, under a path no site uses, by a Playwright route. The
+# axe-core is served from the page's own origin, under a path no site uses, by the test server. The
 # pages carry a Content-Security-Policy allowing 'self' scripts and the hashes of their own inline ones:
 # add_script_tag(path=…) would inline axe (blocked, no hash), and bypass_csp=True would check pages
 # whose policy is switched off. A same-origin <script src> is allowed by the policy as published.
@@ -124,21 +131,47 @@ def sites(all_sites) -> dict[str, Path]:
     return all_sites
 
 
+AXE_FILE = (AXE_PATH, (AXE_SOURCE.read_bytes(), "text/javascript"))
+ENGINE_WORKER = "/assets/engine/engine-worker.mjs"
+# The engine's worker for the scans of part 1: it reports a boot failure at once (the page's own failure path).
+STUB_ENGINE = ('postMessage({type: "boot-error", message: "moteur désactivé pour ce test"});'.encode(), "text/javascript")
+# mkdocs-material's search worker builds the whole lunr index at each page load (about 0.6 s of CPU a page,
+# more than the page itself). It is the same file on every page: the crawl runs it on its first pages, then
+# answers this stand-in, which the page creates as a worker all the same (same URL, same policy check).
+SEARCH_STANDIN = ("// Repères tests: the search worker already ran on this crawl's first pages.\n".encode(), "text/javascript")
+REAL_SEARCH_PAGES = 2
+
+
 @pytest.fixture(scope="module")
 def bases(sites) -> dict[str, str]:
-    """Each edition served at the root of its own origin, as published (its 404 page uses root-absolute URLs)."""
+    """Each edition served at the root of its own origin, as published (its 404 page uses root-absolute URLs),
+    with axe-core at AXE_PATH."""
     with contextlib.ExitStack() as stack:
-        yield {name: stack.enter_context(serve(path)) for name, path in sites.items()}
+        yield {name: stack.enter_context(serve(path, replaced=dict([AXE_FILE]))) for name, path in sites.items()}
+
+
+@pytest.fixture(scope="module")
+def stubbed(sites) -> dict[str, tuple[str, dict, str]]:
+    """Each edition served as by ``bases``, with the engine replaced by STUB_ENGINE (a tool page settles
+    without booting Pyodide): {name: (base URL, its replaced files, the path of the search worker)}. The
+    browser revalidates each file, so that a replacement made between two pages is seen at once."""
+    with contextlib.ExitStack() as stack:
+        served = {}
+        for name, path in sites.items():
+            replaced = dict([AXE_FILE, (ENGINE_WORKER, STUB_ENGINE)])
+            worker = next((path / "assets" / "javascripts" / "workers").glob("search.*.js"))
+            served[name] = (stack.enter_context(serve(path, replaced=replaced, revalidate=True)), replaced,
+                            "/" + worker.relative_to(path).as_posix())
+        assert all((path / ENGINE_WORKER.lstrip("/")).is_file() for path in sites.values())
+        yield served
 
 
 @contextlib.contextmanager
 def axe_context(browser):
-    # Service workers blocked: requests they handled would escape the route serving axe, and each
-    # load must come from the server (no page kept from an earlier test). The service worker's own
-    # requests are watched in tests/test_trust_browser.py (the offline test).
+    # Service workers blocked: each load must come from the server (no page kept from an earlier test). The
+    # service worker's own requests are watched in tests/test_trust_browser.py (the offline test).
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}, color_scheme="light",
                                   service_workers="block")
-    context.route(f"**{AXE_PATH}", lambda route: route.fulfill(path=str(AXE_SOURCE), content_type="text/javascript"))
     try:
         yield context
     finally:
@@ -152,12 +185,6 @@ def context(browser):
 
 
 # ----------------------------------------------------------------------------------------------- helpers
-
-def stub_engine(page) -> None:
-    """Replace the engine's worker by one that reports a boot failure at once (the page's own failure path)."""
-    page.route("**/engine-worker.mjs", lambda route: route.fulfill(
-        body='postMessage({type: "boot-error", message: "moteur désactivé pour ce test"});', content_type="text/javascript"))
-
 
 def settle(page) -> None:
     """Two animation frames after « load »: the theme's and our scripts have run (tables wrapped, etc.)."""
@@ -186,16 +213,83 @@ def choose_palette(page, wanted: str) -> None:
     }""", wanted)
 
 
-def edition_sample(sites: dict[str, Path], name: str) -> list[str]:
+EDITION_BLOCKS = ("Écarts par rapport au référentiel national", "Vocabulaire de cette édition")  # notice titles
+
+
+class Markup(HTMLParser):
+    """A page's markup without its words: ``article`` lists the article's tags with their attributes (« T » for
+    each text), the edition's own blocks set aside (its notices, by title, and its banner); ``kinds`` is the set
+    of (tag, class) of every element of the page."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.article: list[str] = []
+        self.kinds: set[tuple[str, str]] = set()
+        self._open: list[list[str]] = []  # the article's open elements, each with what it holds so far
+        self._in_article = 0
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        classes = dict(attrs).get("class") or ""
+        self.kinds.add((tag, classes))
+        if tag == "article":
+            self._in_article += 1
+        if self._in_article and tag not in VOID:
+            self._open.append([f"<{tag} {sorted(attrs)}"])
+        elif self._in_article:
+            self._held().append(f"<{tag} {sorted(attrs)}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self._in_article or tag in VOID or not self._open:
+            return
+        element = self._open.pop()
+        if not self._edition_block(element):
+            self._held().extend(element + [f"</{tag}"])
+        if tag == "article":
+            self._in_article -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._in_article and data.strip():
+            self._held().append(f"T {data.strip()}" if data.strip() in EDITION_BLOCKS else "T")
+
+    def _held(self) -> list[str]:
+        return self._open[-1] if self._open else self.article
+
+    @staticmethod
+    def _edition_block(element: list[str]) -> bool:
+        head = element[0]
+        return ("reperes-edition-banner" in head
+                or (head.startswith("<div") and "admonition" in head and any(part.startswith("T ") for part in element)))
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@functools.lru_cache(maxsize=None)
+def markup(page_file: Path) -> Markup:
+    return Markup(page_file.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=None)
+def edition_sample(sites_key: tuple[tuple[str, Path], ...], name: str) -> list[str]:
     """Pages of an edition checked by axe (see the module docstring), as paths from its root."""
-    site, national = sites[name], set(site_pages(sites["national"]))
+    sites = dict(sites_key)
+    site, national = sites[name], sites["national"]
     pages = site_pages(site)
     if name == "national" or EVERYTHING:
         return pages + ["404.html"]
     keep = {"", "edition/ecarts/", STATEMENT, *DARK_SAMPLE}
+    shared = set(site_pages(national))
     chosen = [p for p in pages
-              if p in keep or p.startswith(("outils/", "embed/")) or p not in national
-              or NOTICE.search((site / p / "index.html").read_text(encoding="utf-8"))]
+              if p in keep or p.startswith(("outils/", "embed/")) or p not in shared
+              or markup(site / p / "index.html").article != markup(national / p / "index.html").article]
+    # Then every kind of element of this edition on at least one checked page: its CSS (brand colours) on each.
+    seen = set().union(*(markup(site / p / "index.html").kinds for p in chosen))
+    for p in pages:
+        if p not in chosen and (kinds := markup(site / p / "index.html").kinds) - seen:
+            chosen.append(p)
+            seen |= kinds
     return chosen + ["404.html"]
 
 
@@ -304,17 +398,20 @@ CRAWLS = [(edition, part, parts) for edition, parts in [("national", 4), *((name
 
 
 @pytest.mark.parametrize("edition, part, parts", CRAWLS, ids=[f"{e}-{k + 1}-of-{n}" for e, k, n in CRAWLS])
-def test_every_page_in_one_visit(browser, sites, bases, edition, part, parts):
+def test_every_page_in_one_visit(browser, sites, stubbed, edition, part, parts):
     """One crawl per edition, each page visited once (every index.html, embed pages included, and 404.html;
     in ``parts`` parts, each visiting every ``parts``-th page). On that visit: the page loads (200), is in
     French, in the light palette, its tool settled; the Content-Security-Policy reports no violation; no
     request goes to another host; no JavaScript error; every tool's form controls have an accessible name;
     and axe finds no violation (every national page; an edition's sample, see the module docstring).
     Afterwards, nothing stored but the palette choice.
-    (These were three crawls of the same pages: axe, policy violations, local host only.)"""
-    base, host = bases[edition], urlsplit(bases[edition]).netloc
+    (These were three crawls of the same pages: axe, policy violations, local host only.)
+    The engine is STUB_ENGINE; the search worker runs on the first REAL_SEARCH_PAGES pages, then SEARCH_STANDIN."""
+    base, replaced, search_worker = stubbed[edition]
+    host = urlsplit(base).netloc
+    replaced.pop(search_worker, None)
     every = site_pages(sites[edition]) + ["404.html"]
-    sample = set(edition_sample(sites, edition))
+    sample = set(edition_sample(tuple(sorted(sites.items())), edition))
     assert sample <= set(every)
     if edition == "national":
         assert len(every) > 100
@@ -330,8 +427,9 @@ def test_every_page_in_one_visit(browser, sites, bases, edition, part, parts):
         context.add_init_script(RECORD_VIOLATIONS)
         context.on("request", lambda r: foreign.append(f"{visiting[0]}: {r.url}") if leaves_the_host(r.url, host) else None)
         with recording_js_errors(context) as page:
-            stub_engine(page)  # a settled tool page without booting Pyodide on each (see the docstring)
-            for path in paths:
+            for visited, path in enumerate(paths):
+                if visited == REAL_SEARCH_PAGES:
+                    replaced[search_worker] = SEARCH_STANDIN
                 visiting[0] = path
                 response = page.goto(base + path, wait_until="load")
                 if response is None or response.status != 200:
@@ -367,9 +465,8 @@ def test_every_page_in_one_visit(browser, sites, bases, edition, part, parts):
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_dark_palette_sample_has_no_axe_violation(page, sites, bases, edition):
-    base = bases[edition]
-    stub_engine(page)
+def test_dark_palette_sample_has_no_axe_violation(page, sites, stubbed, edition):
+    base = stubbed[edition][0]
     page.goto(base, wait_until="load")
     choose_palette(page, "slate")
     found = Violations()
@@ -534,9 +631,9 @@ def test_errors_are_tied_to_their_fields(page, bases, embed):
     expect(page.locator("[data-error-for]:visible")).to_have_count(0)
 
 
-def test_number_fields_are_named_by_their_question(page, bases):
+def test_number_fields_are_named_by_their_question(page, stubbed):
     cid = "v1sages-reperage"
-    page.goto(f"{bases['national']}outils/{cid}/", wait_until="load")
+    page.goto(f"{stubbed['national'][0]}outils/{cid}/", wait_until="load")  # names do not depend on the engine
     # « Nombre de visites à l'urgence dans la dernière année. » (its legend), then its own label « Nombre ».
     field = page.get_by_role("spinbutton")
     expect(field).to_have_count(1)
@@ -546,13 +643,12 @@ def test_number_fields_are_named_by_their_question(page, bases):
 # The embed page has a single, light palette.
 @pytest.mark.parametrize("embed, palette", [(False, "default"), (True, "default"), (False, "slate")],
                          ids=["outils", "embed", "outils-sombre"])
-def test_keyboard_focus_is_visible(page, bases, embed, palette):
-    base, folder = bases["national"], "embed" if embed else "outils"
+def test_keyboard_focus_is_visible(page, stubbed, embed, palette):
+    base, folder = stubbed["national"][0], "embed" if embed else "outils"  # focus styles do not depend on the engine
     if palette == "slate":
         page.goto(base, wait_until="load")
         choose_palette(page, "slate")
     cid = "v1sages-reperage"
-    stub_engine(page)  # focus styles do not depend on the engine
     page.goto(f"{base}{folder}/{cid}/", wait_until="load")
     page.locator("form.reperes-calc").evaluate("(form) => form.closest('.reperes-calculator').scrollIntoView()")
     page.locator('input[name="visites_urgence_12_mois"]').focus()  # start inside the form, then use the keyboard only
