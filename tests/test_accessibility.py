@@ -497,14 +497,31 @@ def test_every_page_declares_french(sites):
 @pytest.mark.parametrize("embed", [False, True], ids=["outils", "embed"])
 @pytest.mark.parametrize("criterion", sorted(CRITERIA))
 def test_every_tool_state_has_no_axe_violation(page, context, bases, criterion, embed):
+    """States of one tool, in one visit (one engine boot). A tool without a number question opens with an
+    answer no option offers, prefilled (the notice of ignored parameters: its error state), then the reader
+    empties the form with its reset button; then, for every tool: empty, partly answered, complete, and for
+    a tool with a number question, an impossible number typed (an engine error on its field)."""
     base, folder = bases["national"], "embed" if embed else "outils"
     url = f"{base}{folder}/{criterion}/"
     found = Violations()
+    number = number_item(criterion)
 
-    page.goto(url, wait_until="load")
-    wait_engine(page, criterion)
+    if number is None:  # no number to get wrong: an answer no option offers, prefilled
+        query = urlencode({CRITERIA[criterion]["items"][0]["id"]: "peut-etre"})
+        page.goto(f"{url}?{query}", wait_until="load")
+        wait_engine(page, criterion)
+        expect(page.locator(".reperes-calc-notice")).to_be_visible()
+        expect(page.locator(".reperes-calc-notice")).to_contain_text(query)
+        settle(page)
+        found.add(f"{url}?{query} — erreur", axe(page))
+        page.get_by_role("button", name="Effacer les réponses").click()
+        expect(page.locator(".reperes-calc-notice")).to_be_hidden()
+    else:
+        page.goto(url, wait_until="load")
+        wait_engine(page, criterion)
     expect(page.locator("[data-status]")).to_contain_text("Calcul automatique prêt")
     expect(panel(page, criterion)).to_have_attribute("data-complete", "false")
+    assert unanswered(page), f"{url}: the form is not empty"
     # The result is a polite live region, present before any answer (a region added later is not announced).
     live = page.locator(f'[data-result-for="{criterion}"] [aria-live]')
     expect(live).to_have_count(1)
@@ -524,21 +541,12 @@ def test_every_tool_state_has_no_axe_violation(page, context, bases, criterion, 
     found.add(f"{url} — complet ({panel(page, criterion).get_attribute('data-outcome')})", axe(page))
     assert unnamed_controls(page, context) == [], f"{url}: form controls without an accessible name (complete)"
 
-    number = number_item(criterion)
     if number is not None:  # an impossible number, typed into the answered form: an engine error on its field
         assert number.get("minimum", 0) >= 0
         page.fill(f'input[name="{number["id"]}"]', "-3")
         expect(panel(page, criterion)).to_have_attribute("data-error", "invalid-answer", timeout=STEP_MS)
         expect(page.locator("[data-error-for]:visible")).to_have_count(1)
         found.add(f"{url} — erreur ({number['id']} = -3)", axe(page))
-    else:  # no number to get wrong: an answer no option offers, prefilled (the notice of ignored parameters)
-        query = urlencode({CRITERIA[criterion]["items"][0]["id"]: "peut-etre"})
-        page.goto(f"{url}?{query}", wait_until="load")
-        wait_engine(page, criterion)
-        expect(page.locator(".reperes-calc-notice")).to_be_visible()
-        expect(page.locator(".reperes-calc-notice")).to_contain_text(query)
-        settle(page)
-        found.add(f"{url}?{query} — erreur", axe(page))
     assert not found, f"axe violations (WCAG 2.1 A/AA) in the states of {criterion}:{found}"
 
 
