@@ -61,10 +61,10 @@ def follow(page, url: str) -> None:
 
 
 @contextlib.contextmanager
-def tour_page(browser, base: str) -> Iterator:
-    """One page for a module's tests that only need a tool in a given state, reached by links (``follow``):
-    its engine boots once, on the first tool page, and serves every later one. Opened on the tool index."""
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+def tour_page(context, base: str) -> Iterator:
+    """One page (of ``context``) for a module's tests that only need a tool in a given state, reached by links
+    (``follow``): its engine boots once, on the first tool page, and serves every later one. Opened on the
+    tool index."""
     page = context.new_page()
     page.js_errors = []
     page.on("pageerror", lambda error: page.js_errors.append(f"{page.url}: {error}"))
@@ -72,7 +72,7 @@ def tour_page(browser, base: str) -> Iterator:
     try:
         yield page
     finally:
-        context.close()
+        page.close()
 
 
 @contextlib.contextmanager

@@ -43,8 +43,8 @@ def base(built_site, tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="module")
-def tour_module(browser, base):
-    with tour_page(browser, base) as page:
+def tour_module(context, base):
+    with tour_page(context, base) as page:
         yield page
 
 
@@ -59,8 +59,10 @@ def tour(tour_module):
 on_tour = pytest.mark.xdist_group("calculators-tour")
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def context(browser):
+    """One context for the module (each test opens its own page in it): the site's service worker installs
+    once (~2 CPU-seconds of precaching per new context), as for a reader who keeps the site open in tabs."""
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     yield context
     context.close()

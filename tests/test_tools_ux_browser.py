@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, urlparse
 
 import pytest
 
-from browser import needs_chromium, serve
+from browser import needs_chromium, recording_js_errors, serve
 from instant_site import follow, serve_instant, tour_page, visiting
 from test_calculators_browser import (BOOT_MS, CRITERIA, GATED_CRITERION, HOST_PAGE, STEP_MS, checked_value, expect,
                                       expect_outcome, label_of, open_calculator, other_loopback, panel)
@@ -29,8 +29,8 @@ def base(built_site, tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="module")
-def tour_module(browser, base):
-    with tour_page(browser, base) as page:
+def tour_module(desk, base):
+    with tour_page(desk, base) as page:
         yield page
 
 
@@ -45,28 +45,32 @@ def tour(tour_module):
 on_tour = pytest.mark.xdist_group("tools-ux-tour")
 
 
-def new_page(browser, viewport=None, **options):
-    context = browser.new_context(locale="fr-FR", viewport=viewport or {"width": 1280, "height": 900}, **options)
-    page = context.new_page()
-    page.js_errors = []
-    page.on("pageerror", lambda error: page.js_errors.append(str(error)))
-    return context, page
+@pytest.fixture(scope="module")
+def desk(browser):
+    """One context per screen for the module (each test opens its own page in it): the site's service worker
+    installs once per context (~2 CPU-seconds of precaching), as for a reader who keeps the site open in tabs."""
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def phone_context(browser):
+    context = browser.new_context(locale="fr-FR", viewport=PHONE, is_mobile=True, has_touch=True)
+    yield context
+    context.close()
 
 
 @pytest.fixture
-def page(browser):
-    context, page = new_page(browser)
-    yield page
-    context.close()
-    assert page.js_errors == [], page.js_errors
+def page(desk):
+    with recording_js_errors(desk) as page:
+        yield page
 
 
 @pytest.fixture
-def phone(browser):
-    context, page = new_page(browser, PHONE, is_mobile=True, has_touch=True)
-    yield page
-    context.close()
-    assert page.js_errors == [], page.js_errors
+def phone(phone_context):
+    with recording_js_errors(phone_context) as page:
+        yield page
 
 
 # ----------------------------------------------------------------------------------------------- embeds
