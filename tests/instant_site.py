@@ -17,7 +17,7 @@ from typing import Iterator
 
 from browser import serve, site_pages
 
-STEP_MS = 10000
+NAVIGATION_MS = 30000  # an instant navigation: one small fetch, but a busy machine may be slow
 
 
 def sitemap(base: str, site: Path) -> str:
@@ -41,12 +41,13 @@ def serve_instant(built_site: Path, folder: Path) -> Iterator[str]:
 def follow(page, url: str) -> None:
     """Click a link to ``url`` placed in the current page's article, as a reader follows a link of the site
     (the theme fetches the page and swaps it in: same window, same engine). The theme skips the fetch when
-    only the query or the fragment changes, so a link to the page on screen goes through the tool index."""
+    only the query or the fragment changes, so a link to the page on screen goes through another page first
+    (the tool index, or the home page; the site is served at the server's root)."""
     page.wait_for_function("() => window.document$ !== undefined")
     current = page.evaluate("() => location.pathname")
     target = page.evaluate("(u) => new URL(u, location.href).pathname", url)
     if current == target:
-        follow(page, page.evaluate("() => new URL('/outils/', location.href).href"))
+        follow(page, page.evaluate("(via) => new URL(via, location.href).href", "/outils/" if target != "/outils/" else "/"))
     page.evaluate("() => { window.__instant = (window.__instant || 0) + 1; }")
     marker = page.evaluate("() => window.__instant")
     page.evaluate("""(href) => {
@@ -56,7 +57,7 @@ def follow(page, url: str) -> None:
     }""", url)
     page.click("[data-test-link]")
     page.wait_for_function("(target) => location.pathname === target && !document.querySelector('[data-test-link]')",
-                           arg=target, timeout=STEP_MS)
+                           arg=target, timeout=NAVIGATION_MS)
     assert page.evaluate("() => window.__instant") == marker, "the link reloaded the page instead of navigating instantly"
 
 
