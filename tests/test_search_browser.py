@@ -13,7 +13,8 @@ import yaml
 
 from browser import needs_chromium, search, serve
 
-pytestmark = [pytest.mark.browser, needs_chromium]
+# One worker for the module (xdist group): its page, its index build and its service worker's install, once.
+pytestmark = [pytest.mark.browser, needs_chromium, pytest.mark.xdist_group("search-page")]
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "data" / "search_queries.yml").read_text(encoding="utf-8"))
 RESULT_MS = 20000
