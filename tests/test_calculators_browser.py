@@ -1,15 +1,13 @@
 """The calculators, end to end in a real browser: Pyodide in its Web Worker scores every grid.
 
 One Chromium and one server for the whole module; every test loads as few pages as it can,
-since each full page load boots Pyodide again (2 to 4 s).
+since each full page load boots Pyodide again (~4 CPU-seconds) and rebuilds the search index: a test
+that visits several states of the site follows links inside it (instant navigation, one engine).
 """
 from __future__ import annotations
 
-import contextlib
 import datetime
-import os
 import re
-import shutil
 import socket
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
@@ -17,7 +15,8 @@ from urllib.parse import urlencode, urlparse
 import pytest
 import yaml
 
-from browser import needs_chromium, recording_js_errors, serve, site_pages
+from browser import needs_chromium, serve
+from instant_site import follow, serve_instant, tour_page, visiting
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -37,13 +36,33 @@ def expect(*args, **kwargs):
 # ----------------------------------------------------------------------------------------------- fixtures
 
 @pytest.fixture(scope="module")
-def base(built_site) -> str:
-    with serve(built_site) as url:
+def base(built_site, tmp_path_factory) -> str:
+    """The national site, served so that its instant navigation works (instant_site.serve_instant)."""
+    with serve_instant(built_site, tmp_path_factory.mktemp("calculators")) as url:
         yield url
 
 
+@pytest.fixture(scope="module")
+def tour_module(context, base):
+    with tour_page(context, base) as page:
+        yield page
+
+
 @pytest.fixture
+def tour(tour_module):
+    """The module's tour page (instant_site.tour_page): its tests reach their tool by a link inside the site,
+    on an engine booted once (marked with the « calculators-tour » group: one worker, one boot)."""
+    with visiting(tour_module) as page:
+        yield page
+
+
+on_tour = pytest.mark.xdist_group("calculators-tour")
+
+
+@pytest.fixture(scope="module")
 def context(browser):
+    """One context for the module (each test opens its own page in it): the site's service worker installs
+    once (~2 CPU-seconds of precaching per new context), as for a reader who keeps the site open in tabs."""
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     yield context
     context.close()
@@ -60,10 +79,12 @@ def expect_outcome(scope, criterion: str, outcome: str, timeout: int = STEP_MS) 
 
 
 def open_calculator(page, base: str, criterion: str, query: str = "", fragment: str = "", outcome: str | None = None,
-                    embed: bool = False) -> None:
-    """Load a calculator and wait until the engine has answered (the given outcome, or any outcome or error)."""
+                    embed: bool = False, by_link: bool = False) -> None:
+    """Load a calculator and wait until the engine has answered (the given outcome, or any outcome or error).
+    ``by_link``: reach it by a link inside the site instead (instant navigation, see instant_site.follow)."""
     folder = "embed" if embed else "outils"
-    page.goto(f"{base}{folder}/{criterion}/{'?' + query if query else ''}{'#' + fragment if fragment else ''}")
+    url = f"{base}{folder}/{criterion}/{'?' + query if query else ''}{'#' + fragment if fragment else ''}"
+    follow(page, url) if by_link else page.goto(url)
     if outcome:
         expect_outcome(page, criterion, outcome, timeout=BOOT_MS)
     else:
@@ -125,74 +146,76 @@ def as_read(text: str) -> str:
 
 # ----------------------------------------------------------------------------------------------- 1. keyboard
 
-def test_keyboard_only_fills_the_gated_grid(page, base):
+@on_tour
+def test_keyboard_only_fills_the_gated_grid(tour, base):
     cid = GATED_CRITERION
     screening = ["hospitalisation_urgence_6_mois", "mobilite", "socio_economique",
                  "troubles_cognitifs_mentaux_comportementaux", "isolement", "difficultes_systeme_sante"]
     # The fragment puts the sequential focus starting point on the grid's heading.
-    open_calculator(page, base, cid, fragment="remplir-la-grille", outcome="incomplet")
-    expect(gated(page, "peut_beneficier")).to_be_hidden()
-    expect(gated(page, "accepte_orientation")).to_be_hidden()
+    open_calculator(tour, base, cid, fragment="remplir-la-grille", outcome="incomplet", by_link=True)
+    expect(gated(tour, "peut_beneficier")).to_be_hidden()
+    expect(gated(tour, "accepte_orientation")).to_be_hidden()
 
-    state = tab_to(page, screening[0])
+    state = tab_to(tour, screening[0])
     assert state["value"] == "oui" and not state["checked"]  # entering an empty radio group lands on its first option
     for position, name in enumerate(screening):
         if position:
-            page.keyboard.press("Tab")
-            assert focused(page)["name"] == name, "Tab must go from one question to the next"
-        page.keyboard.press("ArrowRight")  # oui → non, and selects it
-        assert focused_radio(page) == ("radio", name, "non", True)
-    expect_outcome(page, cid, "aucun-oui")
-    assert page.get_attribute(f'[data-result-for="{cid}"]', "data-positive") == "false"
+            tour.keyboard.press("Tab")
+            assert focused(tour)["name"] == name, "Tab must go from one question to the next"
+        tour.keyboard.press("ArrowRight")  # oui → non, and selects it
+        assert focused_radio(tour) == ("radio", name, "non", True)
+    expect_outcome(tour, cid, "aucun-oui")
+    assert tour.get_attribute(f'[data-result-for="{cid}"]', "data-positive") == "false"
     # Six « non »: the follow-up questions are not asked, so they are neither shown nor reachable.
-    expect(gated(page, "peut_beneficier")).to_be_hidden()
-    expect(gated(page, "accepte_orientation")).to_be_hidden()
-    page.keyboard.press("Tab")
-    assert focused(page)["type"] == "reset", f"a hidden question was reachable by Tab: {focused(page)}"
+    expect(gated(tour, "peut_beneficier")).to_be_hidden()
+    expect(gated(tour, "accepte_orientation")).to_be_hidden()
+    tour.keyboard.press("Tab")
+    assert focused(tour)["type"] == "reset", f"a hidden question was reachable by Tab: {focused(tour)}"
 
     # Back to question 6 and turn its « non » into « oui »: the first follow-up appears, reachable by Tab.
-    page.keyboard.press("Shift+Tab")
-    assert focused_radio(page) == ("radio", screening[-1], "non", True)
-    page.keyboard.press("ArrowLeft")
-    assert checked_value(page, screening[-1]) == "oui"
-    expect(gated(page, "peut_beneficier")).to_be_visible(timeout=STEP_MS)
-    expect_outcome(page, cid, "incomplet")
-    expect(gated(page, "accepte_orientation")).to_be_hidden()  # asked only after « oui » to the first follow-up
-    page.keyboard.press("Tab")
-    assert focused(page)["name"] == "peut_beneficier"
-    page.keyboard.press("Space")
-    assert checked_value(page, "peut_beneficier") == "oui"
-    expect(gated(page, "accepte_orientation")).to_be_visible(timeout=STEP_MS)
-    page.keyboard.press("Tab")
-    assert focused(page)["name"] == "accepte_orientation"
-    page.keyboard.press("Space")
-    expect_outcome(page, cid, "orientation-assistant-parcours")
-    assert page.get_attribute(f'[data-result-for="{cid}"]', "data-positive") == "true"
-    assert page.get_attribute(f'[data-result-for="{cid}"]', "data-complete") == "true"
-    expect(panel(page, cid)).to_contain_text(label_of(cid, "orientation-assistant-parcours"))
+    tour.keyboard.press("Shift+Tab")
+    assert focused_radio(tour) == ("radio", screening[-1], "non", True)
+    tour.keyboard.press("ArrowLeft")
+    assert checked_value(tour, screening[-1]) == "oui"
+    expect(gated(tour, "peut_beneficier")).to_be_visible(timeout=STEP_MS)
+    expect_outcome(tour, cid, "incomplet")
+    expect(gated(tour, "accepte_orientation")).to_be_hidden()  # asked only after « oui » to the first follow-up
+    tour.keyboard.press("Tab")
+    assert focused(tour)["name"] == "peut_beneficier"
+    tour.keyboard.press("Space")
+    assert checked_value(tour, "peut_beneficier") == "oui"
+    expect(gated(tour, "accepte_orientation")).to_be_visible(timeout=STEP_MS)
+    tour.keyboard.press("Tab")
+    assert focused(tour)["name"] == "accepte_orientation"
+    tour.keyboard.press("Space")
+    expect_outcome(tour, cid, "orientation-assistant-parcours")
+    assert tour.get_attribute(f'[data-result-for="{cid}"]', "data-positive") == "true"
+    assert tour.get_attribute(f'[data-result-for="{cid}"]', "data-complete") == "true"
+    expect(panel(tour, cid)).to_contain_text(label_of(cid, "orientation-assistant-parcours"))
 
 
-def test_keyboard_only_types_a_number(page, base):
+@on_tour
+def test_keyboard_only_types_a_number(tour, base):
     cid = "v1sages-reperage"
-    open_calculator(page, base, cid, fragment="remplir-la-grille", outcome="incomplet")
-    tab_to(page, "visites_urgence_12_mois")
-    page.keyboard.type("8")
+    open_calculator(tour, base, cid, fragment="remplir-la-grille", outcome="incomplet", by_link=True)
+    tab_to(tour, "visites_urgence_12_mois")
+    tour.keyboard.type("8")
     # Standard of care step 2 (long-term care) is asked once the count reaches 6 (implementation step 8).
-    expect(gated(page, "hebergement_longue_duree")).to_be_visible(timeout=STEP_MS)
-    page.keyboard.press("Tab")
-    state = focused(page)
+    expect(gated(tour, "hebergement_longue_duree")).to_be_visible(timeout=STEP_MS)
+    tour.keyboard.press("Tab")
+    state = focused(tour)
     assert state["name"] == "hebergement_longue_duree" and state["value"] == "oui"
-    page.keyboard.press("ArrowRight")
-    assert checked_value(page, "hebergement_longue_duree") == "non"
-    expect_outcome(page, cid, "reperee")
+    tour.keyboard.press("ArrowRight")
+    assert checked_value(tour, "hebergement_longue_duree") == "non"
+    expect_outcome(tour, cid, "reperee")
     # Back to the number; the arrow keys step it down to 5, under the threshold of 6.
-    page.keyboard.press("Shift+Tab")
-    assert focused(page)["name"] == "visites_urgence_12_mois"
+    tour.keyboard.press("Shift+Tab")
+    assert focused(tour)["name"] == "visites_urgence_12_mois"
     for _ in range(3):
-        page.keyboard.press("ArrowDown")
-    assert page.input_value('input[name="visites_urgence_12_mois"]') == "5"
-    expect_outcome(page, cid, "sous-le-seuil")
-    assert page.get_attribute(f'[data-result-for="{cid}"]', "data-positive") == "false"
+        tour.keyboard.press("ArrowDown")
+    assert tour.input_value('input[name="visites_urgence_12_mois"]') == "5"
+    expect_outcome(tour, cid, "sous-le-seuil")
+    assert tour.get_attribute(f'[data-result-for="{cid}"]', "data-positive") == "false"
 
 
 # ----------------------------------------------------------------------------------------------- 2. examples
@@ -205,20 +228,47 @@ def test_every_criterion_is_a_page_with_examples(built_site):
 
 
 @pytest.mark.parametrize("criterion", sorted(CRITERIA))
-def test_examples_from_prefilled_urls(context, base, criterion):
-    """Each worked example opened from its prefilled URL, as a reader opens each link: one tab per example
-    (one context), all opened first so that their engines boot side by side, then each tab checked."""
-    spec = CRITERIA[criterion]
-    with contextlib.ExitStack() as tabs:
-        pages = []
-        for example in spec["examples"]:
-            page = tabs.enter_context(recording_js_errors(context))  # each tab fails the test on a JavaScript error
-            page.goto(f"{base}outils/{criterion}/?{query_of(example['answers'])}", wait_until="commit")
-            pages.append(page)
-        for page, example in zip(pages, spec["examples"]):
-            page.wait_for_selector(f'[data-result-for="{criterion}"]:is([data-outcome], [data-error])', state="attached",
-                                   timeout=BOOT_MS)
-            check_example(page, criterion, example)
+def test_examples_from_prefilled_urls(page, base, criterion):
+    """Each worked example opened from its prefilled URL: the first one in a fresh page (a full load, the
+    engine booted for it), printed as a record; the others as a reader reaches them, by a link inside the
+    site to the prefilled address (instant navigation: the same page, the same engine)."""
+    first, *others = CRITERIA[criterion]["examples"]
+    page.goto(f"{base}outils/{criterion}/?{query_of(first['answers'])}")
+    wait_for_result(page, criterion)
+    check_example(page, criterion, first)
+    check_print_record(page, criterion)
+    for example in others:
+        follow(page, f"{base}outils/{criterion}/?{query_of(example['answers'])}")
+        wait_for_result(page, criterion)
+        check_example(page, criterion, example)
+    engines = [w for w in page.workers if "engine-worker" in w.url]
+    assert len(engines) == 1, [w.url for w in page.workers]
+
+
+def wait_for_result(page, criterion: str) -> None:
+    page.wait_for_selector(f'[data-result-for="{criterion}"]:is([data-outcome], [data-error])', state="attached",
+                           timeout=BOOT_MS)
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def check_print_record(page, criterion: str) -> None:
+    """Issue 11: a filled tool prints on at most two A4 pages, with the date, the version and the source
+    (was tests/test_tools_ux_browser.py::test_filled_tool_prints_on_two_a4_pages_with_the_date, on the same
+    state: the tool prefilled with its first example, freshly loaded)."""
+    page.emulate_media(media="print")
+    header = page.locator(".reperes-print-header")
+    expect(header).to_be_visible()
+    text = header.inner_text()
+    assert any(day in text for day in french_days()), text
+    assert f"version {CRITERIA[criterion]['version']}" in text
+    assert "Source : " in text
+    expect(page.locator(".md-content__inner h2#regle-de-decision")).to_be_hidden()
+    pages = pdf_pages(page.pdf(format="A4", print_background=False))
+    assert 1 <= pages <= 2, f"{criterion}: {pages} pages"
+    page.emulate_media(media="screen")
 
 
 def check_example(page, criterion: str, example: dict) -> None:
@@ -245,41 +295,43 @@ def check_example(page, criterion: str, example: dict) -> None:
 
 # ----------------------------------------------------------------------------------------------- 3. live update
 
-def test_result_follows_every_answer_without_a_button(page, base):
+@on_tour
+def test_result_follows_every_answer_without_a_button(tour, base):
     cid = "conect-6"
-    open_calculator(page, base, cid, outcome="incomplet")
-    assert page.locator("form.reperes-calc button:not([type=reset]), form.reperes-calc [type=submit]").count() == 0
+    open_calculator(tour, base, cid, outcome="incomplet", by_link=True)
+    assert tour.locator("form.reperes-calc button:not([type=reset]), form.reperes-calc [type=submit]").count() == 0
     steps = [("q1", "oui", "incomplet"), ("q2", "oui", "positif"), ("q2", "non", "incomplet"),
              ("q3", "non", "incomplet"), ("q4", "non", "incomplet"), ("q5", "non", "incomplet"), ("q6", "non", "negatif"),
              ("q4", "oui", "positif"), ("q1", "non", "negatif")]
     answered = set()
     for item, value, outcome in steps:
-        page.check(f'input[name="{item}"][value="{value}"]')
+        tour.check(f'input[name="{item}"][value="{value}"]')
         answered.add(item)
-        expect_outcome(page, cid, outcome)
+        expect_outcome(tour, cid, outcome)
         # « positif » may be certain before the six answers; « complete » says whether all are in.
-        expect(panel(page, cid)).to_have_attribute("data-complete", "true" if len(answered) == 6 else "false")
+        expect(panel(tour, cid)).to_have_attribute("data-complete", "true" if len(answered) == 6 else "false")
     # « Effacer les réponses » also re-evaluates.
-    page.click("form.reperes-calc button[type=reset]")
-    expect_outcome(page, cid, "incomplet")
-    assert checked_value(page, "q4") is None
+    tour.click("form.reperes-calc button[type=reset]")
+    expect_outcome(tour, cid, "incomplet")
+    assert checked_value(tour, "q4") is None
 
 
 # ----------------------------------------------------------------------------------------------- 4. copy
 
-def test_copy_puts_a_plain_french_summary_on_the_clipboard(page, context, base):
+@on_tour
+def test_copy_puts_a_plain_french_summary_on_the_clipboard(tour, base):
     cid = GATED_CRITERION
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+    tour.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
     answers = {"mobilite": "non", "isolement": "oui", "peut_beneficier": "oui", "accepte_orientation": "oui"}
-    open_calculator(page, base, cid, query=query_of(answers), outcome="orientation-assistant-parcours")
-    real = page.evaluate("""async () => { try { await navigator.clipboard.writeText("sonde");
+    open_calculator(tour, base, cid, query=query_of(answers), outcome="orientation-assistant-parcours", by_link=True)
+    real = tour.evaluate("""async () => { try { await navigator.clipboard.writeText("sonde");
         return (await navigator.clipboard.readText()) === "sonde"; } catch (e) { return false; } }""")
-    if not real:  # headless without a clipboard: record what the page writes
-        page.evaluate("""() => { window.__copied = null;
+    if not real:  # headless without a clipboard: record what the tour writes
+        tour.evaluate("""() => { window.__copied = null;
             navigator.clipboard.writeText = (text) => { window.__copied = text; return Promise.resolve(); }; }""")
-    page.click("[data-copy]")
-    expect(page.locator("[data-copy-status]")).to_have_text("Résultat copié dans le presse-papiers.")
-    text = page.evaluate("() => navigator.clipboard.readText()") if real else page.evaluate("() => window.__copied")
+    tour.click("[data-copy]")
+    expect(tour.locator("[data-copy-status]")).to_have_text("Résultat copié dans le presse-papiers.")
+    text = tour.evaluate("() => navigator.clipboard.readText()") if real else tour.evaluate("() => window.__copied")
     assert text and text != "sonde", "nothing was copied"
     spec = CRITERIA[cid]
     assert spec["title"] in text
@@ -297,44 +349,46 @@ def test_copy_puts_a_plain_french_summary_on_the_clipboard(page, context, base):
 
 # ----------------------------------------------------------------------------------------------- 5. bad URLs
 
-def test_unknown_url_parameters_are_reported_and_ignored(page, base):
+@on_tour
+def test_unknown_url_parameters_are_reported_and_ignored(tour, base):
     cid = "v1sages-reperage"
     # An unknown question, and a number that is not one (a number field would silently empty it).
-    open_calculator(page, base, cid, query="inconnu=1&visites_urgence_12_mois=beaucoup&hebergement_longue_duree=oui")
-    notice = page.locator(".reperes-calc-notice")
+    open_calculator(tour, base, cid, query="inconnu=1&visites_urgence_12_mois=beaucoup&hebergement_longue_duree=oui", by_link=True)
+    notice = tour.locator(".reperes-calc-notice")
     expect(notice).to_be_visible()
     expect(notice).to_contain_text("inconnu=1")
     expect(notice).to_contain_text("visites_urgence_12_mois=beaucoup")
     expect(notice).not_to_contain_text("hebergement_longue_duree")
-    assert page.input_value('input[name="visites_urgence_12_mois"]') == ""
-    assert checked_value(page, "hebergement_longue_duree") == "oui"
-    result = panel(page, cid)
+    assert tour.input_value('input[name="visites_urgence_12_mois"]') == ""
+    assert checked_value(tour, "hebergement_longue_duree") == "oui"
+    result = panel(tour, cid)
     # Step 2 (long-term care) is asked only once the count reaches 6 (step 8): its valid answer waits for it.
     expect(result).to_have_attribute("data-outcome", "incomplet")
     assert result.get_attribute("data-error") is None
-    expect(page.locator("[data-error-for]:visible")).to_have_count(0)
-    page.locator('input[name="visites_urgence_12_mois"]').fill("7")
-    expect_outcome(page, cid, "hebergement-longue-duree")  # the valid answer was used
+    expect(tour.locator("[data-error-for]:visible")).to_have_count(0)
+    tour.locator('input[name="visites_urgence_12_mois"]').fill("7")
+    expect_outcome(tour, cid, "hebergement-longue-duree")  # the valid answer was used
 
 
-def test_impossible_url_value_is_an_error_on_its_field(page, base):
+@on_tour
+def test_impossible_url_value_is_an_error_on_its_field(tour, base):
     cid = "v1sages-reperage"
-    open_calculator(page, base, cid, query="visites_urgence_12_mois=-3&hebergement_longue_duree=non")
-    result = panel(page, cid)
+    open_calculator(tour, base, cid, query="visites_urgence_12_mois=-3&hebergement_longue_duree=non", by_link=True)
+    result = panel(tour, cid)
     expect(result).to_have_attribute("data-error", "invalid-answer", timeout=BOOT_MS)
     assert result.get_attribute("data-outcome") is None
-    error = page.locator('[data-error-for="visites_urgence_12_mois"]')
+    error = tour.locator('[data-error-for="visites_urgence_12_mois"]')
     expect(error).to_be_visible()
     expect(error).to_contain_text("supérieur ou égal à 0")
-    number = page.locator('input[name="visites_urgence_12_mois"]')
+    number = tour.locator('input[name="visites_urgence_12_mois"]')
     expect(number).to_have_attribute("aria-invalid", "true")
-    assert page.get_attribute('input[name="hebergement_longue_duree"][value="non"]', "aria-invalid") is None
-    assert error.get_attribute("id") in (page.get_attribute('fieldset[data-item="visites_urgence_12_mois"]',
+    assert tour.get_attribute('input[name="hebergement_longue_duree"][value="non"]', "aria-invalid") is None
+    assert error.get_attribute("id") in (tour.get_attribute('fieldset[data-item="visites_urgence_12_mois"]',
                                                             "aria-describedby") or "").split()
-    expect(page.locator("[data-result-tools]")).to_be_hidden()
+    expect(tour.locator("[data-result-tools]")).to_be_hidden()
     # Correcting the field clears the error.
     number.fill("7")
-    expect_outcome(page, cid, "reperee")
+    expect_outcome(tour, cid, "reperee")
     expect(error).to_be_hidden()
     assert number.get_attribute("aria-invalid") is None
     assert result.get_attribute("data-error") is None
@@ -362,10 +416,11 @@ def other_loopback() -> str:
         return "localhost"
 
 
-def test_embed_in_a_cross_origin_iframe(page, base, tmp_path):
+@on_tour
+def test_embed_in_a_cross_origin_iframe(page, tour, base, tmp_path):
     cid = GATED_CRITERION
-    page.goto(f"{base}outils/{cid}/")  # the snippet is written at once, without waiting for the engine
-    snippet = page.locator("[data-snippet]")
+    follow(tour, f"{base}outils/{cid}/")  # the snippet is written at once, without waiting for the engine
+    snippet = tour.locator("[data-snippet]")
     expect(snippet).to_contain_text("reperes:resize")
     code = snippet.text_content()
     embed_url = f"{base}embed/{cid}/"
@@ -422,55 +477,43 @@ def test_embed_in_a_cross_origin_iframe(page, base, tmp_path):
 
 # ----------------------------------------------------------------------------------------------- 7. instant navigation
 
-def sitemap(base: str, site: Path) -> str:
-    """The sitemap.xml MkDocs writes when ``site_url`` is ``base`` (mkdocs-material navigates instantly
-    only to the pages it lists, and compares their port too)."""
-    urls = "".join(f"<url><loc>{base}{path}</loc></url>" for path in site_pages(site) if not path.startswith("embed/"))
-    return f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
-
-
 def test_the_built_site_can_navigate_instantly(built_site):
     assert "<loc>" in (built_site / "sitemap.xml").read_text(encoding="utf-8")
 
 
-def test_instant_navigation_keeps_one_engine(page, built_site, tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site, copy_function=os.symlink)  # a view of the real build...
-    (site / "sitemap.xml").unlink()  # ...whose sitemap is our own file
-    with serve(site) as base:
-        (site / "sitemap.xml").write_text(sitemap(base, site), encoding="utf-8")
-        wasm = []
-        page.on("request", lambda request: wasm.append(request.url) if "pyodide.asm.wasm" in request.url else None)
-        open_calculator(page, base, GATED_CRITERION, outcome="incomplet")
-        page.evaluate("() => { window.__marker = 'same-document'; }")
-        target = "maia-orientation-2015"
-        page.click(f'.md-sidebar--primary a.md-nav__link[href$="{target}/"]')  # the site's own navigation
-        page.wait_for_url(f"{base}outils/{target}/", timeout=STEP_MS)
-        expect(page.locator(f'[data-result-for="{GATED_CRITERION}"]')).to_have_count(0, timeout=STEP_MS)
-        assert page.evaluate("() => window.__marker") == "same-document", "the page was reloaded"
-        expect_outcome(page, target, "incomplet")
-        expect(page.locator("[data-status]")).to_have_text(re.compile("Calcul automatique prêt"))
+def test_instant_navigation_keeps_one_engine(page, base):
+    wasm = []
+    page.on("request", lambda request: wasm.append(request.url) if "pyodide.asm.wasm" in request.url else None)
+    open_calculator(page, base, GATED_CRITERION, outcome="incomplet")
+    page.evaluate("() => { window.__marker = 'same-document'; }")
+    target = "maia-orientation-2015"
+    page.click(f'.md-sidebar--primary a.md-nav__link[href$="{target}/"]')  # the site's own navigation
+    page.wait_for_url(f"{base}outils/{target}/", timeout=STEP_MS)
+    expect(page.locator(f'[data-result-for="{GATED_CRITERION}"]')).to_have_count(0, timeout=STEP_MS)
+    assert page.evaluate("() => window.__marker") == "same-document", "the page was reloaded"
+    expect_outcome(page, target, "incomplet")
+    expect(page.locator("[data-status]")).to_have_text(re.compile("Calcul automatique prêt"))
 
-        for item in ["absence_de_crise", "plus_de_60_ans", "souhaite_rester_domicile", "situation_instable",
-                     "probleme_autonomie_decisionnelle", "aides_soins_insuffisants", "pas_entourage_coordonnant"]:
-            page.check(f'input[name="{item}"][value="oui"]')
-        expect_outcome(page, target, "orientation-gestion-de-cas")
-        page.check('input[name="absence_de_crise"][value="non"]')
-        expect_outcome(page, target, "criteres-non-reunis")
+    for item in ["absence_de_crise", "plus_de_60_ans", "souhaite_rester_domicile", "situation_instable",
+                 "probleme_autonomie_decisionnelle", "aides_soins_insuffisants", "pas_entourage_coordonnant"]:
+        page.check(f'input[name="{item}"][value="oui"]')
+    expect_outcome(page, target, "orientation-gestion-de-cas")
+    page.check('input[name="absence_de_crise"][value="non"]')
+    expect_outcome(page, target, "criteres-non-reunis")
 
-        # Back (still instant) to the first calculator: it works again, with the same engine.
-        page.go_back()
-        expect_outcome(page, GATED_CRITERION, "incomplet")
-        page.check('input[name="mobilite"][value="oui"]')
-        expect(gated(page, "peut_beneficier")).to_be_visible(timeout=STEP_MS)
-        assert page.evaluate("() => window.__marker") == "same-document", "the page was reloaded"
+    # Back (still instant) to the first calculator: it works again, with the same engine.
+    page.go_back()
+    expect_outcome(page, GATED_CRITERION, "incomplet")
+    page.check('input[name="mobilite"][value="oui"]')
+    expect(gated(page, "peut_beneficier")).to_be_visible(timeout=STEP_MS)
+    assert page.evaluate("() => window.__marker") == "same-document", "the page was reloaded"
 
-        engines = [w for w in page.workers if "engine-worker" in w.url]
-        assert len(engines) == 1, [w.url for w in page.workers]
-        fetched = engines[0].evaluate("""() => performance.getEntriesByType("resource")
-            .filter((e) => e.name.includes("pyodide.asm.wasm")).length""")
-        assert fetched == 1
-        assert len(wasm) == 1, wasm
+    engines = [w for w in page.workers if "engine-worker" in w.url]
+    assert len(engines) == 1, [w.url for w in page.workers]
+    fetched = engines[0].evaluate("""() => performance.getEntriesByType("resource")
+        .filter((e) => e.name.includes("pyodide.asm.wasm")).length""")
+    assert fetched == 1
+    assert len(wasm) == 1, wasm
 
 
 # ----------------------------------------------------------------------------------------------- 8. no JavaScript
@@ -515,33 +558,34 @@ def test_reading_pages_start_no_engine(page, base):
         page.goto(base + path, wait_until="load")
         assert page.locator(".reperes-calculator").count() == 0
         page.wait_for_timeout(700)
-    engine = [url for url in requests if "/pyodide/" in url or "engine-worker" in url]
-    assert engine == []
-    # The same watch does see the engine start on a calculator page.
+    engine = [url for url in requests if "/pyodide/" in url or "engine-worker" in url or "/assets/engine/" in url]
+    assert engine == []  # no runtime file at all: neither Pyodide nor the engine's lock, wheel or snapshot
+    # The same watch does see the engine start on a calculator page, reached by a link of the site.
     with page.expect_request(lambda request: "/pyodide/" in request.url, timeout=BOOT_MS):
-        page.goto(base + "outils/niveaux-coordination/")
+        follow(page, base + "outils/niveaux-coordination/")
     assert any("engine-worker" in url for url in requests)
 
 
 # ----------------------------------------------------------------------------------------------- 10. print
 
-def test_print_shows_the_answers_and_hides_the_controls(page, base):
+@on_tour
+def test_print_shows_the_answers_and_hides_the_controls(tour, base):
     cid = GATED_CRITERION
-    open_calculator(page, base, cid, outcome="incomplet")
-    page.check('input[name="isolement"][value="oui"]')
-    page.check('input[name="peut_beneficier"][value="non"]')
-    expect_outcome(page, cid, "non-beneficiaire")
+    open_calculator(tour, base, cid, outcome="incomplet", by_link=True)
+    tour.check('input[name="isolement"][value="oui"]')
+    tour.check('input[name="peut_beneficier"][value="non"]')
+    expect_outcome(tour, cid, "non-beneficiaire")
     for media in ("screen", "print"):
-        page.emulate_media(media=media)
-        expect(page.locator("form.reperes-calc")).to_be_visible()
+        tour.emulate_media(media=media)
+        expect(tour.locator("form.reperes-calc")).to_be_visible()
         for name, value in [("isolement", "oui"), ("peut_beneficier", "non")]:
-            answer = page.locator(f'input[name="{name}"][value="{value}"]')
+            answer = tour.locator(f'input[name="{name}"][value="{value}"]')
             expect(answer).to_be_visible()
             expect(answer).to_be_checked()
-        expect(panel(page, cid)).to_be_visible()
-        expect(panel(page, cid)).to_contain_text(label_of(cid, "non-beneficiaire"))
-        controls = [page.locator("[data-status]"), page.locator("form.reperes-calc button[type=reset]"),
-                    page.locator("[data-copy]"), page.locator(".reperes-embed-snippet")]
+        expect(panel(tour, cid)).to_be_visible()
+        expect(panel(tour, cid)).to_contain_text(label_of(cid, "non-beneficiaire"))
+        controls = [tour.locator("[data-status]"), tour.locator("form.reperes-calc button[type=reset]"),
+                    tour.locator("[data-copy]"), tour.locator(".reperes-embed-snippet")]
         for control in controls:
             if media == "print":
                 expect(control).to_be_hidden()

@@ -13,7 +13,8 @@ import yaml
 
 from browser import needs_chromium, search, serve
 
-pytestmark = [pytest.mark.browser, needs_chromium]
+# One worker for the module (xdist group): its page, its index build and its service worker's install, once.
+pytestmark = [pytest.mark.browser, needs_chromium, pytest.mark.xdist_group("search-page")]
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "data" / "search_queries.yml").read_text(encoding="utf-8"))
 RESULT_MS = 20000
@@ -61,8 +62,10 @@ def test_benchmark_has_enough_queries():
 
 
 def test_typed_query_gets_results(search_page):
-    """Typed with the keyboard, as before: the theme's own path still works (and warms the index)."""
+    """Typed with the keyboard, as before: the theme's own path still works (and warms the index).
+    « gestionnaire »: what test_browser_privacy.py's test_search_works_offline_in_french typed."""
     assert search(search_page, "coordination") > 0
+    assert search(search_page, "gestionnaire") > 0
 
 
 def test_french_queries_find_the_expected_pages(search_page):

@@ -106,11 +106,19 @@ def wait_for_cache(page, name: str, runtime: list[str] | None = None) -> None:
 
 
 def instant(page, scope: str) -> None:
-    """On the home page, a marker in the window and a plain link to the tool (the theme intercepts the click)."""
-    page.goto(scope)
+    """From the tool's page on screen, the home page reached by a link (instant navigation, no new page
+    load, the same engine), then a marker in the window and a plain link to the tool (the theme intercepts
+    the click)."""
     page.wait_for_function("() => window.document$ !== undefined")
-    page.evaluate("""() => {
+    page.evaluate("""(scope) => {
         window.__same = true;
+        const link = Object.assign(document.createElement("a"), {id: "vers-accueil", href: scope, textContent: "Accueil"});
+        document.querySelector("article").prepend(link);
+    }""", scope)
+    page.click("#vers-accueil")
+    page.wait_for_function("(scope) => location.href === scope && !document.querySelector('#vers-accueil')", arg=scope,
+                           timeout=20000)
+    page.evaluate("""() => {
         const link = Object.assign(document.createElement("a"), {id: "vers-grille", href: "outils/grille/", textContent: "Grille"});
         document.querySelector("article").prepend(link);
     }""")

@@ -111,8 +111,15 @@ def first_result(browser, base: str, mode: str | None) -> dict:
         Spoiling.spoil["mode"] = None
 
 
-def test_the_shipped_site_answers_from_the_snapshot(browser, base):
-    seen = first_result(browser, base, None)
+@pytest.fixture(scope="module")
+def shipped(browser, base) -> dict:
+    """The untouched site's first result, seen once (one engine boot) by the two tests that read it."""
+    return first_result(browser, base, None)
+
+
+@pytest.mark.xdist_group("snapshot-shipped")  # one worker, one boot for the two
+def test_the_shipped_site_answers_from_the_snapshot(shipped):
+    seen = shipped
     assert seen["mode"] == "snapshot" and seen["outcome"] == EXAMPLE["expect_outcome"]
     assert any(re.search(r"/assets/engine/snapshot-[0-9a-f]+\.bin$", url) for url in seen["requests"])
     assert not any(url.endswith(".whl") for url in seen["requests"])  # the engine is inside the snapshot
@@ -139,22 +146,14 @@ def test_a_tampered_wheel_is_refused_by_the_browser(browser, base):
                for text in seen["console"]), seen["console"]
 
 
-def test_reading_pages_load_no_runtime_file(browser, base):
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        requests = []
-        page.on("request", lambda r: requests.append(r.url))
-        for path in ("", "glossaire/", "gestion-de-cas/file-active/"):
-            page.goto(base + path, wait_until="load")
-        page.wait_for_timeout(700)
-    finally:
-        context.close()
-    assert [u for u in requests if "/assets/pyodide/" in u or "/assets/engine/" in u] == []
+# Reading pages load no runtime file (nothing under assets/pyodide/ or assets/engine/):
+# test_calculators_browser.py::test_reading_pages_start_no_engine, on the same three pages (it was
+# test_reading_pages_load_no_runtime_file here, three more page loads).
 
 
-def test_chromium_gets_the_compressed_runtime_from_reperes_serve(browser, base):
-    seen = first_result(browser, base, None)
+@pytest.mark.xdist_group("snapshot-shipped")  # one worker, one boot for the two
+def test_chromium_gets_the_compressed_runtime_from_reperes_serve(shipped):
+    seen = shipped
     encodings = {url.rsplit("/", 1)[-1]: headers.get("content-encoding") for url, headers in seen["responses"].items()
                  if "/assets/pyodide/" in url or "/assets/engine/snapshot-" in url}
     assert encodings and all(e in ("br", "gzip") for e in encodings.values()), encodings

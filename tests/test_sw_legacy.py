@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import chromium, needs_chromium, serve, until
+from browser import needs_chromium, serve, until
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -17,8 +17,8 @@ LEGACY = ["reperes-0123456789abcdef", "reperes-pyodide-0.27.2"]
 OTHERS = ["autre-application", "reperes-notes-du-service", "reperes-0123456789abcdef-copie"]
 
 
-def test_first_versions_caches_are_deleted_and_no_other(built_site):
-    with serve(built_site) as url, chromium() as browser:
+def test_first_versions_caches_are_deleted_and_no_other(built_site, browser):
+    with serve(built_site) as url:
         context = browser.new_context(service_workers="allow")
         page = context.new_page()
         page.goto(url + "sitemap.xml")  # same origin, no script of the site: no worker registered yet

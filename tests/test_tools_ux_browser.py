@@ -11,10 +11,10 @@ from urllib.parse import parse_qsl, urlparse
 
 import pytest
 
-from browser import needs_chromium, serve
+from browser import needs_chromium, recording_js_errors, serve
+from instant_site import follow, serve_instant, tour_page, visiting
 from test_calculators_browser import (BOOT_MS, CRITERIA, GATED_CRITERION, HOST_PAGE, STEP_MS, checked_value, expect,
-                                      expect_outcome, french_days, label_of, open_calculator, other_loopback, panel,
-                                      query_of)
+                                      expect_outcome, label_of, open_calculator, other_loopback, panel)
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -22,47 +22,71 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
-def base(built_site) -> str:
-    with serve(built_site) as url:
+def base(built_site, tmp_path_factory) -> str:
+    """The national site, served so that its instant navigation works (instant_site.serve_instant)."""
+    with serve_instant(built_site, tmp_path_factory.mktemp("tools-ux")) as url:
         yield url
 
 
-def new_page(browser, viewport=None, **options):
-    context = browser.new_context(locale="fr-FR", viewport=viewport or {"width": 1280, "height": 900}, **options)
-    page = context.new_page()
-    page.js_errors = []
-    page.on("pageerror", lambda error: page.js_errors.append(str(error)))
-    return context, page
+@pytest.fixture(scope="module")
+def tour_module(desk, base):
+    with tour_page(desk, base) as page:
+        yield page
 
 
 @pytest.fixture
-def page(browser):
-    context, page = new_page(browser)
-    yield page
+def tour(tour_module):
+    """The module's tour page (instant_site.tour_page): its tests reach their tool by a link inside the site,
+    on an engine booted once (marked with the « tools-ux-tour » group: one worker, one boot)."""
+    with visiting(tour_module) as page:
+        yield page
+
+
+on_tour = pytest.mark.xdist_group("tools-ux-tour")
+
+
+@pytest.fixture(scope="module")
+def desk(browser):
+    """One context per screen for the module (each test opens its own page in it): the site's service worker
+    installs once per context (~2 CPU-seconds of precaching), as for a reader who keeps the site open in tabs."""
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    yield context
     context.close()
-    assert page.js_errors == [], page.js_errors
+
+
+@pytest.fixture(scope="module")
+def phone_context(browser):
+    context = browser.new_context(locale="fr-FR", viewport=PHONE, is_mobile=True, has_touch=True)
+    yield context
+    context.close()
 
 
 @pytest.fixture
-def phone(browser):
-    context, page = new_page(browser, PHONE, is_mobile=True, has_touch=True)
-    yield page
-    context.close()
-    assert page.js_errors == [], page.js_errors
+def page(desk):
+    with recording_js_errors(desk) as page:
+        yield page
+
+
+@pytest.fixture
+def phone(phone_context):
+    with recording_js_errors(phone_context) as page:
+        yield page
 
 
 # ----------------------------------------------------------------------------------------------- embeds
 
-def snippet(page, base: str, criterion: str) -> str:
-    page.goto(f"{base}outils/{criterion}/")
-    code = page.locator("[data-snippet]").text_content()
+def snippet(tour, base: str, criterion: str) -> str:
+    """The embedding code a trainer copies from the tool's page (reached by a link on the tour page)."""
+    follow(tour, f"{base}outils/{criterion}/")
+    code = tour.locator("[data-snippet]").text_content()
     assert "reperes:resize" in code and "e.source !== frame.contentWindow" in code
     return code
 
 
-def test_two_embeds_on_one_page_keep_their_own_heights(page, base, tmp_path):
+@on_tour
+def test_two_embeds_on_one_page_keep_their_own_heights(page, tour, base, tmp_path):
     tools = [GATED_CRITERION, "conect-6"]
-    codes = [snippet(page, base, cid) for cid in tools]
+    codes = [snippet(tour, base, cid) for cid in tools]
     assert all("Ouvrir l'outil" in code for code in codes), "no link for platforms that strip scripts"
     (tmp_path / "index.html").write_text(HOST_PAGE.replace("{snippet}", "\n<hr>\n".join(codes)), encoding="utf-8")
     with serve(tmp_path, host=other_loopback()) as host:
@@ -103,9 +127,10 @@ def test_two_embeds_on_one_page_keep_their_own_heights(page, base, tmp_path):
     assert {m["data"]["criterion"] for m in resize} == set(tools)
 
 
-def test_embed_sends_its_height_to_the_embedding_origin_only(page, base, tmp_path):
+@on_tour
+def test_embed_sends_its_height_to_the_embedding_origin_only(page, tour, base, tmp_path):
     """Told (?origine=) that it is embedded elsewhere, the tool sends nothing this page can receive."""
-    code = snippet(page, base, "conect-6").replace(f'{base}embed/conect-6/"', f'{base}embed/conect-6/?origine=https://ailleurs.example"')
+    code = snippet(tour, base, "conect-6").replace(f'{base}embed/conect-6/"', f'{base}embed/conect-6/?origine=https://ailleurs.example"')
     (tmp_path / "index.html").write_text(HOST_PAGE.replace("{snippet}", code), encoding="utf-8")
     with serve(tmp_path, host=other_loopback()) as host:
         page.goto(host)
@@ -134,19 +159,20 @@ def test_phone_shows_the_verdict_after_the_last_answer(phone, base):
     assert phone.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
 
 
-def test_live_region_says_one_short_sentence(page, base):
+@on_tour
+def test_live_region_says_one_short_sentence(tour, base):
     cid = "conect-6"
-    open_calculator(page, base, cid, outcome="incomplet")
-    result = panel(page, cid)
+    open_calculator(tour, base, cid, outcome="incomplet", by_link=True)
+    result = panel(tour, cid)
     # The panel body is no longer live: only the announcement is (and the copy button's own feedback).
     live = result.locator("[aria-live], [role=status]:not([data-copy-status])")
     expect(live).to_have_count(1)
     assert result.locator("[data-result-body]").get_attribute("aria-live") is None
     announce = result.locator("[data-announce]")
     assert announce.text_content() == ""  # nothing said before any answer
-    page.check('input[name="q1"][value="oui"]')
-    page.check('input[name="q2"][value="oui"]')
-    expect_outcome(page, cid, "positif")
+    tour.check('input[name="q1"][value="oui"]')
+    tour.check('input[name="q2"][value="oui"]')
+    expect_outcome(tour, cid, "positif")
     expect(announce).to_have_text(re.compile(r"^Résultat : [^.!?]+\.$"), timeout=STEP_MS)
     text = announce.text_content()
     assert len(text.split()) <= 20, text
@@ -156,76 +182,66 @@ def test_live_region_says_one_short_sentence(page, base):
 
 # ----------------------------------------------------------------------------------------------- record
 
-def pdf_pages(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+# A filled tool prints on at most two A4 pages with its date, its version and its source: checked for every
+# tool on the page that test_calculators_browser.py::test_examples_from_prefilled_urls loads fresh, prefilled
+# with the tool's first example (check_print_record), instead of booting the engine once more per tool.
 
 
-@pytest.mark.parametrize("criterion", sorted(CRITERIA))
-def test_filled_tool_prints_on_two_a4_pages_with_the_date(page, base, criterion):
-    example = CRITERIA[criterion]["examples"][0]
-    open_calculator(page, base, criterion, query=query_of(example["answers"]), outcome=example["expect_outcome"])
-    page.emulate_media(media="print")
-    header = page.locator(".reperes-print-header")
-    expect(header).to_be_visible()
-    text = header.inner_text()
-    assert any(day in text for day in french_days()), text
-    assert f"version {CRITERIA[criterion]['version']}" in text
-    assert "Source : " in text
-    expect(page.locator(".md-content__inner h2#regle-de-decision")).to_be_hidden()
-    pages = pdf_pages(page.pdf(format="A4", print_background=False))
-    assert 1 <= pages <= 2, f"{criterion}: {pages} pages"
-
-
-def test_copy_and_print_say_when_the_result_is_incomplete(page, base):
+@on_tour
+def test_copy_and_print_say_when_the_result_is_incomplete(tour, base):
     cid = GATED_CRITERION
-    open_calculator(page, base, cid, query="mobilite=oui", outcome="incomplet")
-    expect(page.locator("[data-copy]")).to_have_text("Copier le résultat (incomplet)")
-    expect(page.locator("[data-print]")).to_have_text("Imprimer la fiche (incomplète)")
-    page.emulate_media(media="print")
-    expect(page.locator(".reperes-print-incomplete")).to_be_visible()
-    expect(page.locator(".reperes-print-incomplete")).to_contain_text("RÉSULTAT INCOMPLET")
-    page.emulate_media(media="screen")
-    page.check('input[name="peut_beneficier"][value="non"]')
-    expect_outcome(page, cid, "non-beneficiaire")
-    expect(page.locator("[data-copy]")).to_have_text("Copier le résultat")
+    open_calculator(tour, base, cid, query="mobilite=oui", outcome="incomplet", by_link=True)
+    expect(tour.locator("[data-copy]")).to_have_text("Copier le résultat (incomplet)")
+    expect(tour.locator("[data-print]")).to_have_text("Imprimer la fiche (incomplète)")
+    tour.emulate_media(media="print")
+    expect(tour.locator(".reperes-print-incomplete")).to_be_visible()
+    expect(tour.locator(".reperes-print-incomplete")).to_contain_text("RÉSULTAT INCOMPLET")
+    tour.emulate_media(media="screen")
+    tour.check('input[name="peut_beneficier"][value="non"]')
+    expect_outcome(tour, cid, "non-beneficiaire")
+    expect(tour.locator("[data-copy]")).to_have_text("Copier le résultat")
 
 
 # ----------------------------------------------------------------------------------------------- prefill
 
-def test_prefill_ignores_case_and_reports_repeated_parameters(page, base):
+@on_tour
+def test_prefill_ignores_case_and_reports_repeated_parameters(tour, base):
     cid = "conect-6"
-    open_calculator(page, base, cid, query="q1=Oui&q2=OUI&q3=non&q3=oui")
-    expect_outcome(page, cid, "positif")
-    assert checked_value(page, "q1") == "oui" and checked_value(page, "q2") == "oui"
-    assert checked_value(page, "q3") is None, "a repeated parameter was resolved silently"
-    notice = page.locator(".reperes-calc-notice")
+    open_calculator(tour, base, cid, query="q1=Oui&q2=OUI&q3=non&q3=oui", by_link=True)
+    expect_outcome(tour, cid, "positif")
+    assert checked_value(tour, "q1") == "oui" and checked_value(tour, "q2") == "oui"
+    assert checked_value(tour, "q3") is None, "a repeated parameter was resolved silently"
+    notice = tour.locator(".reperes-calc-notice")
     expect(notice).to_be_visible()
     expect(notice).to_contain_text("plusieurs fois")
     expect(notice).to_contain_text("q3")
     # « Effacer » resets every status: the notice, the announcement, the copy status, the address.
-    page.click("[data-copy]")
-    page.click("form.reperes-calc button[type=reset]")
-    expect_outcome(page, cid, "incomplet")
+    tour.click("[data-copy]")
+    tour.click("form.reperes-calc button[type=reset]")
+    expect_outcome(tour, cid, "incomplet")
     expect(notice).to_be_hidden()
-    expect(page.locator("[data-copy-status]")).to_have_text("")
-    assert "?" not in page.url
+    expect(tour.locator("[data-copy-status]")).to_have_text("")
+    assert "?" not in tour.url
 
 
-def test_prefill_link_reproduces_the_answers(page, base):
+@on_tour
+def test_prefill_link_reproduces_the_answers(tour, base):
     cid = "v1sages-reperage"
-    open_calculator(page, base, cid, outcome="incomplet")
-    page.evaluate("""() => { window.__copied = null;
+    open_calculator(tour, base, cid, outcome="incomplet", by_link=True)
+    tour.evaluate("""() => { window.__copied = null;
         navigator.clipboard.writeText = (text) => { window.__copied = text; return Promise.resolve(); }; }""")
-    page.fill('input[name="visites_urgence_12_mois"]', "7")
-    page.check('input[name="hebergement_longue_duree"][value="non"]')
-    expect_outcome(page, cid, "reperee")
-    page.click("[data-prefill-link]")
-    expect(page.locator("[data-copy-status]")).to_contain_text("Lien pré-rempli copié")
-    link = page.evaluate("() => window.__copied")
+    tour.fill('input[name="visites_urgence_12_mois"]', "7")
+    tour.check('input[name="hebergement_longue_duree"][value="non"]')
+    expect_outcome(tour, cid, "reperee")
+    tour.click("[data-prefill-link]")
+    expect(tour.locator("[data-copy-status]")).to_contain_text("Lien pré-rempli copié")
+    link = tour.evaluate("() => window.__copied")
     assert link.startswith(f"{base}outils/{cid}/?")
     assert dict(parse_qsl(urlparse(link).query)) == {"visites_urgence_12_mois": "7", "hebergement_longue_duree": "non"}
-    page.goto(link)
-    expect_outcome(page, cid, "reperee", timeout=BOOT_MS)
+    follow(tour, link)  # as a reader follows the link (the examples test opens prefilled links in fresh pages)
+    expect_outcome(tour, cid, "reperee", timeout=BOOT_MS)
+    assert tour.input_value('input[name="visites_urgence_12_mois"]') == "7"
+    assert checked_value(tour, "hebergement_longue_duree") == "non"
 
 
 def test_tool_pages_list_their_prefill_parameters(built_site):
@@ -269,6 +285,9 @@ def test_tool_chooser_fits_a_phone(phone, base, path):
 
 def test_home_title_says_what_the_site_is(page, base):
     page.goto(base)
+    # Served, the notice of test_opened_from_a_file_explains_how_to_serve_it stays hidden (was
+    # test_served_site_hides_the_file_notice, a load of the same page).
+    expect(page.locator("[data-file-notice]")).to_be_hidden()
     h1 = page.locator("h1")
     expect(h1).to_have_count(1)
     assert h1.inner_text() != "Accueil"
@@ -289,9 +308,4 @@ def test_opened_from_a_file_explains_how_to_serve_it(page, built_site):
     page.goto((built_site / "outils" / GATED_CRITERION / "index.html").as_uri())
     expect(page.locator("[data-file-notice]")).to_be_visible()
     expect(page.locator("[data-status]")).to_contain_text("ouvert depuis un fichier")
-    # Served, the notice stays hidden.
-
-
-def test_served_site_hides_the_file_notice(page, base):
-    page.goto(base)
-    expect(page.locator("[data-file-notice]")).to_be_hidden()
+    # Served, the notice stays hidden: test_home_title_says_what_the_site_is.

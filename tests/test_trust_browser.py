@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 import pytest
 
 from browser import RECORD_VIOLATIONS, needs_chromium, search, serve, until
+from instant_site import follow, serve_instant
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -106,15 +107,15 @@ def test_calculator_works_under_the_policy_and_offline(all_sites, browser, name)
     assert foreign == [], f"requests to other hosts: {sorted(set(foreign))[:10]}"
 
 
-def test_no_answer_is_stored_anywhere(built_site, browser):
-    with serve(built_site) as base:
+def test_no_answer_is_stored_anywhere(built_site, browser, tmp_path):
+    with serve_instant(built_site, tmp_path) as base:
         context = browser.new_context()
         page = context.new_page()
         page.goto(base + "outils/has-assistance-parcours/?isolement=oui", wait_until="load")
         page.wait_for_selector('[data-result-for][data-outcome]', timeout=60000)
         answer_has_grid(page)
-        page.goto(base + "outils/v1sages-reperage/", wait_until="load")
-        page.wait_for_selector('[data-result-for][data-outcome]', timeout=60000)
+        follow(page, base + "outils/v1sages-reperage/")  # a link of the site: the same page and engine
+        page.wait_for_selector('[data-result-for="v1sages-reperage"][data-outcome]', timeout=60000)
         page.fill('input[name="visites_urgence_12_mois"]', "12")
         page.check('input[name="hebergement_longue_duree"][value="non"]')
         page.wait_for_selector('[data-result-for][data-outcome="reperee"]', timeout=20000)
