@@ -16,6 +16,7 @@ import yaml
 from generator.build import docs_tree, prepare
 from generator.docs_tree import CONTENT_END, CONTENT_START, STAMP, stage
 from generator.plugin import EVENTS, ReperesPlugin
+from conftest import shared
 from helpers import REPO, edit
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
@@ -26,22 +27,28 @@ def pages(site: Path) -> set[str]:
     return {p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name in ("index.html", "404.html")}
 
 
-@pytest.fixture(scope="module")
-def plain_builds(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
+def _plain_builds(folder: Path) -> dict[str, Path]:
     """The staged trees of the national site and of the Québec edition, each built by plain « mkdocs build »
-    (both builds at once): {"national": (tree, site), "quebec": (tree, site)}."""
-    tmp = tmp_path_factory.mktemp("docs-tree")
+    (both builds at once): {"national-tree": …, "national-site": …, "quebec-tree": …, "quebec-site": …}."""
     runs, out = [], {}
     for name, edition in (("national", None), ("quebec", REPO / "editions" / "quebec")):
-        tree = docs_tree(REPO, edition, tmp / name / "tree")
-        site = tmp / name / "site"
+        tree = docs_tree(REPO, edition, folder / name / "tree")
+        site = folder / name / "site"
         runs.append(subprocess.Popen([str(MKDOCS), "build", "-q", "-f", str(tree / "mkdocs.yml"), "-d", str(site)],
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
-        out[name] = (tree, site)
+        out[f"{name}-tree"], out[f"{name}-site"] = tree, site
     for run in runs:
         output, _ = run.communicate(timeout=600)
         assert run.returncode == 0, output
     return out
+
+
+@pytest.fixture(scope="session")
+def plain_builds(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
+    """{"national": (tree, site), "quebec": (tree, site)}: made once per test run, even under pytest-xdist
+    (the tests of this module run on both workers, a module fixture would be made on each, or more)."""
+    built = shared(tmp_path_factory, "docs-tree", _plain_builds)
+    return {name: (built[f"{name}-tree"], built[f"{name}-site"]) for name in ("national", "quebec")}
 
 
 @pytest.mark.parametrize("name", ["national", "quebec"])
@@ -149,4 +156,4 @@ def test_mkdocs_serve_publishes_the_sources_and_rebuilds_once_per_edit(mini, tmp
         assert log.read_text(encoding="utf-8").count("Building documentation") == 2, log.read_text(encoding="utf-8")
     finally:
         server.send_signal(signal.SIGINT)  # Ctrl-C, as a person stops it: the staged tree is removed
-        server.wait(timeout=30)
+        server.wait(timeout=120)  # a loaded CI machine may take a while to stop it
