@@ -122,7 +122,8 @@ def test_post_pass_gives_the_edition_its_words_in_toc_and_search(all_sites):
 
 def test_mkdocs_serve_publishes_the_sources_and_rebuilds_once_per_edit(mini, tmp_path):
     """« mkdocs serve » through the plugin: the staged tree is served (post-pass done), an edit of a
-    content page is served after one rebuild, and rewriting the staged tree triggers no other."""
+    content page is served after one rebuild, and rewriting the staged tree triggers no other; an edit
+    of a YAML source is served too (authors see their edit without restarting)."""
     import socket
     import time
     import urllib.request
@@ -135,11 +136,11 @@ def test_mkdocs_serve_publishes_the_sources_and_rebuilds_once_per_edit(mini, tmp
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
                                   cwd=mini, stdout=out, stderr=subprocess.STDOUT)
 
-    def home(wanted: str, seconds: float = 120) -> str:
+    def home(wanted: str, seconds: float = 120, path: str = "") -> str:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             try:
-                text = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read().decode("utf-8")
+                text = urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5).read().decode("utf-8")
                 if wanted in text:
                     return text
             except OSError:
@@ -154,6 +155,11 @@ def test_mkdocs_serve_publishes_the_sources_and_rebuilds_once_per_edit(mini, tmp
         home("Présentation modifiée")
         time.sleep(5)  # a rebuild caused by the staged tree would start within this delay
         assert log.read_text(encoding="utf-8").count("Building documentation") == 2, log.read_text(encoding="utf-8")
+        home("Un programme qui aide les médecins", path="programmes/prog-un/")
+        edit(mini / "content" / "programmes" / "p.yml", "Un programme qui aide les médecins.",
+             "Un programme modifié pendant le service.")
+        home("Un programme modifié pendant le service", path="programmes/prog-un/")
+        assert log.read_text(encoding="utf-8").count("Building documentation") == 3, log.read_text(encoding="utf-8")
     finally:
         server.send_signal(signal.SIGINT)  # Ctrl-C, as a person stops it: the staged tree is removed
         server.wait(timeout=120)  # a loaded CI machine may take a while to stop it
