@@ -19,6 +19,7 @@ import yaml
 from markupsafe import Markup
 
 from . import calculator, chooser, exports, formatdoc, render_edition, runtime
+from .cache import keep_compiled
 from .compile import compile_criterion
 from .engine.scales import SCALES
 from .terminology import Terminology
@@ -106,6 +107,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    keep_compiled(env)  # compiled once per machine, not once per build
     env.filters["cell"] = _cell
     env.filters["md"] = _md
     env.filters["code"] = _code

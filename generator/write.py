@@ -14,11 +14,14 @@ import re
 import shutil
 from pathlib import Path
 
+import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
+from mkdocs.theme import Theme
 
 from . import postpass, staging
+from .cache import keep_compiled
 from .compress import compress_site
 from .docs_tree import Tree, stage
 from .errors import BuildFailed, SourcesInvalid
@@ -65,12 +68,25 @@ def _mkdocs(tree: Tree, rendered: Rendered, tmp: Path) -> None:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        mkdocs_build(load_config(str(tree.config_file), site_dir=str(tmp), strict=True))
+        config = load_config(str(tree.config_file), site_dir=str(tmp), strict=True)
+        _keep_compiled_templates(config.theme)
+        mkdocs_build(config)
     except (MkDocsException, OSError) as exc:
         problems = [BuildFailed.at(*_where(m, rendered), problem=m) for m in handler.messages]
         raise SourcesInvalid(problems or [BuildFailed.at("mkdocs.yml", None, problem=str(exc))]) from None
     finally:
         logger.removeHandler(handler)
+
+
+def _keep_compiled_templates(theme: Theme) -> None:
+    """The theme's Jinja environment reads and keeps its compiled templates in the build cache
+    (generator/cache.py): the same templates give the same pages, compiled once per machine."""
+    make_env = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        return keep_compiled(make_env())
+
+    theme.get_env = get_env  # type: ignore[method-assign]
 
 
 def _where(message: str, rendered: Rendered) -> tuple[str, int | None]:

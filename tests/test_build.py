@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
 from generator.build import build
 from generator.errors import SourcesInvalid
+from mini_site import copy_of, mini_site_fixture  # noqa: F401  (the fixture « mini_site »)
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -20,8 +20,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_build_writes_site_and_exports(mini, tmp_path):
-    out = build(mini, out=tmp_path / "site")
+def assert_site_and_exports(out: Path) -> None:
     assert (out / "index.html").is_file()
     assert (out / "programmes/prog-un/index.html").is_file()
     index = json.loads((out / "api/index.json").read_text(encoding="utf-8"))
@@ -31,8 +30,13 @@ def test_build_writes_site_and_exports(mini, tmp_path):
     assert (out / "schemas/programmes.schema.json").is_file()
 
 
-def test_failed_build_leaves_previous_site_byte_identical(mini, tmp_path):
-    out = build(mini, out=tmp_path / "out" / "site")
+def test_build_writes_site_and_exports(mini_site):
+    """« reperes build » (the shared mini site); build() writes the same in test_successful_rebuild_replaces_site."""
+    assert_site_and_exports(mini_site["site"])
+
+
+def test_failed_build_leaves_previous_site_byte_identical(mini, mini_site, tmp_path):
+    out = copy_of(mini_site["site"], tmp_path / "out" / "site")  # the previous build
     before = tree_digest(out)
     programmes = mini / "content/programmes/p.yml"
     programmes.write_text(programmes.read_text(encoding="utf-8").replace("place: France", "place: [France"), encoding="utf-8")
@@ -42,9 +46,9 @@ def test_failed_build_leaves_previous_site_byte_identical(mini, tmp_path):
     assert sorted(p.name for p in out.parent.iterdir()) == ["site"], "no temporary folder may be left behind"
 
 
-def test_failed_mkdocs_stage_leaves_previous_site(mini, tmp_path):
+def test_failed_mkdocs_stage_leaves_previous_site(mini, mini_site, tmp_path):
     """A broken Markdown link passes validation but fails MkDocs' strict build."""
-    out = build(mini, out=tmp_path / "site")
+    out = copy_of(mini_site["site"], tmp_path / "site")  # the previous build
     before = tree_digest(out)
     page = mini / "content/pages/index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[lien cassé](nulle-part.md)\n", encoding="utf-8")
@@ -55,11 +59,12 @@ def test_failed_mkdocs_stage_leaves_previous_site(mini, tmp_path):
     assert tree_digest(out) == before
 
 
-def test_successful_rebuild_replaces_site(mini, tmp_path):
-    out = build(mini, out=tmp_path / "site")
+def test_successful_rebuild_replaces_site(mini, mini_site, tmp_path):
+    out = copy_of(mini_site["site"], tmp_path / "site")  # the previous build
     (out / "stale.txt").write_text("old", encoding="utf-8")
-    build(mini, out=out)
+    assert build(mini, out=out) == out.resolve()
     assert not (out / "stale.txt").exists()
+    assert_site_and_exports(out)  # build(), the other entry point, writes the site and its exports
 
 
 def test_plain_mkdocs_build_works_from_project_root(mini, tmp_path):
@@ -82,19 +87,17 @@ def test_real_project_builds(built_site):
     assert (built_site / "outils/has-assistance-parcours/index.html").is_file()
 
 
-def test_cli_builds_the_site_and_its_zip(mini, tmp_path):
-    """« reperes build --zip »: the real project's archive is checked in a browser (test_trust_browser.py)."""
-    run = subprocess.run([sys.executable, "-m", "generator.cli", "--project", str(mini), "build", "--out",
-                          str(tmp_path / "site"), "--zip"], cwd=REPO, capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    assert (tmp_path / "site/programmes/prog-un/index.html").is_file()
-    with zipfile.ZipFile(tmp_path / "site.zip") as archive:
+def test_cli_builds_the_site_and_its_zip(mini_site):
+    """« reperes build --zip » (the shared mini site): the real project's archive is checked in a browser
+    (test_trust_browser.py)."""
+    assert (mini_site["site"] / "programmes/prog-un/index.html").is_file()
+    with zipfile.ZipFile(mini_site["zip"]) as archive:
         names = archive.namelist()
     assert "site/programmes/prog-un/index.html" in names and "site/.htaccess" in names
 
 
-def test_provenance_and_review_date_rendered(mini, tmp_path):
-    out = build(mini, out=tmp_path / "site")
+def test_provenance_and_review_date_rendered(mini_site):
+    out = mini_site["site"]
     html = (out / "programmes/prog-un/index.html").read_text(encoding="utf-8")
     assert "Source\u00a0:" in html and 'href="../../references/#doc-a"' in html
     assert "Dernière révision\u00a0: 2 novembre 2026" in html

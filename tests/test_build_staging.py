@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from generator import staging
+from mini_site import copy_of, mini_site_fixture  # noqa: F401  (the fixture « mini_site »)
 
 
 def cli(mini: Path, out: Path, staging_root: Path) -> subprocess.Popen:
@@ -35,10 +36,9 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if "-new-" in p.name or "-old-" in p.name or p.name.endswith("-old"))
 
 
-def test_killed_build_leaves_nothing_in_the_docroot_and_the_next_build_cleans_up(mini, tmp_path):
+def test_killed_build_leaves_nothing_in_the_docroot_and_the_next_build_cleans_up(mini, mini_site, tmp_path):
     docroot, root = tmp_path / "www", tmp_path / "staging"
-    out = docroot / "site"
-    assert finished(cli(mini, out, root))[0] == 0
+    out = copy_of(mini_site["site"], docroot / "site")  # what an earlier build published
     published = {p.relative_to(out) for p in out.rglob("*")}
 
     build = cli(mini, out, root)
@@ -88,9 +88,8 @@ def test_a_build_waits_for_the_one_holding_the_output_and_says_so(mini, tmp_path
     assert complete(out)
 
 
-def test_two_concurrent_builds_into_one_output_always_leave_a_complete_site(mini, tmp_path):
-    out, root = tmp_path / "www" / "site", tmp_path / "staging"
-    assert finished(cli(mini, out, root))[0] == 0
+def test_two_concurrent_builds_into_one_output_always_leave_a_complete_site(mini, mini_site, tmp_path):
+    out, root = copy_of(mini_site["site"], tmp_path / "www" / "site"), tmp_path / "staging"  # an earlier build
     seen, stop = [], threading.Event()
 
     def watch() -> None:  # what a visitor would get at any moment

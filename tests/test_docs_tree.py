@@ -16,6 +16,7 @@ import yaml
 from generator.build import docs_tree, prepare
 from generator.docs_tree import CONTENT_END, CONTENT_START, STAMP, stage
 from generator.plugin import EVENTS, ReperesPlugin
+from conftest import shared
 from helpers import REPO, edit
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
@@ -26,22 +27,28 @@ def pages(site: Path) -> set[str]:
     return {p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name in ("index.html", "404.html")}
 
 
-@pytest.fixture(scope="module")
-def plain_builds(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
+def _plain_builds(folder: Path) -> dict[str, Path]:
     """The staged trees of the national site and of the Québec edition, each built by plain « mkdocs build »
-    (both builds at once): {"national": (tree, site), "quebec": (tree, site)}."""
-    tmp = tmp_path_factory.mktemp("docs-tree")
+    (both builds at once): {"national-tree": …, "national-site": …, "quebec-tree": …, "quebec-site": …}."""
     runs, out = [], {}
     for name, edition in (("national", None), ("quebec", REPO / "editions" / "quebec")):
-        tree = docs_tree(REPO, edition, tmp / name / "tree")
-        site = tmp / name / "site"
+        tree = docs_tree(REPO, edition, folder / name / "tree")
+        site = folder / name / "site"
         runs.append(subprocess.Popen([str(MKDOCS), "build", "-q", "-f", str(tree / "mkdocs.yml"), "-d", str(site)],
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
-        out[name] = (tree, site)
+        out[f"{name}-tree"], out[f"{name}-site"] = tree, site
     for run in runs:
         output, _ = run.communicate(timeout=600)
         assert run.returncode == 0, output
     return out
+
+
+@pytest.fixture(scope="session")
+def plain_builds(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
+    """{"national": (tree, site), "quebec": (tree, site)}: made once per test run, even under pytest-xdist
+    (the tests of this module run on both workers, a module fixture would be made on each, or more)."""
+    built = shared(tmp_path_factory, "docs-tree", _plain_builds)
+    return {name: (built[f"{name}-tree"], built[f"{name}-site"]) for name in ("national", "quebec")}
 
 
 @pytest.mark.parametrize("name", ["national", "quebec"])
@@ -115,7 +122,8 @@ def test_post_pass_gives_the_edition_its_words_in_toc_and_search(all_sites):
 
 def test_mkdocs_serve_publishes_the_sources_and_rebuilds_once_per_edit(mini, tmp_path):
     """« mkdocs serve » through the plugin: the staged tree is served (post-pass done), an edit of a
-    content page is served after one rebuild, and rewriting the staged tree triggers no other."""
+    content page is served after one rebuild, and rewriting the staged tree triggers no other; an edit
+    of a YAML source is served too (authors see their edit without restarting)."""
     import socket
     import time
     import urllib.request
@@ -125,14 +133,17 @@ def test_mkdocs_serve_publishes_the_sources_and_rebuilds_once_per_edit(mini, tmp
         port = s.getsockname()[1]
     log = tmp_path / "serve.log"
     with open(log, "w") as out:
+        # Ctrl-C must reach it even when this test runs in a background job (where SIGINT is ignored, and
+        # a child inherits that): the server starts with SIGINT's default, as in a terminal.
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                                  cwd=mini, stdout=out, stderr=subprocess.STDOUT)
+                                  cwd=mini, stdout=out, stderr=subprocess.STDOUT,
+                                  preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
-    def home(wanted: str, seconds: float = 120) -> str:
+    def home(wanted: str, seconds: float = 120, path: str = "") -> str:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             try:
-                text = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read().decode("utf-8")
+                text = urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5).read().decode("utf-8")
                 if wanted in text:
                     return text
             except OSError:
@@ -147,6 +158,15 @@ def test_mkdocs_serve_publishes_the_sources_and_rebuilds_once_per_edit(mini, tmp
         home("Présentation modifiée")
         time.sleep(5)  # a rebuild caused by the staged tree would start within this delay
         assert log.read_text(encoding="utf-8").count("Building documentation") == 2, log.read_text(encoding="utf-8")
+        home("Un programme qui aide les médecins", path="programmes/prog-un/")
+        edit(mini / "content" / "programmes" / "p.yml", "Un programme qui aide les médecins.",
+             "Un programme modifié pendant le service.")
+        home("Un programme modifié pendant le service", path="programmes/prog-un/")
+        assert log.read_text(encoding="utf-8").count("Building documentation") == 3, log.read_text(encoding="utf-8")
     finally:
         server.send_signal(signal.SIGINT)  # Ctrl-C, as a person stops it: the staged tree is removed
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()  # never left running
+            raise

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, shared
 from helpers import copy_fixtures, edit, visible_text as visible
 
 REPLACED_HOME = """---
@@ -41,11 +42,10 @@ def warnings_of(stderr: str, root: Path) -> set[tuple[str, int, str]]:
     return found
 
 
-@pytest.fixture
-def drifted(tmp_path: Path) -> tuple[Path, Path]:
+def _drift(folder: Path) -> dict[str, Path]:
     """An edition that replaces a record, a page and a tool and removes a record, accepted, then the national
     reference changes all four."""
-    base, edition = copy_fixtures(tmp_path)
+    base, edition = copy_fixtures(folder)
     (edition / "content/pages/index.md").write_text(REPLACED_HOME, encoding="utf-8")
     run = reperes("edition", "accept", str(edition), project=base)
     assert run.returncode == 0, run.stderr
@@ -59,7 +59,20 @@ def drifted(tmp_path: Path) -> tuple[Path, Path]:
          "    when: {count: [a, b], equals: oui, at_most: 0}\n    label: Négatif\n    interpretation: Aucun oui.\n"
          "  - id: nsp\n    when: {count: [a, b], equals: nsp, at_least: 2}")
     edit(base / "criteria/grille.yml", 'version: "1.0"', 'version: "1.1"')
-    return base, edition
+    return {"base": base, "edition": edition}
+
+
+@pytest.fixture(scope="session")
+def drifted_once(tmp_path_factory) -> dict[str, Path]:
+    """The drifted pair, made once per run (under pytest-xdist too): read-only, the tests use copies."""
+    return shared(tmp_path_factory, "drifted", _drift)
+
+
+@pytest.fixture
+def drifted(drifted_once, tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the drifted pair that a test may change, where _drift put it (tmp/mini, tmp/edition)."""
+    return (shutil.copytree(drifted_once["base"], tmp_path / "mini"),
+            shutil.copytree(drifted_once["edition"], tmp_path / "edition"))
 
 
 EXPECTED = {("edition/content/programmes/p.yml", 3, "national-changed"),
@@ -155,10 +168,10 @@ def test_new_edition_is_valid_and_its_replaced_page_keeps_its_national_place(tmp
     schema = json.loads((folder / "schemas/edition.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(yaml.safe_load(text), schema, cls=jsonschema.Draft202012Validator)  # what the editor checks
     replaced = next((folder / "content/pages").rglob("*.md")).relative_to(folder / "content/pages").as_posix()
-    strict = reperes("check", "--edition", str(folder), "--strict", project=REPO)
-    assert strict.returncode == 0 and "avertissement" not in strict.stderr, strict.stderr
     out = tmp_path / "public"
-    assert reperes("build", "--edition", str(folder), "--out", str(out), project=REPO).returncode == 0
+    # --strict: the build checks first, as « reperes check --strict » does, and stops on any warning.
+    strict = reperes("build", "--edition", str(folder), "--out", str(out), "--strict", project=REPO)
+    assert strict.returncode == 0 and "avertissement" not in strict.stderr, strict.stderr
     page = (out / replaced[:-3] / "index.html").read_text(encoding="utf-8")
     active = re.search(r'md-tabs__item--active">\s*<a href="[^"]*" class="md-tabs__link">\s*([^<]+?)\s*</a>', page)
     assert active and active.group(1) != "Édition"  # in its national section, not with the edition's own pages

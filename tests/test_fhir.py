@@ -95,6 +95,15 @@ def single(collection):
 
 
 PY, JS = "fhirpathpy", "fhirpath.js"
+_VALID: set[str] = set()  # responses (as JSON) already validated in this process
+
+
+def valid_response(key: str, response: dict) -> None:
+    """``response`` (``key``: its JSON) validates as a FHIR R4 QuestionnaireResponse: checked once per
+    distinct response, however many Questionnaires' rules run on it."""
+    if key not in _VALID:
+        QuestionnaireResponse.model_validate(response)
+        _VALID.add(key)
 
 
 class Rules:
@@ -128,7 +137,7 @@ class Rules:
         The response is validated first, as a FHIR R4 QuestionnaireResponse.
         """
         response = json.loads(key)
-        QuestionnaireResponse.model_validate(response)
+        valid_response(key, response)
         env = {"resource": response, "questionnaire": self.resource}
         for name, expression in self.variables:
             env[name] = self.compiled[expression](response, env)
@@ -142,8 +151,8 @@ class Rules:
         todo = [key for key in dict.fromkeys(keys) if key not in self.cache]
         if self.implementation == JS:
             responses = [json.loads(key) for key in todo]
-            for response in responses:
-                QuestionnaireResponse.model_validate(response)
+            for key, response in zip(todo, responses):
+                valid_response(key, response)
             done = fhirpath_js.evaluate_all(self.resource, self.variables, self.calculated, self.enable_expressions,
                                             responses)
             self.cache.update((key, (out["env"], out["values"], self.enabled(response, out["enable"])))
@@ -210,17 +219,57 @@ def shipped_rules(cid: str, implementation: str = JS) -> Rules:
     return Rules(shipped_questionnaire(cid), implementation)
 
 
+class Engine:
+    """What the engine gives on one spec, each answer set computed once: a response's carried answers are
+    most often another case of the same run, and the negative controls run the same cases on the shipped
+    and on the mutated Questionnaire (the engine is deterministic). Only the last spec's are kept."""
+
+    last: Engine | None = None
+
+    def __init__(self, spec: dict):
+        self.spec, self.key = spec, json.dumps(spec, sort_keys=True)
+        self._results: dict[str, dict] = {}
+        self._responses: dict[str, tuple[dict, str]] = {}
+        self._gates: dict[str, tuple[dict, list]] = {}
+
+    @classmethod
+    def of(cls, spec: dict) -> Engine:
+        if cls.last is None or cls.last.key != json.dumps(spec, sort_keys=True):
+            cls.last = cls(spec)
+        return cls.last
+
+    def evaluate(self, answers: dict) -> dict:
+        key = json.dumps(answers, sort_keys=True)
+        if key not in self._results:
+            self._results[key] = evaluate(self.spec, answers)
+        return self._results[key]
+
+    def response(self, answers: dict, result: dict) -> tuple[dict, str]:
+        """The QuestionnaireResponse of ``answers`` (``result`` is the engine's on them) and its JSON."""
+        key = json.dumps(answers, sort_keys=True)
+        if key not in self._responses:
+            response = questionnaire_response(self.spec, answers, result, DAY)
+            self._responses[key] = response, json.dumps(response, sort_keys=True)
+        return self._responses[key]
+
+    def gates(self, answers: dict) -> tuple[dict, list]:
+        key = json.dumps(answers, sort_keys=True)
+        if key not in self._gates:
+            self._gates[key] = gates(self.spec, answers)
+        return self._gates[key]
+
+
 def disagreements(spec: dict, rules: Rules, cases) -> list[str]:
     """Every difference between the Questionnaire's FHIRPath and the engine, over ``cases``."""
     out = []
     names = fhir.gate_variables(spec)
     declared = rules.resource.get("description", "")
+    engine = Engine.of(spec)
     built = []
     for answers in cases:
-        result = evaluate(spec, answers)
+        result = engine.evaluate(answers)
         assert result["ok"], (answers, result["errors"])
-        response = questionnaire_response(spec, answers, result, DAY)
-        built.append((answers, result, response, json.dumps(response, sort_keys=True)))
+        built.append((answers, result, *engine.response(answers, result)))
     rules.run_many([key for *_, key in built])
     for answers, result, response, key in built:
         where = f"{spec['id']} {answers}"
@@ -233,8 +282,8 @@ def disagreements(spec: dict, rules: Rules, cases) -> list[str]:
         env, values, enabled = rules.cache[key]
         # 1. Exactly the engine on the answers the response carries.
         given = carried(response)
-        expected = result if given == answers else evaluate(spec, given)  # the engine is deterministic
-        engine_gates, pending = gates(spec, given)
+        expected = engine.evaluate(given)
+        engine_gates, pending = engine.gates(given)
         if enabled != set(expected["asked"]):
             out.append(f"{where}: enabled {sorted(enabled)} ≠ asked {expected['asked']}")
         for qid, name in names.items():
@@ -254,7 +303,7 @@ def disagreements(spec: dict, rules: Rules, cases) -> list[str]:
         # 2. The engine on the answers themselves: the same, unless an answer waits on an undecided gate,
         # which the response can't carry; then FHIRPath may only stay undecided where the engine concludes.
         if given != answers:
-            _, pending = gates(spec, answers)
+            _, pending = engine.gates(answers)
         for key, value in got.items():
             if value == result[key]:
                 continue

@@ -68,9 +68,9 @@ def test_corpus_is_large_and_documented():
 def test_case_gives_its_code(case, copies):
     base, edition = copies
     apply(case, base, edition)
-    start = time.monotonic()
+    start = time.process_time()  # CPU time: the bound holds on a loaded machine too, where the wall clock does not
     found = problems(base, edition if case[1].startswith("edition/") else None)
-    assert time.monotonic() - start < 30, "a hostile file must not make the check hang"
+    assert time.process_time() - start < 30, "a hostile file must not make the check hang"
     codes = [code for code, _, _ in found]
     assert case[3] in codes, f"expected {case[3]}, got {found}"
     if case[4] is not None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from pathlib import Path
 
@@ -19,6 +20,12 @@ CRITERIA = sorted(p for root in FOLDERS for p in (root / "criteria").glob("*.yml
 EDITIONS = sorted(root / "edition.yml" for root in FOLDERS[1:])
 
 
+@functools.cache
+def published_schemas() -> dict[str, dict]:
+    """``schemas()`` once per process (pydantic makes them anew on each call): read-only here."""
+    return schemas()
+
+
 def as_json(data):
     """YAML dates become ISO strings, as in a JSON document."""
     return json.loads(json.dumps(data, default=lambda v: v.isoformat() if isinstance(v, dt.date) else str(v)))
@@ -27,7 +34,7 @@ def as_json(data):
 @pytest.mark.parametrize("path", SHIPPED + CRITERIA + EDITIONS, ids=lambda p: p.relative_to(REPO).as_posix())
 def test_schema_accepts_shipped_file(path: Path):
     name = "edition" if path.name == "edition.yml" else path.parent.name if path.parent.name in COLLECTIONS else "criteria"
-    schema = schemas()[name]
+    schema = published_schemas()[name]
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(as_json(yaml.safe_load(path.read_text(encoding="utf-8"))), schema,
                         cls=jsonschema.Draft202012Validator)

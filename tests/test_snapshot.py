@@ -2,10 +2,12 @@
 and « reperes serve ». Browser behaviour (integrity, fallbacks): tests/test_snapshot_browser.py."""
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import io
 import json
+import os
 import shutil
 import threading
 import urllib.error
@@ -17,6 +19,7 @@ from pathlib import Path
 import brotli
 import pytest
 
+from conftest import shared
 from generator import engine_glue, engine_wheel, runtime, snapshot
 from generator.calculator import pyodide_version
 from generator.serve import accepted, server
@@ -90,27 +93,46 @@ def national_specs() -> tuple[dict, dict]:
     return specs, {cid: [dict(x.answers) for x in e.record.examples] for cid, e in records.items()}
 
 
+@contextlib.contextmanager
+def cache_at(folder: Path):
+    """The build cache (generator/cache.py) in ``folder`` for a while; the other tests' builds keep the shared one."""
+    old = os.environ.get("REPERES_CACHE")
+    os.environ["REPERES_CACHE"] = str(folder)
+    try:
+        yield
+    finally:
+        os.environ.pop("REPERES_CACHE", None) if old is None else os.environ.__setitem__("REPERES_CACHE", old)
+
+
+def _made_from_scratch(folder: Path) -> dict[str, Path]:
+    """Makes and verifies the snapshot in an empty cache of its own (folder/cache), on the national tools'
+    cases (kept in folder/cases.json for the tests)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name, wheel, lock = engine_lock()
+    work = runtime.cases(*national_specs())
+    expected = [engine_glue.run(json.dumps(c["spec"]), json.dumps(c["answers"]), snapshot.DAY) for c in work]
+    with cache_at(folder / "cache"):
+        snapshot.make(PYODIDE, engine_wheel.sources(), (name, wheel), lock, engine_wheel.NAME, work, expected)
+    (folder / "cases.json").write_text(json.dumps({"work": work, "expected": expected}), encoding="utf-8")
+    return {"cache": folder / "cache", "cases": folder / "cases.json"}
+
+
 @pytest.fixture(scope="session")
 def made(tmp_path_factory):
-    """The snapshot made and verified from scratch (an empty cache), on the national tools' cases."""
-    import os
-
-    old = os.environ.get("REPERES_CACHE")
-    os.environ["REPERES_CACHE"] = str(tmp_path_factory.mktemp("cache"))
-    try:
-        name, wheel, lock = engine_lock()
-        work = runtime.cases(*national_specs())
-        expected = [engine_glue.run(json.dumps(c["spec"]), json.dumps(c["answers"]), snapshot.DAY) for c in work]
-        job = (PYODIDE, engine_wheel.sources(), (name, wheel), lock, engine_wheel.NAME)
-        built = snapshot.make(*job, work, expected)
-    finally:  # the other tests' builds keep the shared cache
-        os.environ.pop("REPERES_CACHE", None) if old is None else os.environ.__setitem__("REPERES_CACHE", old)
-    return built, job, work, expected
+    """The snapshot made and verified from scratch (an empty cache), on the national tools' cases: once per
+    test run (under pytest-xdist, the first worker to ask makes it; the others read it from that cache)."""
+    scratch = shared(tmp_path_factory, "snapshot-from-scratch", _made_from_scratch)
+    cases = json.loads(scratch["cases"].read_text(encoding="utf-8"))
+    name, wheel, lock = engine_lock()
+    job = (PYODIDE, engine_wheel.sources(), (name, wheel), lock, engine_wheel.NAME)
+    with cache_at(scratch["cache"]):  # made and verified above: read back, not made again
+        built = snapshot.make(*job, cases["work"], cases["expected"])
+    return built, job, cases["work"], cases["expected"], scratch["cache"]
 
 
 @needs_node
 def test_snapshot_is_made_verified_and_trimmed(made):
-    built, _, work, _ = made
+    built, _, work, _, _ = made
     assert built.snapshot is not None, built.message
     assert "vérifié" in built.message and f"{len(work)} cas" in built.message
     with zipfile.ZipFile(built.stdlib) as trimmed, zipfile.ZipFile(PYODIDE / "python_stdlib.zip") as full:
@@ -122,7 +144,7 @@ def test_snapshot_is_made_verified_and_trimmed(made):
 
 @needs_node
 def test_snapshot_is_reproducible_and_holds_nothing_of_the_build_machine(made, built_site):
-    built, _, _, _ = made
+    built, _, _, _, _ = made
     data = built.snapshot.read_bytes()
     # The site was built with the default cache, this one from scratch: two independent runs.
     assert (built_site / f"assets/engine/snapshot-{hashlib.sha256(data).hexdigest()[:16]}.bin").is_file()
@@ -133,10 +155,10 @@ def test_snapshot_is_reproducible_and_holds_nothing_of_the_build_machine(made, b
 
 @needs_node
 def test_verification_refuses_outputs_that_differ_from_cpython(made):
-    _, job, work, expected = made
+    _, job, work, expected, _ = made
     wrong = list(expected)
     wrong[3] = json.dumps({**json.loads(wrong[3]), "summary": "autre chose"})
-    built = snapshot.make(*job, work, wrong)
+    built = snapshot.make(*job, work, wrong)  # the shared cache: its outcome is kept by a hash of its inputs
     assert built.snapshot is None and built.stdlib == PYODIDE / "python_stdlib.zip"
     assert "cas 3" in built.message and "sans instantané" in built.message
 
@@ -243,8 +265,9 @@ def test_the_runtime_revisions_change_when_the_engine_changes(built_site, tmp_pa
     from generator.offline import manifest
 
     copy = tmp_path / "site"
-    shutil.copytree(built_site, copy)
+    shutil.copytree(built_site, copy, copy_function=os.link)  # hard links: the shared site is never written
     before = manifest(copy)
+    (copy / "assets/engine/pyodide-lock.json").unlink()  # a new file, not the shared site's one rewritten
     (copy / "assets/engine/pyodide-lock.json").write_text("{}", encoding="utf-8")
     after = manifest(copy)
     changed = {u for u in after["runtime"] if after["runtime"][u] != before["runtime"].get(u)}
