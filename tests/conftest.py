@@ -2,7 +2,7 @@
 ``shared_result``), and throw-away copies of the tiny fixture project for the tests that break one.
 
 The shared sites are read-only: a test that needs a modified site builds its own from the mini fixture
-(or makes a symlinked view of a shared one, as tests/test_calculators_browser.py does).
+(or makes a symlinked view of a shared one, as tests/instant_site.py does).
 """
 from __future__ import annotations
 

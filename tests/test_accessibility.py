@@ -13,9 +13,9 @@
    On this scan the calculation engine is replaced by a stub worker that reports a boot failure, so a
    tool page is checked in a settled state, « le calcul automatique n'a pas pu démarrer » (its
    error styling included), not while Pyodide boots; the engine's own states are part 2.
-   This scan is one crawl per edition that visits EVERY page once and, on that visit, also checks what
-   tests/test_trust_browser.py and tests/test_browser_privacy.py check of every page (no policy
-   violation, no request to another host, nothing stored), no JavaScript error, and the tools' names.
+   This scan is one crawl per edition that visits EVERY page once and, on that visit, also checks what a
+   reader's visit must never meet (no policy violation, no request to another host, nothing stored; the
+   tools under the policy and offline: tests/test_trust_browser.py), no JavaScript error, and the tools' names.
    mkdocs-material's search worker, the same file on every page, builds its whole index at each load
    (more CPU than the page itself): it runs on each crawl part's first pages, then a stand-in answers
    at its URL (the page still creates it, under the same policy). Search itself: test_search_browser.py.
