@@ -216,6 +216,9 @@ def choose_palette(page, wanted: str) -> None:
 EDITION_BLOCKS = ("Écarts par rapport au référentiel national", "Vocabulaire de cette édition")  # notice titles
 
 
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
 class Markup(HTMLParser):
     """A page's markup without its words: ``article`` lists the article's tags with their attributes (« T » for
     each text), the edition's own blocks set aside (its notices, by title, and its banner); ``kinds`` is the set
@@ -263,18 +266,13 @@ class Markup(HTMLParser):
                 or (head.startswith("<div") and "admonition" in head and any(part.startswith("T ") for part in element)))
 
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
 @functools.lru_cache(maxsize=None)
 def markup(page_file: Path) -> Markup:
     return Markup(page_file.read_text(encoding="utf-8"))
 
 
-@functools.lru_cache(maxsize=None)
-def edition_sample(sites_key: tuple[tuple[str, Path], ...], name: str) -> list[str]:
+def edition_sample(sites: dict[str, Path], name: str) -> list[str]:
     """Pages of an edition checked by axe (see the module docstring), as paths from its root."""
-    sites = dict(sites_key)
     site, national = sites[name], sites["national"]
     pages = site_pages(site)
     if name == "national" or EVERYTHING:
@@ -411,7 +409,7 @@ def test_every_page_in_one_visit(browser, sites, stubbed, edition, part, parts):
     host = urlsplit(base).netloc
     replaced.pop(search_worker, None)
     every = site_pages(sites[edition]) + ["404.html"]
-    sample = set(edition_sample(tuple(sorted(sites.items())), edition))
+    sample = set(edition_sample(sites, edition))
     assert sample <= set(every)
     if edition == "national":
         assert len(every) > 100
