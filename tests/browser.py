@@ -150,15 +150,20 @@ def until(page, script: str, arg=None, timeout: float = 90.0) -> None:
         time.sleep(0.25)
 
 
+def record_js_errors(page):
+    """``page``, its uncaught JavaScript errors kept from now on in ``page.js_errors``."""
+    page.js_errors = []
+    page.on("pageerror", lambda error: page.js_errors.append(f"{page.url}: {error}"))
+    return page
+
+
 @contextlib.contextmanager
 def recording_js_errors(context) -> Iterator:
     """A new page of ``context`` that records its uncaught JavaScript errors; fails on closing if any.
 
     Its localStorage is cleared on closing: a palette chosen by one test must not follow the next.
     """
-    page = context.new_page()
-    page.js_errors = []
-    page.on("pageerror", lambda error: page.js_errors.append(f"{page.url}: {error}"))
+    page = record_js_errors(context.new_page())
     yield page
     if page.url.startswith("http"):
         page.evaluate("() => localStorage.clear()")

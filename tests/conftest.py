@@ -79,6 +79,15 @@ def built_site(all_sites) -> Path:
 
 
 @pytest.fixture(scope="session")
+def mini_site(tmp_path_factory) -> dict[str, Path]:
+    """{"site": the mini fixture built by « reperes build --zip », "zip": its archive}: read-only, made once
+    per run (tests/mini_site.py; a test that changes it works on ``mini_site.copy_of``)."""
+    import mini_site as made
+
+    return shared(tmp_path_factory, "mini-site", made.build)
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, one per test process (per xdist worker); each test opens its own context."""
     from browser import chromium

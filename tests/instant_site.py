@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 from typing import Iterator
 
-from browser import serve, site_pages
+from browser import record_js_errors, serve, site_pages
 
 NAVIGATION_MS = 30000  # an instant navigation: one small fetch, but a busy machine may be slow
 
@@ -66,9 +66,7 @@ def tour_page(context, base: str) -> Iterator:
     """One page (of ``context``) for a module's tests that only need a tool in a given state, reached by links
     (``follow``): its engine boots once, on the first tool page, and serves every later one. Opened on the
     tool index."""
-    page = context.new_page()
-    page.js_errors = []
-    page.on("pageerror", lambda error: page.js_errors.append(f"{page.url}: {error}"))
+    page = record_js_errors(context.new_page())
     page.goto(base + "outils/")
     try:
         yield page

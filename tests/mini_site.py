@@ -1,7 +1,6 @@
 """The mini fixture project (tests/fixtures/mini) built once per test run, by the command line as a user
 runs it (« reperes build --zip »), and shared by the tests that only read a built mini site; a test that
-changes a built site works on a copy (``copy_of``). Import the fixture into a test module with
-``from mini_site import mini_site_fixture  # noqa: F401``.
+changes a built site works on a copy (``copy_of``). The fixture « mini_site » (tests/conftest.py) calls ``build``.
 """
 from __future__ import annotations
 
@@ -10,13 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from conftest import shared
 from helpers import MINI, REPO
 
 
-def _build(folder: Path) -> dict[str, Path]:
+def build(folder: Path) -> dict[str, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     project = folder / "mini"
     shutil.copytree(MINI, project)
@@ -24,12 +20,6 @@ def _build(folder: Path) -> dict[str, Path]:
                           str(folder / "site"), "--zip"], cwd=REPO, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     return {"site": folder / "site", "zip": folder / "site.zip"}
-
-
-@pytest.fixture(scope="session", name="mini_site")
-def mini_site_fixture(tmp_path_factory) -> dict[str, Path]:
-    """{"site": the built mini site, "zip": its archive}: read-only (made once, even under pytest-xdist)."""
-    return shared(tmp_path_factory, "mini-site", _build)
 
 
 def copy_of(site: Path, to: Path) -> Path:

@@ -12,7 +12,7 @@ import pytest
 
 from generator.build import build
 from generator.errors import SourcesInvalid
-from mini_site import copy_of, mini_site_fixture  # noqa: F401  (the fixture « mini_site »)
+from mini_site import copy_of
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

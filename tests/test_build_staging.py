@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from generator import staging
-from mini_site import copy_of, mini_site_fixture  # noqa: F401  (the fixture « mini_site »)
+from mini_site import copy_of
 
 
 def cli(mini: Path, out: Path, staging_root: Path) -> subprocess.Popen:
