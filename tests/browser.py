@@ -32,6 +32,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
                       ".wasm": "application/wasm", ".json": "application/json"}
     replaced: dict[str, tuple[bytes, str]] = {}
     revalidate = False
+    asked: list[str] | None = None
 
     def log_message(self, *args) -> None:
         pass
@@ -42,6 +43,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
     def do_GET(self) -> None:
+        if self.asked is not None:
+            self.asked.append(self.path)
         answer = self.replaced.get(self.path.split("?", 1)[0])
         if answer is None:
             return super().do_GET()
@@ -63,16 +66,18 @@ class _Server(http.server.ThreadingHTTPServer):
 
 @contextlib.contextmanager
 def serve(folder: Path, host: str = "127.0.0.1", replaced: dict[str, tuple[bytes, str]] | None = None,
-          revalidate: bool = False) -> Iterator[str]:
+          revalidate: bool = False, asked: list[str] | None = None) -> Iterator[str]:
     """Serve ``folder`` on a free loopback port; yields the base URL.
 
     ``replaced`` maps URL paths to (body, content type) answered instead of the folder's file; it is read
     at each request, so a test may change it between pages. Serving a test's own file this way, rather
     than with a Playwright route, keeps the browser's HTTP cache on (a route turns it off for its whole
     context). ``revalidate`` sends « Cache-Control: no-cache »: the browser asks each time and gets a 304
-    for an unchanged file, so a change of ``replaced`` is never hidden by a cached copy."""
+    for an unchanged file, so a change of ``replaced`` is never hidden by a cached copy. ``asked``, when
+    given, receives the path of every request answered."""
     handler = functools.partial(type("_Handler", (_Quiet,), {"replaced": replaced if replaced is not None else {},
-                                                            "revalidate": revalidate}), directory=str(folder))
+                                                            "revalidate": revalidate, "asked": asked}),
+                                directory=str(folder))
     server = _Server((host, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -10,12 +10,9 @@ caches are neither read nor deleted, and « keep-runtime » keeps nothing but th
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import json
 import re
 import struct
-import threading
 import zlib
 from pathlib import Path
 from typing import Iterator
@@ -55,21 +52,10 @@ def manifest(site: Path) -> dict:
 
 @contextlib.contextmanager
 def counting_server(folder: Path) -> Iterator[tuple[str, list[str]]]:
-    """Like browser.serve(), and records the path of every request it answers."""
+    """browser.serve(), which records the path of every request it answers."""
     asked: list[str] = []
-
-    class Counting(helpers._Quiet):
-        def do_GET(self) -> None:
-            asked.append(self.path)
-            super().do_GET()
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Counting, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", asked
-    finally:
-        server.shutdown()
-        server.server_close()
+    with helpers.serve(folder, asked=asked) as base:
+        yield base, asked
 
 
 def prepare(mini: Path) -> None:
