@@ -3,7 +3,9 @@
 Outside the output folder (a build never publishes it) and shared by every build of the
 machine: ``$REPERES_CACHE``, else ``$XDG_CACHE_HOME/reperes``, else ``~/.cache/reperes``.
 Entries are named by the hash of everything that makes them, so a stale entry is never read,
-and written atomically, so parallel builds (``reperes build --all``) never see half a file.
+and written atomically, so parallel builds (``reperes build --all``) never see half a file. An
+entry is computed once even when builds ask for it together (``once``): the others wait for it,
+where each would otherwise pay the same minute of brotli or the same snapshot.
 """
 from __future__ import annotations
 
@@ -12,8 +14,10 @@ import os
 import tempfile
 
 from pathlib import Path
+from typing import Callable
 
 import jinja2
+from filelock import FileLock
 
 
 def cache_dir(kind: str) -> Path:
@@ -34,6 +38,18 @@ def store(path: Path, data: bytes) -> None:
         Path(tmp).unlink(missing_ok=True)
         raise
 
+
+def once(path: Path, compute: Callable[[], bytes]) -> bytes:
+    """The entry at ``path``, made by ``compute()`` when absent. A lock beside it (``path.lock``) makes the
+    first build to ask compute it; parallel builds asking meanwhile wait, then read it."""
+    if path.is_file():
+        return path.read_bytes()
+    with FileLock(f"{path}.lock"):
+        if path.is_file():  # made while we waited
+            return path.read_bytes()
+        data = compute()
+        store(path, data)
+        return data
 
 
 def keep_compiled(env: jinja2.Environment) -> jinja2.Environment:

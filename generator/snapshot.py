@@ -29,7 +29,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import cache_dir, store
+from .cache import cache_dir, once, store
 
 SCRIPT = Path(__file__).parent / "pyodide_build.mjs"
 DAY = "2026-01-01"  # a fixed date: the same outputs whatever the day of the build
@@ -75,16 +75,17 @@ def _hash(*parts: bytes) -> str:
 
 
 def _cached(report: Path, compute) -> dict:
-    """A step's outcome (success or the reason of failure), computed once per set of inputs."""
-    if report.is_file():
-        return json.loads(report.read_text("utf-8"))
+    """A step's outcome (success or the reason of failure), computed once per set of inputs (and once
+    only when parallel builds ask together)."""
+    def outcome() -> bytes:
+        try:
+            found = compute()
+        except (OSError, subprocess.SubprocessError, ValueError, KeyError) as exc:
+            found = {"ok": False, "message": f"instantané impossible ({type(exc).__name__} : {str(exc)[:200]})"}
+        return json.dumps(found, ensure_ascii=False).encode("utf-8")
+
     report.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        outcome = compute()
-    except (OSError, subprocess.SubprocessError, ValueError, KeyError) as exc:
-        outcome = {"ok": False, "message": f"instantané impossible ({type(exc).__name__} : {str(exc)[:200]})"}
-    store(report, json.dumps(outcome, ensure_ascii=False).encode("utf-8"))
-    return outcome
+    return json.loads(once(report, outcome))
 
 
 def _make(folder: Path, job: dict, wheel: tuple[str, bytes]) -> dict:
