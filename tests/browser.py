@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import http.server
 import shutil
 import threading
@@ -31,16 +32,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".mjs": "text/javascript",
                       ".wasm": "application/wasm", ".json": "application/json"}
     replaced: dict[str, tuple[bytes, str]] = {}
-    revalidate = False
     asked: list[str] | None = None
 
     def log_message(self, *args) -> None:
         pass
-
-    def end_headers(self) -> None:
-        if self.revalidate:  # the browser keeps its copies but asks each time (304 when unchanged)
-            self.send_header("Cache-Control", "no-cache")
-        super().end_headers()
 
     def do_GET(self) -> None:
         if self.asked is not None:
@@ -49,9 +44,20 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         if answer is None:
             return super().do_GET()
         body, content_type = answer
+        # A replaced file may change between two pages: the browser keeps its copy but asks each time, and
+        # gets a 304 while it is unchanged (its compiled script kept, as for any cached file).
+        tag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        if self.headers.get("If-None-Match") == tag:
+            self.send_response(304)
+            self.send_header("ETag", tag)
+            self.send_header("Cache-Control", "no-cache")
+            self.end_headers()
+            return
         self.send_response(200)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
+        self.send_header("ETag", tag)
+        self.send_header("Cache-Control", "no-cache")
         self.end_headers()
         self.wfile.write(body)
 
@@ -66,17 +72,17 @@ class _Server(http.server.ThreadingHTTPServer):
 
 @contextlib.contextmanager
 def serve(folder: Path, host: str = "127.0.0.1", replaced: dict[str, tuple[bytes, str]] | None = None,
-          revalidate: bool = False, asked: list[str] | None = None) -> Iterator[str]:
+          asked: list[str] | None = None) -> Iterator[str]:
     """Serve ``folder`` on a free loopback port; yields the base URL.
 
     ``replaced`` maps URL paths to (body, content type) answered instead of the folder's file; it is read
-    at each request, so a test may change it between pages. Serving a test's own file this way, rather
-    than with a Playwright route, keeps the browser's HTTP cache on (a route turns it off for its whole
-    context). ``revalidate`` sends « Cache-Control: no-cache »: the browser asks each time and gets a 304
-    for an unchanged file, so a change of ``replaced`` is never hidden by a cached copy. ``asked``, when
-    given, receives the path of every request answered."""
+    at each request, so a test may change it between pages: the browser revalidates a replaced file each
+    time (« no-cache » and an ETag), so a change is never hidden by a cached copy. Serving a test's own
+    file this way, rather than with a Playwright route, keeps the browser's HTTP cache on (a route turns
+    it off for its whole context); the site's own files are cached as any static host's (Last-Modified).
+    ``asked``, when given, receives the path of every request answered."""
     handler = functools.partial(type("_Handler", (_Quiet,), {"replaced": replaced if replaced is not None else {},
-                                                            "revalidate": revalidate, "asked": asked}),
+                                                            "asked": asked}),
                                 directory=str(folder))
     server = _Server((host, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
