@@ -31,8 +31,10 @@ fi
 echo "• Installation des fichiers du navigateur (npm : Pyodide, axe-core, fhirpath)…"
 npm ci --no-audit --no-fund --loglevel=error
 
-# The engine's tests also run inside Pyodide, with pytest's pure-Python wheels taken from local files.
-wheels=.cache/pyodide-wheels
+# The engine's tests also run inside Pyodide, with pytest's pure-Python wheels taken from local files,
+# kept once per machine beside the build cache (the same folder as generator/cache.py and
+# tests/engine/pyodide_harness.py): a fresh clone does not download them again.
+wheels="${REPERES_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/reperes}/pyodide-wheels"
 if ! cmp -s tests/engine/pyodide-wheels.txt "$wheels/pyodide-wheels.txt"; then
   echo "• Téléchargement des paquets Python des tests dans Pyodide (pip download)…"
   rm -rf "$wheels" && mkdir -p "$wheels"

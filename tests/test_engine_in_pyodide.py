@@ -1,6 +1,6 @@
 """The engine's own tests (tests/engine) pass inside Pyodide under Node, where the engine really runs.
 
-pytest and hypothesis are pure-Python wheels that scripts/setup.sh downloads into .cache/pyodide-wheels;
+pytest and hypothesis are pure-Python wheels that scripts/setup.sh downloads once per machine (harness: WHEELS);
 tests/engine/pyodide_runner.mjs installs them from there (no network) next to the engine's files.
 """
 from __future__ import annotations

@@ -8,6 +8,7 @@ be compared with ``==``. ``responses_in_pyodide`` builds QuestionnaireResponses 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -18,7 +19,11 @@ from generator.engine import evaluate
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = Path(__file__).with_name("pyodide_runner.mjs")
 PYODIDE = ROOT / "node_modules" / "pyodide" / "pyodide.mjs"
-WHEELS = ROOT / ".cache" / "pyodide-wheels"  # pytest's pure wheels, downloaded by scripts/setup.sh
+# pytest's pure wheels, downloaded once per machine by scripts/setup.sh into the build cache's folder
+# (generator/cache.py: $REPERES_CACHE, else $XDG_CACHE_HOME/reperes, else ~/.cache/reperes), so that a fresh
+# clone does not download them again. Not imported from generator/: this file stays engine-only.
+WHEELS = Path(os.environ.get("REPERES_CACHE")
+              or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "reperes") / "pyodide-wheels"
 TIMEOUT = 600  # seconds; loading Pyodide alone takes a few, much more on a busy machine
 
 
