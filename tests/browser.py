@@ -47,19 +47,16 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         # A replaced file may change between two pages: the browser keeps its copy but asks each time, and
         # gets a 304 while it is unchanged (its compiled script kept, as for any cached file).
         tag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
-        if self.headers.get("If-None-Match") == tag:
-            self.send_response(304)
-            self.send_header("ETag", tag)
-            self.send_header("Cache-Control", "no-cache")
-            self.end_headers()
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
+        unchanged = self.headers.get("If-None-Match") == tag
+        self.send_response(304 if unchanged else 200)
         self.send_header("ETag", tag)
         self.send_header("Cache-Control", "no-cache")
+        if not unchanged:
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        if not unchanged:
+            self.wfile.write(body)
 
 
 class _Server(http.server.ThreadingHTTPServer):

@@ -187,9 +187,12 @@ def context(browser):
 
 # ----------------------------------------------------------------------------------------------- helpers
 
+# Two animation frames after « load »: the theme's and our scripts have run (tables wrapped, etc.).
+TWO_FRAMES = "new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
 def settle(page) -> None:
-    """Two animation frames after « load »: the theme's and our scripts have run (tables wrapped, etc.)."""
-    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.evaluate(f"() => {TWO_FRAMES}")
 
 
 def axe(page) -> list[dict]:
@@ -392,11 +395,11 @@ def leaves_the_host(url: str, host: str) -> bool:
 
 
 # What a crawl's visit reads of a page, in one call (each call to the page costs as much CPU as a tenth of
-# the page): after two animation frames (see settle), its palette, its tools and its language.
-VISIT = """() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done({
+# the page): once settled (two frames), its palette, its tools and its language.
+VISIT = f"""async () => {{ await {TWO_FRAMES}; return {{
     scheme: document.body.getAttribute("data-md-color-scheme"),
     tools: document.querySelectorAll(".reperes-calculator").length,
-    lang: document.documentElement.lang}))))"""
+    lang: document.documentElement.lang}}; }}"""
 
 
 # Each edition's crawl in parts (every n-th page), so that the test processes share the longest one.

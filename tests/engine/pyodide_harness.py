@@ -21,7 +21,8 @@ RUNNER = Path(__file__).with_name("pyodide_runner.mjs")
 PYODIDE = ROOT / "node_modules" / "pyodide" / "pyodide.mjs"
 # pytest's pure wheels, downloaded once per machine by scripts/setup.sh into the build cache's folder
 # (generator/cache.py: $REPERES_CACHE, else $XDG_CACHE_HOME/reperes, else ~/.cache/reperes), so that a fresh
-# clone does not download them again. Not imported from generator/: this file stays engine-only.
+# clone does not download them again. Not generator.cache.cache_dir: it imports Jinja2 and filelock, and this
+# file is also imported inside Pyodide (tests/engine/test_pyodide_parity.py), where only the engine is.
 WHEELS = Path(os.environ.get("REPERES_CACHE")
               or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "reperes") / "pyodide-wheels"
 TIMEOUT = 600  # seconds; loading Pyodide alone takes a few, much more on a busy machine
