@@ -151,18 +151,21 @@ def bases(sites) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def stubbed(sites) -> dict[str, tuple[str, dict, str]]:
+def stubbed(sites) -> dict[str, tuple[str, dict, str, list[str]]]:
     """Each edition served as by ``bases``, with the engine replaced by STUB_ENGINE (a tool page settles
-    without booting Pyodide): {name: (base URL, its replaced files, the path of the search worker)}. The
-    browser revalidates a replaced file at each use, so that a replacement made between two pages is seen
-    at once; the site's own files come from its cache, as from any static host."""
+    without booting Pyodide): {name: (base URL, its replaced files, the path of the search worker, the
+    paths the server was asked for)}. The browser revalidates a replaced file at each use, so that a
+    replacement made between two pages is seen at once; the site's own files come from its cache, as from
+    any static host. The search worker is served as a replaced file from the start (its own bytes): a copy
+    cached as a site file would never be asked for again, and SEARCH_STANDIN would never be seen."""
     with contextlib.ExitStack() as stack:
         served = {}
         for name, path in sites.items():
-            replaced = dict([AXE_FILE, (ENGINE_WORKER, STUB_ENGINE)])
             worker = next((path / "assets" / "javascripts" / "workers").glob("search.*.js"))
-            served[name] = (stack.enter_context(serve(path, replaced=replaced)), replaced,
-                            "/" + worker.relative_to(path).as_posix())
+            url = "/" + worker.relative_to(path).as_posix()
+            replaced = dict([AXE_FILE, (ENGINE_WORKER, STUB_ENGINE), (url, (worker.read_bytes(), "text/javascript"))])
+            asked: list[str] = []
+            served[name] = (stack.enter_context(serve(path, replaced=replaced, asked=asked)), replaced, url, asked)
         assert all((path / ENGINE_WORKER.lstrip("/")).is_file() for path in sites.values())
         yield served
 
@@ -268,6 +271,11 @@ class Markup(HTMLParser):
         head = element[0]
         return ("reperes-edition-banner" in head
                 or (head.startswith("<div") and "admonition" in head and any(part.startswith("T ") for part in element)))
+
+
+def page_text(site: Path, path: str) -> str:
+    """The HTML of a page given by its path from the site's root (« 404.html » or a folder)."""
+    return (site / path if path.endswith(".html") else site / path / "index.html").read_text(encoding="utf-8")
 
 
 @functools.lru_cache(maxsize=None)
@@ -417,9 +425,9 @@ def test_every_page_in_one_visit(browser, sites, stubbed, edition, part, parts):
     Afterwards, nothing stored but the palette choice.
     (These were three crawls of the same pages: axe, policy violations, local host only.)
     The engine is STUB_ENGINE; the search worker runs on the first REAL_SEARCH_PAGES pages, then SEARCH_STANDIN."""
-    base, replaced, search_worker = stubbed[edition]
+    base, replaced, search_worker, asked = stubbed[edition]
     host = urlsplit(base).netloc
-    replaced.pop(search_worker, None)
+    real_search = replaced[search_worker]
     every = site_pages(sites[edition]) + ["404.html"]
     sample = set(edition_sample(sites, edition))
     assert sample <= set(every)
@@ -428,12 +436,14 @@ def test_every_page_in_one_visit(browser, sites, stubbed, edition, part, parts):
     else:
         assert {"", "edition/ecarts/", STATEMENT, "404.html"} <= sample
         assert sum(p.startswith("outils/") for p in sample) >= len(CRITERIA)
-    tool_pages = {p for p in every[:-1] if "reperes-calculator" in (sites[edition] / p / "index.html").read_text(encoding="utf-8")}
+    tool_pages = {p for p in every[:-1] if "reperes-calculator" in page_text(sites[edition], p)}
     assert len(tool_pages) >= 2 * len(CRITERIA), f"{edition}: {sorted(tool_pages)}"
     paths = every[part::parts]
     found, not_french, failed, violations, foreign, unnamed, tools = Violations(), [], [], [], [], {}, 0
     visiting = [""]
-    with axe_context(browser) as context:
+    asked_before = len(asked)
+    with axe_context(browser) as context, contextlib.ExitStack() as restore:
+        restore.callback(replaced.__setitem__, search_worker, real_search)  # for the next test of this module
         context.add_init_script(RECORD_VIOLATIONS)
         context.on("request", lambda r: foreign.append(f"{visiting[0]}: {r.url}") if leaves_the_host(r.url, host) else None)
         with recording_js_errors(context) as page:
@@ -463,6 +473,10 @@ def test_every_page_in_one_visit(browser, sites, stubbed, edition, part, parts):
             local, session, cookies = page.evaluate(
                 "() => [Object.keys(localStorage), Object.keys(sessionStorage), document.cookie]")
     assert failed == [], f"pages that did not load: {failed}"
+    # Each page that starts the search worker asked the server for it: the stand-in was seen (a cached copy
+    # of the real worker would build the whole index on every page, unseen).
+    searching = [p for p in paths if search_worker.rsplit("/", 1)[1] in page_text(sites[edition], p)]
+    assert asked[asked_before:].count(search_worker) >= len(searching) > 0, f"{edition}: search worker not revalidated"
     assert violations == [], f"{edition}: Content-Security-Policy violations: {violations[:20]}"
     assert foreign == [], f"{edition}: requests to other hosts: {sorted(set(foreign))[:10]}"
     assert not_french == [], f"pages not declared in French: {not_french}"
