@@ -2,21 +2,38 @@
 // filled in by the build, generator/runtime.py). One instance serves every calculator of the visit.
 //
 // Fast path: restore the interpreter from the build's memory snapshot (engine imported and run
-// once), fetched with Subresource Integrity — the snapshot has no checksum of its own, so any
-// changed byte is refused by the browser before Pyodide sees it. Any failure (missing, truncated,
-// corrupted, made for another Pyodide) falls back, in this same worker, to the normal path:
-// boot Pyodide, then loadPackage the engine wheel, whose sha256 (trimmed pyodide-lock.json) the
-// browser checks too. Pyodide comes from assets/pyodide/, copied into the site — never a CDN.
+// once). The snapshot has no checksum of its own: its bytes are checked against the sha256 the build
+// wrote (RUNTIME.snapshot.integrity), so any changed byte is refused before Pyodide sees it. In a
+// secure context (https, localhost) WebCrypto checks them: 31 MB in ~40 ms, where the browser's own
+// Subresource Integrity took 400–800 ms on a desktop (more on a tablet); elsewhere (plain http) the
+// browser's Subresource Integrity does. The snapshot is handed to loadPyodide as a promise, so that
+// Pyodide's other files download while it does. Any failure (missing, truncated, corrupted, made for
+// another Pyodide) falls back, in this same worker, to the normal path: boot Pyodide, then loadPackage
+// the engine wheel, whose sha256 (trimmed pyodide-lock.json) the browser checks too. Pyodide comes
+// from assets/pyodide/, copied into the site — never a CDN.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 const RUNTIME = __RUNTIME__;
 const base = new URL("./", import.meta.url);
 const options = { indexURL: new URL("../pyodide/", base).href, lockFileURL: new URL(RUNTIME.lock, base).href };
 
-async function fromSnapshot() {
-  const response = await fetch(new URL(RUNTIME.snapshot.url, base), { integrity: RUNTIME.snapshot.integrity });
+async function snapshotBytes() {
+  const { url, integrity } = RUNTIME.snapshot;  // integrity: « sha256-<base64> »
+  const subtle = globalThis.isSecureContext && globalThis.crypto && crypto.subtle;
+  const response = await fetch(new URL(url, base), subtle ? {} : { integrity });
   if (!response.ok) throw new Error(`instantané introuvable (${response.status})`);
-  const pyodide = await loadPyodide({ ...options, _loadSnapshot: new Uint8Array(await response.arrayBuffer()) });
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (subtle) {
+    const digest = btoa(String.fromCharCode(...new Uint8Array(await subtle.digest("SHA-256", bytes))));
+    if (`sha256-${digest}` !== integrity) throw new Error("instantané altéré (son empreinte sha256 diffère)");
+  }
+  return bytes;
+}
+
+async function fromSnapshot() {
+  const bytes = snapshotBytes();
+  bytes.catch(() => {});  // its failure is loadPyodide's to report, whenever it awaits it
+  const pyodide = await loadPyodide({ ...options, _loadSnapshot: bytes });
   return pyodide.pyimport("generator.engine_glue").run;  // already imported inside the snapshot
 }
 

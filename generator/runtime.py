@@ -55,7 +55,7 @@ def publish(project: Path, specs: dict[str, dict], examples: dict[str, list[dict
     if built.snapshot is not None:
         data = built.snapshot.read_bytes()
         name = f"snapshot-{hashlib.sha256(data).hexdigest()[:16]}.bin"
-        runtime["snapshot"] = {"url": name, "integrity": "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()}
+        runtime["snapshot"] = {"url": name, "integrity": "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode()}
         out_copies[f"assets/engine/{name}"] = built.snapshot
     worker = WORKER.read_text("utf-8").replace("__RUNTIME__", json.dumps(runtime))
     generated = {"assets/engine/engine-worker.mjs": worker.encode("utf-8"),

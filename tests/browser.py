@@ -17,8 +17,12 @@ from typing import Iterator
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# A host name that reaches the test servers (on 127.0.0.1) without being loopback to Chromium: a page served
+# there is not a secure context (no WebCrypto, no service worker), as on a plain-http intranet host.
+PLAIN_HTTP_HOST = "plain-http.test"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-default-apps"]
+         "--disable-component-update", "--disable-sync", "--disable-default-apps",
+         f"--host-resolver-rules=MAP {PLAIN_HTTP_HOST} 127.0.0.1"]
 
 # A page's Content-Security-Policy violations, kept in window.__violations (an init script of the context).
 RECORD_VIOLATIONS = """window.__violations = [];

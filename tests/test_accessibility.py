@@ -198,8 +198,9 @@ def settle(page) -> None:
     page.evaluate(f"() => {TWO_FRAMES}")
 
 
-def axe(page) -> list[dict]:
-    if not page.evaluate("() => typeof window.axe === 'object'"):
+def axe(page, loaded: bool | None = None) -> list[dict]:
+    """axe's violations on ``page``; axe is added first unless ``loaded`` (asked of the page when None)."""
+    if not (page.evaluate("() => typeof window.axe === 'object'") if loaded is None else loaded):
         origin = urlsplit(page.url)
         page.add_script_tag(url=f"{origin.scheme}://{origin.netloc}{AXE_PATH}")
     return page.evaluate(AXE_RUN, TAGS)
@@ -403,11 +404,14 @@ def leaves_the_host(url: str, host: str) -> bool:
 
 
 # What a crawl's visit reads of a page, in one call (each call to the page costs as much CPU as a tenth of
-# the page): once settled (two frames), its palette, its tools and its language.
+# the page): once settled (two frames), its palette, its tools, its language, whether axe is there and the
+# policy violations so far.
 VISIT = f"""async () => {{ await {TWO_FRAMES}; return {{
     scheme: document.body.getAttribute("data-md-color-scheme"),
     tools: document.querySelectorAll(".reperes-calculator").length,
-    lang: document.documentElement.lang}}; }}"""
+    lang: document.documentElement.lang,
+    axe: typeof window.axe === "object",
+    violations: window.__violations.slice()}}; }}"""
 
 
 # Each edition's crawl in parts (every n-th page), so that the test processes share the longest one.
@@ -466,8 +470,10 @@ def test_every_page_in_one_visit(browser, sites, stubbed, edition, part, parts):
                 if not seen["lang"].lower().startswith("fr"):
                     not_french.append(f"{path} ({seen['lang']!r})")
                 if path in sample:
-                    found.add(f"{base}{path}", axe(page))
-                violations += [f"{path}: {v}" for v in page.evaluate("window.__violations")]
+                    found.add(f"{base}{path}", axe(page, loaded=seen["axe"]))
+                if seen["tools"] or path in sample:  # more was done on the page since VISIT: read them again
+                    seen["violations"] = page.evaluate("window.__violations")
+                violations += [f"{path}: {v}" for v in seen["violations"]]
             visiting[0] = "(après la visite)"
             page.wait_for_timeout(500)  # late requests (fonts, beacons) would show up here
             local, session, cookies = page.evaluate(

@@ -181,7 +181,7 @@ def test_runtime_files_sit_under_the_two_runtime_folders(built_site):
     assert hashlib.sha256(wheel.read_bytes()).hexdigest() == lock["packages"][engine_wheel.NAME]["sha256"]
     worker = (built_site / "assets/engine/engine-worker.mjs").read_text("utf-8")
     snap = next((built_site / "assets/engine").glob("snapshot-*.bin"))
-    integrity = "sha384-" + __import__("base64").b64encode(hashlib.sha384(snap.read_bytes()).digest()).decode()
+    integrity = "sha256-" + __import__("base64").b64encode(hashlib.sha256(snap.read_bytes()).digest()).decode()
     assert integrity in worker and snap.name in worker and "__RUNTIME__" not in worker
 
 

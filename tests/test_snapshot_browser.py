@@ -5,6 +5,8 @@ corrupted, truncated, missing or made for another Pyodide build; the engine whee
 with): every spoiled snapshot must end in a correct result computed the normal way
 (data-engine-mode="normal"), a tampered wheel must be refused by the browser itself
 (Subresource Integrity), and the untouched site must answer from the snapshot.
+A changed snapshot is refused by the worker's WebCrypto check in a secure context (localhost here), and
+by the browser's Subresource Integrity on a plain-http host (PLAIN_HTTP_HOST: no WebCrypto there).
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from browser import needs_chromium
+from browser import PLAIN_HTTP_HOST, needs_chromium
 from generator.serve import Handler
 
 pytestmark = [pytest.mark.browser, needs_chromium]
@@ -53,7 +55,7 @@ class Spoiling(Handler):
             # Integrity matching the foreign snapshot: only Pyodide's own check can refuse it.
             text = Path(self.translate_path(path)).read_text("utf-8")
             snap = next(Path(self.translate_path("/assets/engine/")).glob("snapshot-*.bin")).read_bytes()
-            body = re.sub(r"sha384-[A-Za-z0-9+/=]+", sri(foreign(snap)), text).encode()
+            body = re.sub(r"sha256-[A-Za-z0-9+/=]+", sri(foreign(snap)), text).encode()
         elif path.endswith(".whl") and mode == "wheel":
             data = bytearray(Path(self.translate_path(path)).read_bytes())
             data[len(data) // 2] ^= 0xFF
@@ -73,7 +75,7 @@ def foreign(snapshot: bytes) -> bytes:
 
 
 def sri(data: bytes) -> str:
-    return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
+    return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode()
 
 
 @pytest.fixture(scope="module")
@@ -125,11 +127,21 @@ def test_the_shipped_site_answers_from_the_snapshot(shipped):
     assert not any(url.endswith(".whl") for url in seen["requests"])  # the engine is inside the snapshot
 
 
-@pytest.mark.parametrize("spoiled", ["corrupted", "truncated", "missing", "foreign"])
+# Who refuses each spoiled snapshot: the worker's WebCrypto check (a secure context), the browser's
+# Subresource Integrity (a plain-http host), the server (404) or Pyodide itself (another build's snapshot,
+# whose integrity the test rewrote to match).
+SPOILED = {"corrupted": ("loopback", "son empreinte sha256 diffère"), "truncated": ("plain-http", "Failed to fetch"),
+           "missing": ("loopback", "instantané introuvable (404)"), "foreign": ("loopback", "")}
+
+
+@pytest.mark.parametrize("spoiled", list(SPOILED))
 def test_a_spoiled_snapshot_falls_back_to_a_correct_result(browser, base, spoiled):
-    seen = first_result(browser, base, spoiled)
+    host, refusal = SPOILED[spoiled]
+    seen = first_result(browser, base.replace("127.0.0.1", PLAIN_HTTP_HOST) if host == "plain-http" else base, spoiled)
     assert seen["mode"] == "normal", seen["console"]
-    assert any("instantané du moteur inutilisable" in text for text in seen["console"])
+    warning = next(text for text in seen["console"] if "instantané du moteur inutilisable" in text)
+    assert refusal in warning, warning
+    assert ("empreinte sha256" in warning) == (spoiled == "corrupted"), warning  # WebCrypto only where it exists
     assert seen["outcome"] == EXAMPLE["expect_outcome"]
     assert any(url.endswith(".whl") for url in seen["requests"])  # the normal path: loadPackage of the wheel
 
