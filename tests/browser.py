@@ -71,9 +71,22 @@ class _Server(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+# mkdocs-material's search worker (the same file on every page) builds the whole search index at each full
+# page load: about 0.5 s of CPU, more than the page itself. A test that does not search may have it answered
+# by this stand-in (serve(…, search=False)): the page still creates a worker at the same URL, under the same
+# policy, so a policy violation would still show; only the index is not built. Search: test_search_browser.py.
+SEARCH_STANDIN = ("// Repères tests: a stand-in for the theme's search worker (this test does not search).\n".encode(),
+                  "text/javascript")
+
+
+def search_worker(site: Path) -> str:
+    """The URL path of the theme's search worker in a built site."""
+    return "/" + next((site / "assets" / "javascripts" / "workers").glob("search.*.js")).relative_to(site).as_posix()
+
+
 @contextlib.contextmanager
 def serve(folder: Path, host: str = "127.0.0.1", replaced: dict[str, tuple[bytes, str]] | None = None,
-          asked: list[str] | None = None) -> Iterator[str]:
+          asked: list[str] | None = None, search: bool = True) -> Iterator[str]:
     """Serve ``folder`` on a free loopback port; yields the base URL.
 
     ``replaced`` maps URL paths to (body, content type) answered instead of the folder's file; it is read
@@ -81,8 +94,12 @@ def serve(folder: Path, host: str = "127.0.0.1", replaced: dict[str, tuple[bytes
     time (« no-cache » and an ETag), so a change is never hidden by a cached copy. Serving a test's own
     file this way, rather than with a Playwright route, keeps the browser's HTTP cache on (a route turns
     it off for its whole context); the site's own files are cached as any static host's (Last-Modified).
-    ``asked``, when given, receives the path of every request answered."""
-    handler = functools.partial(type("_Handler", (_Quiet,), {"replaced": replaced if replaced is not None else {},
+    ``asked``, when given, receives the path of every request answered. ``search=False``: the theme's search
+    worker is answered by SEARCH_STANDIN (added to ``replaced``), for tests that do not search."""
+    replaced = replaced if replaced is not None else {}
+    if not search:
+        replaced.setdefault(search_worker(folder), SEARCH_STANDIN)
+    handler = functools.partial(type("_Handler", (_Quiet,), {"replaced": replaced,
                                                             "asked": asked}),
                                 directory=str(folder))
     server = _Server((host, 0), handler)

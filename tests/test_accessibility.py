@@ -18,7 +18,8 @@
    tools under the policy and offline: tests/test_trust_browser.py), no JavaScript error, and the tools' names.
    mkdocs-material's search worker, the same file on every page, builds its whole index at each load
    (more CPU than the page itself): it runs on each crawl part's first pages, then a stand-in answers
-   at its URL (the page still creates it, under the same policy). Search itself: test_search_browser.py.
+   at its URL (the page still creates it, under the same policy); the other tests here, which do not
+   search, get the stand-in throughout (browser.SEARCH_STANDIN). Search itself: test_search_browser.py.
    Files are served by the test server (axe, the stub), not a Playwright route, which would switch off
    the browser's HTTP cache: a reader's browser keeps the theme's scripts from one page to the next.
    Dark palette (mkdocs-material « slate », chosen as a reader would: the preference it stores in
@@ -52,7 +53,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 import yaml
 
-from browser import RECORD_VIOLATIONS, needs_chromium, recording_js_errors, serve, site_pages
+from browser import RECORD_VIOLATIONS, SEARCH_STANDIN, needs_chromium, recording_js_errors, search_worker, serve, site_pages
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -135,19 +136,17 @@ AXE_FILE = (AXE_PATH, (AXE_SOURCE.read_bytes(), "text/javascript"))
 ENGINE_WORKER = "/assets/engine/engine-worker.mjs"
 # The engine's worker for the scans of part 1: it reports a boot failure at once (the page's own failure path).
 STUB_ENGINE = ('postMessage({type: "boot-error", message: "moteur désactivé pour ce test"});'.encode(), "text/javascript")
-# mkdocs-material's search worker builds the whole lunr index at each page load (about 0.6 s of CPU a page,
-# more than the page itself). It is the same file on every page: the crawl runs it on its first pages, then
-# answers this stand-in, which the page creates as a worker all the same (same URL, same policy check).
-SEARCH_STANDIN = ("// Repères tests: the search worker already ran on this crawl's first pages.\n".encode(), "text/javascript")
+# The crawl runs the theme's real search worker on its first pages, then browser.SEARCH_STANDIN.
 REAL_SEARCH_PAGES = 2
 
 
 @pytest.fixture(scope="module")
 def bases(sites) -> dict[str, str]:
     """Each edition served at the root of its own origin, as published (its 404 page uses root-absolute URLs),
-    with axe-core at AXE_PATH."""
+    with axe-core at AXE_PATH, and the theme's search worker answered by browser.SEARCH_STANDIN (these
+    tests do not search, and block service workers, whose precache would refuse the stand-in)."""
     with contextlib.ExitStack() as stack:
-        yield {name: stack.enter_context(serve(path, replaced=dict([AXE_FILE]))) for name, path in sites.items()}
+        yield {name: stack.enter_context(serve(path, replaced=dict([AXE_FILE]), search=False)) for name, path in sites.items()}
 
 
 @pytest.fixture(scope="module")
@@ -161,9 +160,8 @@ def stubbed(sites) -> dict[str, tuple[str, dict, str, list[str]]]:
     with contextlib.ExitStack() as stack:
         served = {}
         for name, path in sites.items():
-            worker = next((path / "assets" / "javascripts" / "workers").glob("search.*.js"))
-            url = "/" + worker.relative_to(path).as_posix()
-            replaced = dict([AXE_FILE, (ENGINE_WORKER, STUB_ENGINE), (url, (worker.read_bytes(), "text/javascript"))])
+            url = search_worker(path)
+            replaced = dict([AXE_FILE, (ENGINE_WORKER, STUB_ENGINE), (url, ((path / url[1:]).read_bytes(), "text/javascript"))])
             asked: list[str] = []
             served[name] = (stack.enter_context(serve(path, replaced=replaced, asked=asked)), replaced, url, asked)
         assert all((path / ENGINE_WORKER.lstrip("/")).is_file() for path in sites.values())
@@ -189,6 +187,16 @@ def context(browser):
 
 
 # ----------------------------------------------------------------------------------------------- helpers
+
+@contextlib.contextmanager
+def restored(replaced: dict, path: str):
+    """Whatever a test puts at ``path`` in a module-wide ``replaced``, the next test finds what was there."""
+    kept = replaced[path]
+    try:
+        yield
+    finally:
+        replaced[path] = kept
+
 
 # Two animation frames after « load »: the theme's and our scripts have run (tables wrapped, etc.).
 TWO_FRAMES = "new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
@@ -429,9 +437,8 @@ def test_every_page_in_one_visit(browser, sites, stubbed, edition, part, parts):
     Afterwards, nothing stored but the palette choice.
     (These were three crawls of the same pages: axe, policy violations, local host only.)
     The engine is STUB_ENGINE; the search worker runs on the first REAL_SEARCH_PAGES pages, then SEARCH_STANDIN."""
-    base, replaced, search_worker, asked = stubbed[edition]
+    base, replaced, worker, asked = stubbed[edition]
     host = urlsplit(base).netloc
-    real_search = replaced[search_worker]
     every = site_pages(sites[edition]) + ["404.html"]
     sample = set(edition_sample(sites, edition))
     assert sample <= set(every)
@@ -446,14 +453,13 @@ def test_every_page_in_one_visit(browser, sites, stubbed, edition, part, parts):
     found, not_french, failed, violations, foreign, unnamed, tools = Violations(), [], [], [], [], {}, 0
     visiting = [""]
     asked_before = len(asked)
-    with axe_context(browser) as context, contextlib.ExitStack() as restore:
-        restore.callback(replaced.__setitem__, search_worker, real_search)  # for the next test of this module
+    with axe_context(browser) as context, restored(replaced, worker):
         context.add_init_script(RECORD_VIOLATIONS)
         context.on("request", lambda r: foreign.append(f"{visiting[0]}: {r.url}") if leaves_the_host(r.url, host) else None)
         with recording_js_errors(context) as page:
             for visited, path in enumerate(paths):
                 if visited == REAL_SEARCH_PAGES:
-                    replaced[search_worker] = SEARCH_STANDIN
+                    replaced[worker] = SEARCH_STANDIN
                 visiting[0] = path
                 response = page.goto(base + path, wait_until="load")
                 if response is None or response.status != 200:
@@ -481,8 +487,8 @@ def test_every_page_in_one_visit(browser, sites, stubbed, edition, part, parts):
     assert failed == [], f"pages that did not load: {failed}"
     # Each page that starts the search worker asked the server for it: the stand-in was seen (a cached copy
     # of the real worker would build the whole index on every page, unseen).
-    searching = [p for p in paths if search_worker.rsplit("/", 1)[1] in page_text(sites[edition], p)]
-    assert asked[asked_before:].count(search_worker) >= len(searching) > 0, f"{edition}: search worker not revalidated"
+    searching = [p for p in paths if worker.rsplit("/", 1)[1] in page_text(sites[edition], p)]
+    assert asked[asked_before:].count(worker) >= len(searching) > 0, f"{edition}: search worker not revalidated"
     assert violations == [], f"{edition}: Content-Security-Policy violations: {violations[:20]}"
     assert foreign == [], f"{edition}: requests to other hosts: {sorted(set(foreign))[:10]}"
     assert not_french == [], f"pages not declared in French: {not_french}"
@@ -495,7 +501,13 @@ def test_every_page_in_one_visit(browser, sites, stubbed, edition, part, parts):
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_dark_palette_sample_has_no_axe_violation(page, sites, stubbed, edition):
-    base = stubbed[edition][0]
+    base, replaced, worker, _ = stubbed[edition]
+    with restored(replaced, worker):
+        replaced[worker] = SEARCH_STANDIN  # the crawl runs the real one
+        dark_palette_sample(page, sites, base, edition)
+
+
+def dark_palette_sample(page, sites, base: str, edition: str) -> None:
     page.goto(base, wait_until="load")
     choose_palette(page, "slate")
     found = Violations()
