@@ -28,12 +28,13 @@ def sitemap(base: str, site: Path) -> str:
 
 
 @contextlib.contextmanager
-def serve_instant(built_site: Path, folder: Path) -> Iterator[str]:
-    """Serve a view of ``built_site`` (made in ``folder``) whose sitemap lists the server's own URLs."""
+def serve_instant(built_site: Path, folder: Path, **options) -> Iterator[str]:
+    """Serve a view of ``built_site`` (made in ``folder``) whose sitemap lists the server's own URLs
+    (``options``: those of browser.serve)."""
     site = folder / "site"
     shutil.copytree(built_site, site, copy_function=os.symlink)  # a view of the real build...
     (site / "sitemap.xml").unlink()  # ...whose sitemap is our own file
-    with serve(site) as base:
+    with serve(site, **options) as base:
         (site / "sitemap.xml").write_text(sitemap(base, site), encoding="utf-8")
         yield base
 

@@ -24,7 +24,8 @@
    the browser's HTTP cache: a reader's browser keeps the theme's scripts from one page to the next.
    Dark palette (mkdocs-material « slate », chosen as a reader would: the preference it stores in
    localStorage, then a reload): home, a tool, a table page and the glossary, in every edition.
-2. Tools — each of the 7, full page and embed, with the engine running: empty (engine ready),
+2. Tools — each of the 7, full page and embed, with the engine running (the full pages reached by links on
+   one page, as a reader goes from tool to tool: one engine boot; each embed loaded alone): empty (engine ready),
    partly answered, complete (every asked question answered, « Pourquoi ce résultat ? » open) and
    error: an impossible number typed (« -3 », an engine error tied to its field) for the tools with a
    number question, an impossible prefilled answer (the notice of ignored parameters) for the others;
@@ -54,6 +55,7 @@ import pytest
 import yaml
 
 from browser import RECORD_VIOLATIONS, SEARCH_STANDIN, needs_chromium, recording_js_errors, search_worker, serve, site_pages
+from instant_site import follow, serve_instant, tour_page, visiting
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -535,21 +537,52 @@ def test_every_page_declares_french(sites):
 
 # ----------------------------------------------------------------------------------------------- 2. tool states
 
-@pytest.mark.parametrize("embed", [False, True], ids=["outils", "embed"])
+@pytest.fixture(scope="module")
+def tool_tour(browser, sites, tmp_path_factory):
+    """One page for the seven full tool pages (instant_site.tour_page): each reached by a link, as a reader
+    goes from tool to tool, on an engine booted once (the « a11y-tool-tour » group: one worker). The national
+    site served as by ``bases``, with the sitemap that instant navigation needs (instant_site.serve_instant)."""
+    with serve_instant(sites["national"], tmp_path_factory.mktemp("a11y-tour"), replaced=dict([AXE_FILE]),
+                       search=False) as base, axe_context(browser) as context, tour_page(context, base) as page:
+        yield page, context, base
+
+
+@contextlib.contextmanager
+def tool_page(request, embed: bool):
+    """(page, context, base URL, how to open a URL): an embed is loaded in a page of its own (it has no
+    instant navigation: one engine boot each); a full tool page is reached by a link on the tour page."""
+    if embed:
+        page = request.getfixturevalue("page")
+        yield (page, request.getfixturevalue("context"), request.getfixturevalue("bases")["national"],
+               lambda url: page.goto(url, wait_until="load"))
+        return
+    tour, context, base = request.getfixturevalue("tool_tour")
+    with visiting(tour) as page:
+        yield page, context, base, lambda url: follow(page, url)
+
+
+@pytest.mark.parametrize("embed", [pytest.param(False, marks=pytest.mark.xdist_group("a11y-tool-tour")), True],
+                         ids=["outils", "embed"])
 @pytest.mark.parametrize("criterion", sorted(CRITERIA))
-def test_every_tool_state_has_no_axe_violation(page, context, bases, criterion, embed):
-    """States of one tool, in one visit (one engine boot). A tool without a number question opens with an
-    answer no option offers, prefilled (the notice of ignored parameters: its error state), then the reader
-    empties the form with its reset button; then, for every tool: empty, partly answered, complete, and for
-    a tool with a number question, an impossible number typed (an engine error on its field)."""
-    base, folder = bases["national"], "embed" if embed else "outils"
-    url = f"{base}{folder}/{criterion}/"
+def test_every_tool_state_has_no_axe_violation(request, criterion, embed):
+    """States of one tool, in one visit: the embed loaded alone, the full page reached by a link on one tour
+    page (tool_page). A tool without a number question opens with an answer no option offers, prefilled (the
+    notice of ignored parameters: its error state), then the reader empties the form with its reset button;
+    then, for every tool: empty, partly answered, complete, and for a tool with a number question, an
+    impossible number typed (an engine error on its field). Every tool page is also loaded on its own in
+    the crawl (part 1) and, with the engine, in tests/test_calculators_browser.py (its examples)."""
+    with tool_page(request, embed) as (page, context, base, open_url):
+        tool_states(page, context, base, criterion, embed, open_url)
+
+
+def tool_states(page, context, base: str, criterion: str, embed: bool, open_url) -> None:
+    url = f"{base}{'embed' if embed else 'outils'}/{criterion}/"
     found = Violations()
     number = number_item(criterion)
 
     if number is None:  # no number to get wrong: an answer no option offers, prefilled
         query = urlencode({CRITERIA[criterion]["items"][0]["id"]: "peut-etre"})
-        page.goto(f"{url}?{query}", wait_until="load")
+        open_url(f"{url}?{query}")
         wait_engine(page, criterion)
         expect(page.locator(".reperes-calc-notice")).to_be_visible()
         expect(page.locator(".reperes-calc-notice")).to_contain_text(query)
@@ -558,7 +591,7 @@ def test_every_tool_state_has_no_axe_violation(page, context, bases, criterion, 
         page.get_by_role("button", name="Effacer les réponses").click()
         expect(page.locator(".reperes-calc-notice")).to_be_hidden()
     else:
-        page.goto(url, wait_until="load")
+        open_url(url)
         wait_engine(page, criterion)
     expect(page.locator("[data-status]")).to_contain_text("Calcul automatique prêt")
     expect(panel(page, criterion)).to_have_attribute("data-complete", "false")
