@@ -561,8 +561,11 @@ def tool_page(request, embed: bool):
         yield page, context, base, lambda url: follow(page, url)
 
 
-@pytest.mark.parametrize("embed", [pytest.param(False, marks=pytest.mark.xdist_group("a11y-tool-tour")), True],
-                         ids=["outils", "embed"])
+ON_TOUR = pytest.mark.xdist_group("a11y-tool-tour")  # the tests of tool_tour's page: one worker, one engine boot
+EMBED_OR_TOUR = pytest.mark.parametrize("embed", [pytest.param(False, marks=ON_TOUR), True], ids=["outils", "embed"])
+
+
+@EMBED_OR_TOUR
 @pytest.mark.parametrize("criterion", sorted(CRITERIA))
 def test_every_tool_state_has_no_axe_violation(request, criterion, embed):
     """States of one tool, in one visit: the embed loaded alone, the full page reached by a link on one tour
@@ -678,12 +681,16 @@ def error_ties(page) -> list[dict]:
                                  .map((m) => m.textContent.trim())}; })""")
 
 
-@pytest.mark.parametrize("embed", [False, True], ids=["outils", "embed"])
-def test_errors_are_tied_to_their_fields(page, bases, embed):
-    base, folder = bases["national"], "embed" if embed else "outils"
+@EMBED_OR_TOUR
+def test_errors_are_tied_to_their_fields(request, embed):
+    with tool_page(request, embed) as (page, _, base, open_url):
+        errors_tied(page, base, "embed" if embed else "outils", open_url)
+
+
+def errors_tied(page, base: str, folder: str, open_url) -> None:
     # An impossible prefilled value.
     cid = "v1sages-reperage"
-    page.goto(f"{base}{folder}/{cid}/?visites_urgence_12_mois=-3", wait_until="load")
+    open_url(f"{base}{folder}/{cid}/?visites_urgence_12_mois=-3")
     expect(panel(page, cid)).to_have_attribute("data-error", "invalid-answer", timeout=BOOT_MS)
     ties = error_ties(page)
     assert [t["name"] for t in ties] == ["visites_urgence_12_mois"], ties
@@ -695,7 +702,7 @@ def test_errors_are_tied_to_their_fields(page, bases, embed):
 
     # A number field typed with what is not a whole number.
     cid = "file-active"
-    page.goto(f"{base}{folder}/{cid}/", wait_until="load")
+    open_url(f"{base}{folder}/{cid}/")
     wait_engine(page, cid)
     page.check('input[name="modele"] >> nth=0')
     field = page.locator('input[name="situations"]')
@@ -748,11 +755,17 @@ def test_keyboard_focus_is_visible(page, stubbed, embed, palette):
     assert radio["type"] == "radio" and moved["type"] == "radio"
 
 
-def test_result_region_announces_each_verdict(page, bases):
+@ON_TOUR
+def test_result_region_announces_each_verdict(request):
     """The live region says one short sentence each time the verdict changes (issue 11: it used to be
     the whole result panel, re-read after every click)."""
+    with tool_page(request, embed=False) as (page, _, base, open_url):
+        live_region(page, base, open_url)
+
+
+def live_region(page, base: str, open_url) -> None:
     cid = "conect-6"
-    page.goto(f"{bases['national']}outils/{cid}/", wait_until="load")
+    open_url(f"{base}outils/{cid}/")
     wait_engine(page, cid)
     region = page.locator(f'[data-result-for="{cid}"] [aria-live="polite"]')
     expect(region).to_have_count(1)
