@@ -99,9 +99,7 @@ def serve(folder: Path, host: str = "127.0.0.1", replaced: dict[str, tuple[bytes
     replaced = replaced if replaced is not None else {}
     if not search:
         replaced.setdefault(search_worker(folder), SEARCH_STANDIN)
-    handler = functools.partial(type("_Handler", (_Quiet,), {"replaced": replaced,
-                                                            "asked": asked}),
-                                directory=str(folder))
+    handler = functools.partial(type("_Handler", (_Quiet,), {"replaced": replaced, "asked": asked}), directory=str(folder))
     server = _Server((host, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -506,20 +506,16 @@ def test_dark_palette_sample_has_no_axe_violation(page, sites, stubbed, edition)
     base, replaced, worker, _ = stubbed[edition]
     with restored(replaced, worker):
         replaced[worker] = SEARCH_STANDIN  # the crawl runs the real one
-        dark_palette_sample(page, sites, base, edition)
-
-
-def dark_palette_sample(page, sites, base: str, edition: str) -> None:
-    page.goto(base, wait_until="load")
-    choose_palette(page, "slate")
-    found = Violations()
-    for path in DARK_SAMPLE:
-        assert (sites[edition] / path / "index.html").is_file(), path
-        page.goto(base + path, wait_until="load")
-        settle(page)
-        assert scheme(page) == "slate", f"{path}: the dark palette was not applied"
-        found.add(f"{base}{path} (sombre)", axe(page))
-    assert not found, f"{edition}, dark palette: axe violations:{found}"
+        page.goto(base, wait_until="load")
+        choose_palette(page, "slate")
+        found = Violations()
+        for path in DARK_SAMPLE:
+            assert (sites[edition] / path / "index.html").is_file(), path
+            page.goto(base + path, wait_until="load")
+            settle(page)
+            assert scheme(page) == "slate", f"{path}: the dark palette was not applied"
+            found.add(f"{base}{path} (sombre)", axe(page))
+        assert not found, f"{edition}, dark palette: axe violations:{found}"
 
 
 def test_every_page_declares_french(sites):

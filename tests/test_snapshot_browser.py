@@ -131,7 +131,7 @@ def test_the_shipped_site_answers_from_the_snapshot(shipped):
 # Subresource Integrity (a plain-http host), the server (404) or Pyodide itself (another build's snapshot,
 # whose integrity the test rewrote to match).
 SPOILED = {"corrupted": ("loopback", "son empreinte sha256 diffère"), "truncated": ("plain-http", "Failed to fetch"),
-           "missing": ("loopback", "instantané introuvable (404)"), "foreign": ("loopback", "")}
+           "missing": ("loopback", "instantané introuvable (404)"), "foreign": ("loopback", "Snapshot build id mismatch")}
 
 
 @pytest.mark.parametrize("spoiled", list(SPOILED))
