@@ -58,8 +58,8 @@ Aucune requête ne part vers un autre serveur. Les fichiers .htaccess (Apache) e
 déclarent les deux types de fichiers dont le calcul a besoin : .mjs (text/javascript) et
 .wasm (application/wasm). Sous Apache, le .htaccess envoie aussi les copies compressées (.br, .gz)
 aux navigateurs qui les acceptent (modules mod_rewrite et mod_headers) : le premier calcul arrive
-bien plus vite sur un réseau lent. Pour nginx et Caddy, voir « Réglages de l'hébergeur » dans le
-README du projet.
+bien plus vite sur un réseau lent. Pour nginx et Caddy, voir le guide d'hébergement du projet
+(docs/hebergement.md).
 """
 
 

@@ -2,7 +2,7 @@
 
 The engine's memory snapshot is 30 MB raw but 5 MB in brotli: on a tablet's network the
 raw file is slower than not using it at all, so compression is part of the design. Hosts
-serve ``x.br`` for ``x`` when the browser accepts it (README: nginx, Apache, Caddy;
+serve ``x.br`` for ``x`` when the browser accepts it (docs/hebergement.md: nginx, Apache, Caddy;
 ``reperes serve`` does the same). This runs last, after everything else is written
 (service worker included), so no file is compressed before its final content.
 

@@ -47,7 +47,7 @@ if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
   echo "• Installation de Chromium (Debian) pour les tests en navigateur…"
   apt_install chromium
 fi
-# The README's host settings are tested as written with Debian's servers (tests/test_hosting.py).
+# The hosting guide's settings (docs/hebergement.md) are tested as written with Debian's servers (tests/test_hosting.py).
 # They are only started by that test, on free loopback ports: the packages must not start a service.
 if [ "${1:-}" = "--browser" ] && ! { [ -x /usr/sbin/nginx ] && [ -x /usr/sbin/apache2 ] && [ -x /usr/bin/caddy ] \
     && [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; }; then

@@ -1,6 +1,6 @@
-"""The README's host settings, run as written with Debian's nginx, Apache and Caddy on a built edition.
+"""The hosting guide's settings (docs/hebergement.md), run as written with Debian's nginx, Apache and Caddy on a built edition.
 
-Each block of « Réglages de l'hébergeur » is taken from README.md (only the address, the port and the
+Each block of « Réglages de l'hébergeur » is taken from docs/hebergement.md (only the address, the port and the
 folder are replaced), the server is started on a free loopback port, and real requests check what a
 visitor's browser depends on: the precompressed copy when it is accepted (and the same bytes once
 decoded), the plain file otherwise, the types of .wasm and .mjs, « Vary », and the logo's own policy —
@@ -29,7 +29,7 @@ from generator.archive import HTACCESS
 from generator.compress import compress_site
 
 REPO = Path(__file__).resolve().parent.parent
-README = (REPO / "README.md").read_text(encoding="utf-8")
+README = (REPO / "docs" / "hebergement.md").read_text(encoding="utf-8")
 LOGO_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
 # Files a visitor's first calculation needs, and the edition's logo.
 FILES = ["index.html", "assets/pyodide/pyodide.asm.wasm", "assets/pyodide/pyodide.asm.mjs", "assets/edition/logo.svg"]
@@ -39,7 +39,7 @@ APACHE_MODULES = ["mpm_event", "authz_core", "mime", "dir", "rewrite", "headers"
 
 def readme_block(language: str) -> str:
     blocks = re.findall(rf"^```{language}\n(.*?)^```", README, re.M | re.S)
-    assert len(blocks) == 1, f"README.md: one ```{language} block expected, {len(blocks)} found"
+    assert len(blocks) == 1, f"docs/hebergement.md: one ```{language} block expected, {len(blocks)} found"
     return blocks[0]
 
 
