@@ -10,11 +10,11 @@ from typing import Any
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .errors import SourcesInvalid
+from .sources.errors import SourcesInvalid
 from .render import Rendered
 
-from .load import load
-from .validate import validate
+from .sources.load import load
+from .sources.validate import validate
 
 
 def prepare(project: Path, edition: Path | None = None, strict: bool = False,
@@ -97,7 +97,7 @@ def accept(project: Path, edition: Path) -> list[str]:
     Refused while the sources have errors (warnings are what accepting answers)."""
     from .drift import accept as write_lock
     from .editions import merge
-    from .errors import split
+    from .sources.errors import split
 
     layers = validate(load(project, edition))
     merged = merge(layers)

@@ -17,16 +17,17 @@ import markdown
 
 from markupsafe import Markup
 
+from . import prefill
 from .engine import evaluate
-from .engine.scales import SCALES, label as answer_label
-from .errors import BuildFailed, SourcesInvalid
+from .engine.scales import label as answer_label
+from .sources.errors import BuildFailed, SourcesInvalid
 from .links import root_of, url_folder
-from .models import CRITERIA
-from .models.criteria import Criterion
+from .sources.models import CRITERIA
+from .sources.models.criteria import Criterion
+from .sources.rules import ANSWER_OPTIONS
 from .security import with_csp
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-ANSWER_OPTIONS = {kind: list(scale) for kind, scale in SCALES.items()}  # one definition: the engine's
 
 
 def json_in_script(data) -> Markup:
@@ -68,8 +69,6 @@ def context(criterion: Criterion, spec: dict, root: str, contacts: dict[str, lis
 def page_context(criterion: Criterion, spec: dict, src_uri: str, contacts: dict[str, list]) -> dict:
     """What a tool's own page (criteria/record.md.j2) shows besides the record: the form, the open data
     links, the embed snippet and its prefill parameters. ``src_uri``: the page's source, outils/<id>.md."""
-    from . import prefill  # prefill reads this module's ANSWER_OPTIONS: imported here, once both exist
-
     cid = criterion.id
     return {"questions": criterion.items, "calc": context(criterion, spec, root_of(src_uri), contacts),
             "compiled_path": f"../api/criteria/{cid}.json", "fhir_path": f"../fhir/Questionnaire-{cid}.json",

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import difflib
 
-from . import rules
-from .compile import compile_criterion
+from .sources import rules
+from .sources.compile import compile_criterion
 from .engine import evaluate
-from .errors import DuplicateId, ExampleMismatch, InvalidMarkup, InvalidRule, Problem, UnknownReference
+from .sources.errors import DuplicateId, ExampleMismatch, InvalidMarkup, InvalidRule, Problem, UnknownReference
 from .links import record_uri, url_folder
-from .markers import find_markers, markup_problems
-from .models import COLLECTIONS, CRITERIA
+from .sources.markers import find_markers, markup_problems
+from .sources.models import COLLECTIONS, CRITERIA
 from .project import Project, factor_index, links, source_refs
 from .render_edition import CHANGES_URI
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .errors import SourcesInvalid
+from .sources.errors import SourcesInvalid
 
 # argparse's own texts (Python 3.11 to 3.13), in French. %r placeholders become « %s »: no Python repr.
 # Section titles end with a space: argparse adds the colon, French typography wants « options : ».

@@ -36,7 +36,7 @@ from mkdocs.utils.meta import get_data
 
 from . import chooser, search
 from .links import Target, href
-from .markers import Marker, find_markers
+from .sources.markers import Marker, find_markers
 from .render import Rendered, environment, french_date
 from .render_edition import CHANGES_URI, edition_home, national_link
 

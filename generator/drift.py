@@ -18,10 +18,10 @@ from pathlib import Path
 import yaml
 
 from .editions import Change, Review
-from .errors import InvalidValue, NationalChanged, NationalUnrecorded, Problem, YamlSyntax
-from .models import CRITERIA
+from .sources.errors import InvalidValue, NationalChanged, NationalUnrecorded, Problem, YamlSyntax
+from .sources.models import CRITERIA
 from .rulediff import prose_diff, quoted, rule_diff, spec_of
-from .validate import Layers
+from .sources.validate import Layers
 
 LOCK = "versions-nationales.yml"
 HEADER = ("# Écrit par « reperes edition accept » : ne pas modifier à la main.\n"

@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .errors import InvalidTerm, LowContrast, PathCollision, Problem, TerminologyUnused, UnjustifiedOverride, UnknownOverride
+from .sources.errors import InvalidTerm, LowContrast, PathCollision, Problem, TerminologyUnused, UnjustifiedOverride, UnknownOverride
 from .links import record_title
-from .models import CRITERIA
-from .models.common import SourceRef
+from .sources.models import CRITERIA
+from .sources.models.common import SourceRef
 from .project import Project
 from .rulediff import example_diff, prose_diff, rule_diff, spec_of
 from .terminology import plural, scripts, term_pattern
-from .validate import EditionConfig, Layer, Layers, Page
+from .sources.rules import ANSWER_OPTIONS
+from .sources.validate import EditionConfig, Layer, Layers, Page
 
 
 @dataclass(frozen=True)
@@ -194,8 +195,6 @@ def edition_checks(config: EditionConfig, project: Project, texts: list[tuple[st
 
 def _terms(config: EditionConfig, project: Project) -> list[Problem]:
     """Terms that would mislead: look-alike letters from another script, or an answer's label."""
-    from .calculator import ANSWER_OPTIONS
-
     labels = {label for options in ANSWER_OPTIONS.values() for _, label in options}
     labels |= {o.label for e in project.records[CRITERIA.name].values() for q in e.record.items for o in q.options}
     folded = {label.casefold() for label in labels}

@@ -11,8 +11,8 @@ import os
 from typing import Any
 
 from . import fhir
-from .models import COLLECTIONS, CRITERIA, CollectionFile, PageMeta, Record
-from .models.edition import Edition
+from .sources.models import COLLECTIONS
+from .sources.schemas import schemas
 from .project import Project
 
 VERSION = "0.1.0"
@@ -27,25 +27,6 @@ def build_date() -> str:
 
 def _json(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
-
-
-def _file_schema(model: type[Record]) -> dict[str, Any]:
-    """The JSON schema of one collection's files. CollectionFile is parametrized at run time with the
-    collection's record model, through pydantic's own hook (a type argument in brackets must be static)."""
-    file_model = CollectionFile.__class_getitem__(model)
-    assert isinstance(file_model, type)  # not a recursive reference: Record models are complete when imported
-    return file_model.model_json_schema(by_alias=True)
-
-
-def schemas() -> dict[str, dict[str, Any]]:
-    out = {name: _file_schema(c.model) for name, c in COLLECTIONS.items()}
-    out[CRITERIA.name] = CRITERIA.model.model_json_schema(by_alias=True)
-    out["page"] = PageMeta.model_json_schema(by_alias=True)
-    out["edition"] = Edition.model_json_schema(by_alias=True)
-    for name, schema in out.items():
-        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["$id"] = f"{name}.schema.json"
-    return out
 
 
 def files(project: Project, compiled: dict[str, dict]) -> dict[str, bytes]:

@@ -8,7 +8,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from .models import COLLECTIONS, CRITERIA
+from .sources.models import COLLECTIONS, CRITERIA
 from .project import Project
 
 # Collections published as one page with an anchor per record; the others get a page per record.

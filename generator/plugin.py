@@ -21,7 +21,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 
 from . import docs_tree, postpass
-from .errors import SourcesInvalid
+from .sources.errors import SourcesInvalid
 from .offline import write_service_worker
 from .render import Rendered
 

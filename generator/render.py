@@ -20,15 +20,15 @@ from markupsafe import Markup
 
 from . import calculator, chooser, exports, formatdoc, render_edition, runtime
 from .cache import keep_compiled
-from .compile import compile_criterion
+from .sources.compile import compile_criterion
 from .engine.scales import SCALES
 from .terminology import Terminology
 from .links import SINGLE_PAGE, Target, href, record_title, targets, url_folder
-from .models import COLLECTIONS, CRITERIA
-from .models.edition import Edition
+from .sources.models import COLLECTIONS, CRITERIA
+from .sources.models.edition import Edition
 from .resolve import Site
 from .project import factor_index
-from .validate import Page
+from .sources.validate import Page
 
 TEMPLATES = Path(__file__).parent / "templates"
 FRENCH_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",

@@ -12,8 +12,8 @@ from markupsafe import Markup
 
 from .editions import Change
 from .links import href, page_url, record_uri, root_of
-from .models.edition import Contact, Edition
-from .models.common import SourceRef
+from .sources.models.edition import Contact, Edition
+from .sources.models.common import SourceRef
 
 Provenance = Callable[[str, Sequence[SourceRef]], list[dict[str, Any]]]  # render._Renderer.provenance
 
@@ -98,8 +98,8 @@ def terminology_pages(project, terminology, changed: set[str]) -> list[tuple[str
     if not terminology:
         return []
     from .links import record_title, record_uri
-    from .models import COLLECTIONS, CRITERIA
-    from .validate import strings
+    from .sources.models import COLLECTIONS, CRITERIA
+    from .sources.validate import strings
 
     found: dict[str, str] = {}
     for page in project.pages:

@@ -13,11 +13,11 @@ from pathlib import Path
 from .checks import cross_checks
 from .editions import Change, edition_checks, merge
 from .drift import review
-from .errors import SourcesInvalid, split
-from .markers import find_markers
-from .models.edition import Edition
+from .sources.errors import SourcesInvalid, split
+from .sources.markers import find_markers
+from .sources.models.edition import Edition
 from .project import Project, links
-from .validate import Layers
+from .sources.validate import Layers
 
 
 @dataclass

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .calculator import ANSWER_OPTIONS
-from .compile import compile_criterion
+from .sources.rules import ANSWER_OPTIONS
+from .sources.compile import compile_criterion
 from .engine.shapes import Result
 from .rulephrase import phrase
 

@@ -12,10 +12,11 @@ import re
 from pathlib import Path
 from typing import cast
 
-from .load import load
-from .models import CRITERIA
-from .models.criteria import Criterion
-from .validate import validate
+from .sources.load import load
+from .sources.models import CRITERIA
+from .sources.models.criteria import Criterion
+from .sources.schemas import schemas
+from .sources.validate import validate
 
 EXAMPLE_PAGE = "gestion-de-cas/file-active.md"  # the page an agency most often adapts; else the first one
 
@@ -103,8 +104,6 @@ def scaffold(project: Path, folder: Path, edition_id: str | None = None) -> list
 
 def write_schemas(folder: Path, created: list[Path] | None = None) -> list[Path]:
     """The JSON schemas of every source format, derived from the models (never written by hand)."""
-    from .exports import schemas
-
     folder.mkdir(parents=True, exist_ok=True)
     out = []
     for name, schema in schemas().items():

@@ -24,7 +24,7 @@ from . import postpass, staging
 from .cache import keep_compiled
 from .compress import compress_site
 from .docs_tree import Tree, stage
-from .errors import BuildFailed, SourcesInvalid
+from .sources.errors import BuildFailed, SourcesInvalid
 from .offline import write_service_worker
 from .render import Rendered
 

@@ -13,8 +13,8 @@ import yaml
 
 from generator import render_edition
 from generator.editions import Change, Review
-from generator.models.common import SourceRef
-from generator.models.edition import Contact, Edition
+from generator.sources.models.common import SourceRef
+from generator.sources.models.edition import Contact, Edition
 
 from helpers import REPO
 

@@ -79,9 +79,9 @@ def test_a_changed_engine_gets_a_new_wheel_name():
 def national_specs() -> tuple[dict, dict]:
     """Compiled specs (as published in api/criteria/) and examples of the national tools."""
     from generator.build import prepare
-    from generator.load import load
+    from generator.sources.load import load
     from generator.resolve import resolve
-    from generator.validate import validate
+    from generator.sources.validate import validate
 
     rendered = prepare(REPO)
     specs = {}

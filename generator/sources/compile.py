@@ -6,7 +6,7 @@ reserved « incomplet » outcome the engine returns while no verdict is certain.
 """
 from __future__ import annotations
 
-from .engine import FORMAT  # one definition: the engine checks the tag the compiler writes
+from ..engine import FORMAT  # one definition: the engine checks the tag the compiler writes
 from .models.criteria import Criterion
 UNDECIDED = {
     "id": "incomplet",

@@ -5,8 +5,7 @@ import datetime as dt
 
 from pydantic import Field
 
-from .common import Model, SourceRef, Text
-from .edition import EditionNote
+from .common import EditionNote, Model, SourceRef, Text
 
 
 class PageMeta(Model):

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .engine.scales import SCALES, values
+from ..engine.scales import SCALES, values
 from .errors import InvalidRule, Problem
 from .models.criteria import AllOf, AnswerIs, AnyOf, Compare, Count, CountScore, Criterion, Not, RatioScore
 
 ANSWER_VALUES = {kind: set(values(kind) or ()) for kind in SCALES}  # one definition: the engine's
+ANSWER_OPTIONS = {kind: list(scale) for kind, scale in SCALES.items()}  # (value, label) of each scale, for forms and diffs
 
 
 def values_of(question) -> set[str] | None:

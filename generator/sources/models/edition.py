@@ -1,11 +1,12 @@
-"""A regional edition: edition.yml, and the note every edition record or page carries.
+"""A regional edition: edition.yml (the note every edition record or page carries, EditionNote, is in common.py:
+Record uses it).
 
 An agency never edits base files: its folder holds edition.yml plus any of
 content/ and criteria/, in the same formats as the national sources.
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
@@ -16,15 +17,6 @@ Target = Annotated[
     StringConstraints(pattern=r"^([a-z-]+/[a-z0-9]+(-[a-z0-9]+)*|page:[a-z0-9/_.-]+\.md)$", max_length=200),
     Field(description="Une fiche « collection/identifiant » ou une page « page:chemin/vers/page.md »."),
 ]
-
-
-class EditionNote(Model):
-    """In an edition, every record or page says what it does to the national reference, and why."""
-
-    action: Literal["remplace", "ajoute"] = Field(
-        description="« remplace » : remplace la fiche ou la page nationale de même identifiant ; « ajoute » : nouvelle fiche."
-    )
-    justification: Text = Field(description="Pourquoi l'édition s'écarte du référentiel national (affiché aux lecteurs).")
 
 
 class Removal(Model):

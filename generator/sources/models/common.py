@@ -7,7 +7,7 @@ derived from these classes.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Generic, TypeVar, Union
+from typing import Annotated, Generic, Literal, TypeVar, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -53,6 +53,15 @@ class SourceRef(Model):
     )
 
 
+class EditionNote(Model):
+    """In an edition, every record or page says what it does to the national reference, and why."""
+
+    action: Literal["remplace", "ajoute"] = Field(
+        description="« remplace » : remplace la fiche ou la page nationale de même identifiant ; « ajoute » : nouvelle fiche."
+    )
+    justification: Text = Field(description="Pourquoi l'édition s'écarte du référentiel national (affiché aux lecteurs).")
+
+
 class NestedItem(Model):
     """A list entry that has sub-entries (as in the annex tables)."""
 
@@ -76,15 +85,12 @@ class Record(Model):
         default_factory=list,
         description="Fiches liées (« collection/identifiant ») : programmes, références, facteurs de succès…",
     )
-    edition: "EditionNote | None" = Field(
+    edition: EditionNote | None = Field(
         default=None,
         description="Dans une édition régionale seulement : « action » (remplace / ajoute) et « justification ».",
     )
 
 
-from .edition import EditionNote  # noqa: E402  (edition.py imports the building blocks above)
-
-Record.model_rebuild()
 R = TypeVar("R", bound=Record)
 
 
