@@ -23,7 +23,7 @@ def prepare(project: Path, edition: Path | None = None, strict: bool = False,
 
     Warnings (national-changed…) are appended to ``warnings``; ``strict`` makes them fatal."""
     from .render import render
-    from .resolve import resolve
+    from .editions.resolve import resolve
 
     sources = load(project, edition)  # 1. read every file (national, then edition), keep positions
     layers = validate(sources)        # 2. check each file against its model
@@ -79,7 +79,7 @@ def build_all(project: Path, out: Path, strict: bool = False, warnings: list | N
 
 
 def check(project: Path, edition: Path | None = None, strict: bool = False, warnings: list | None = None) -> str:
-    from .resolve import resolve
+    from .editions.resolve import resolve
 
     site = resolve(validate(load(project, edition)), strict)
     if warnings is not None:
@@ -89,19 +89,3 @@ def check(project: Path, edition: Path | None = None, strict: bool = False, warn
     if site.edition is not None:
         parts.append(f"{len(site.changes)} écart(s) par rapport au référentiel national")
     return ", ".join(parts)
-
-
-def accept(project: Path, edition: Path) -> list[str]:
-    """« reperes edition accept »: record the national version of everything the edition replaces or removes.
-
-    Refused while the sources have errors (warnings are what accepting answers)."""
-    from .drift import accept as write_lock
-    from .editions import merge
-    from .sources.errors import split
-
-    layers = validate(load(project, edition))
-    merged = merge(layers)
-    fatal, _ = split(layers.problems + merged.problems)
-    if fatal:
-        raise SourcesInvalid(fatal)
-    return sorted(write_lock(layers, merged.changes))

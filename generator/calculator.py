@@ -21,7 +21,7 @@ from . import prefill
 from .engine import evaluate
 from .engine.scales import label as answer_label
 from .sources.errors import BuildFailed, SourcesInvalid
-from .links import root_of, url_folder
+from .editions.links import root_of, url_folder
 from .sources.models import CRITERIA
 from .sources.models.criteria import Criterion
 from .sources.rules import ANSWER_OPTIONS

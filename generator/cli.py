@@ -189,7 +189,7 @@ def _edition_options(p: argparse.ArgumentParser) -> None:
 @command("edition", "créer une édition régionale, ou enregistrer la version nationale relue", _edition_options)
 def _edition(args: argparse.Namespace) -> int:
     if args.action == "new":
-        from .scaffold import scaffold
+        from .editions.scaffold import scaffold
 
         try:
             created = scaffold(args.project, args.dossier, args.id)
@@ -200,7 +200,7 @@ def _edition(args: argparse.Namespace) -> int:
             print(f"créé : {path}")
         print(f"Édition créée. Vérifiez-la : reperes check --edition {args.dossier}")
         return 0
-    from .build import accept
+    from .editions.scaffold import accept
 
     accepted = accept(args.project, args.dossier)
     for target in accepted:
@@ -217,7 +217,7 @@ def _schemas_options(p: argparse.ArgumentParser) -> None:
 
 @command("schemas", "écrire les schémas JSON des sources (autocomplétion dans l'éditeur)", _schemas_options)
 def _schemas(args: argparse.Namespace) -> int:
-    from .scaffold import write_schemas
+    from .editions.scaffold import write_schemas
 
     print(f"{len(write_schemas(args.out))} schémas écrits dans {args.out}")
     return 0

@@ -35,9 +35,10 @@ from mkdocs.utils import get_markdown_title
 from mkdocs.utils.meta import get_data
 
 from . import chooser, search
-from .links import Target, href
+from .editions.links import Target, href
 from .sources.markers import Marker, find_markers
-from .render import Rendered, environment, french_date
+from .french import french_date
+from .render import Rendered, environment
 from .render_edition import CHANGES_URI, edition_home, national_link
 
 CONTENT_START = "<!-- reperes:contenu -->"

@@ -13,7 +13,7 @@ from typing import Any
 from . import fhir
 from .sources.models import COLLECTIONS
 from .sources.schemas import schemas
-from .project import Project
+from .editions.project import Project
 
 VERSION = "0.1.0"
 

@@ -24,7 +24,7 @@ from . import search
 from .docs_tree import CONTENT_END, CONTENT_START
 from .htmltext import french_spacing, map_text
 from .render import Rendered
-from .links import page_url, root_of, url_folder
+from .editions.links import page_url, root_of, url_folder
 from .sources.models import CRITERIA
 from .render_edition import CHANGES_URI
 from .security import with_csp

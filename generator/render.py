@@ -22,18 +22,15 @@ from . import calculator, chooser, exports, formatdoc, render_edition, runtime
 from .cache import keep_compiled
 from .sources.compile import compile_criterion
 from .engine.scales import SCALES
-from .terminology import Terminology
-from .links import SINGLE_PAGE, Target, href, record_title, targets, url_folder
+from .editions.terminology import Terminology
+from .editions.links import SINGLE_PAGE, Target, href, record_title, targets, url_folder
 from .sources.models import COLLECTIONS, CRITERIA
 from .sources.models.edition import Edition
-from .resolve import Site
-from .project import factor_index
+from .editions.resolve import Site
+from .editions.project import factor_index
 from .sources.validate import Page
 
 TEMPLATES = Path(__file__).parent / "templates"
-FRENCH_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-                 "novembre", "décembre"]
-
 LABELS = {
     "support_function": {
         "aide-a-la-pratique": "Aide à la pratique", "aide-aux-procedures-cliniques": "Aide aux procédures cliniques",
@@ -73,10 +70,6 @@ class Rendered:
     terminology: Any = None  # terminology.Terminology, applied to page text by the post-pass (postpass.py)
     removed_pages: set[str] = field(default_factory=set)  # src_uris the edition removes (and their nav entries)
     home_chooser: str = ""  # the tools by use, for the home page (Markdown, links relative to index.md)
-
-
-def french_date(day: dt.date) -> str:
-    return f"{day.day}{'er' if day.day == 1 else ''} {FRENCH_MONTHS[day.month - 1]} {day.year}"
 
 
 def citation(ref) -> str:
@@ -310,4 +303,4 @@ def render(site: Site) -> Rendered:
     return _Renderer(site).run()
 
 
-__all__ = ["Rendered", "render", "french_date", "json"]
+__all__ = ["Rendered", "render", "json"]

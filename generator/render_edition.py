@@ -10,14 +10,16 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .editions import Change
-from .links import href, page_url, record_uri, root_of
+from .editions.merge import Change
+from .french import french_date
+from .editions.links import CHANGES_URI, href, page_url, record_title, record_uri, root_of
+from .sources.models import COLLECTIONS, CRITERIA
 from .sources.models.edition import Contact, Edition
 from .sources.models.common import SourceRef
+from .sources.validate import strings
 
 Provenance = Callable[[str, Sequence[SourceRef]], list[dict[str, Any]]]  # render._Renderer.provenance
 
-CHANGES_URI = "edition/ecarts.md"
 KIND = {"remplacee": "Remplacée", "ajoutee": "Ajoutée", "retiree": "Retirée"}
 
 
@@ -53,8 +55,6 @@ def _templates() -> jinja2.Environment:
 def said(change: Change, from_uri: str, provenance: Provenance) -> dict[str, Any]:
     """What the notice and the « Écarts » page say about one change, besides the change itself
     (templates edition/_change.md.j2)."""
-    from .render import french_date
-
     return {"change": change, "verb": VERB[change.kind], "kind": KIND[change.kind],
             "since": french_date(change.review.since) if change.review else None,
             "sources": provenance(from_uri, change.sources)}
@@ -97,10 +97,6 @@ def terminology_pages(project, terminology, changed: set[str]) -> list[tuple[str
     """(src_uri, title) of the pages the vocabulary alone changes (tool pages excepted: never touched)."""
     if not terminology:
         return []
-    from .links import record_title, record_uri
-    from .sources.models import COLLECTIONS, CRITERIA
-    from .sources.validate import strings
-
     found: dict[str, str] = {}
     for page in project.pages:
         if terminology.pattern.search(page.meta.title + "\n" + page.body):

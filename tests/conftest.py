@@ -16,7 +16,7 @@ from hypothesis import settings
 
 from generator.sources.errors import SourcesInvalid
 from generator.sources.load import load
-from generator.resolve import resolve
+from generator.editions.resolve import resolve
 from engine import hypothesis_profiles  # noqa: F401  (registers « ci » and « thorough »)
 from generator.sources.validate import validate
 from helpers import MINI, MINI_EDITION, REPO, copy_fixtures  # noqa: F401  (re-exported to the tests)

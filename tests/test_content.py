@@ -18,7 +18,7 @@ import content_expectations as ex
 from helpers import visible_text
 from generator.sources.load import load
 from generator.sources.models import COLLECTIONS, CRITERIA
-from generator.resolve import resolve
+from generator.editions.resolve import resolve
 from generator.sources.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ import markdown
 import yaml
 
 from generator import render_edition
-from generator.editions import Change, Review
+from generator.editions.merge import Change, Review
 from generator.sources.models.common import SourceRef
 from generator.sources.models.edition import Contact, Edition
 

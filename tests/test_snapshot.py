@@ -80,7 +80,7 @@ def national_specs() -> tuple[dict, dict]:
     """Compiled specs (as published in api/criteria/) and examples of the national tools."""
     from generator.build import prepare
     from generator.sources.load import load
-    from generator.resolve import resolve
+    from generator.editions.resolve import resolve
     from generator.sources.validate import validate
 
     rendered = prepare(REPO)

@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from .sources.models import COLLECTIONS, CRITERIA
+from ..sources.models import COLLECTIONS, CRITERIA
 
 
 @dataclass

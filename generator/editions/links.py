@@ -8,8 +8,10 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from .sources.models import COLLECTIONS, CRITERIA
+from ..sources.models import COLLECTIONS, CRITERIA
 from .project import Project
+
+CHANGES_URI = "edition/ecarts.md"  # an edition's « Écarts » page (generated: render/render_edition.py)
 
 # Collections published as one page with an anchor per record; the others get a page per record.
 SINGLE_PAGE = {"references", "glossary", "standards"}

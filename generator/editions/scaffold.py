@@ -3,7 +3,8 @@
 It holds edition.yml (every key commented), one replaced national page (a copy of the national one,
 to edit), one local contact on a calculator's result, the JSON schemas its editor completes keys
 with, and versions-nationales.yml (what the copied page was written against). ``reperes check
---edition <dossier>`` passes on it as created.
+--edition <dossier>`` passes on it as created. ``accept`` is « reperes edition accept <dossier> »,
+which a new edition runs once.
 """
 from __future__ import annotations
 
@@ -12,11 +13,14 @@ import re
 from pathlib import Path
 from typing import cast
 
-from .sources.load import load
-from .sources.models import CRITERIA
-from .sources.models.criteria import Criterion
-from .sources.schemas import schemas
-from .sources.validate import validate
+from ..sources.errors import SourcesInvalid, split
+from ..sources.load import load
+from ..sources.models import CRITERIA
+from ..sources.models.criteria import Criterion
+from ..sources.schemas import schemas
+from ..sources.validate import validate
+from .drift import accept as write_lock
+from .merge import merge
 
 EXAMPLE_PAGE = "gestion-de-cas/file-active.md"  # the page an agency most often adapts; else the first one
 
@@ -95,8 +99,6 @@ def scaffold(project: Path, folder: Path, edition_id: str | None = None) -> list
         "\nedition:\n  action: remplace\n  justification: >-\n    Exemple : remplacez cette justification par la raison "
         "de l'adaptation régionale (affichée aux lecteurs).\n---") + body)
     write_schemas(folder / "schemas", created)
-    from .build import accept
-
     accept(project, folder)
     created.append(folder / "versions-nationales.yml")
     return created
@@ -113,3 +115,15 @@ def write_schemas(folder: Path, created: list[Path] | None = None) -> list[Path]
     if created is not None:
         created += out
     return out
+
+
+def accept(project: Path, edition: Path) -> list[str]:
+    """« reperes edition accept »: record the national version of everything the edition replaces or removes.
+
+    Refused while the sources have errors (warnings are what accepting answers)."""
+    layers = validate(load(project, edition))
+    merged = merge(layers)
+    fatal, _ = split(layers.problems + merged.problems)
+    if fatal:
+        raise SourcesInvalid(fatal)
+    return sorted(write_lock(layers, merged.changes))

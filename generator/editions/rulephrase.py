@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .engine.shapes import Question
-from .engine.spec import check_spec, FORMAT
-from .engine.trace import Words, phrase as engine_phrase
+from ..engine.shapes import Question
+from ..engine.spec import check_spec, FORMAT
+from ..engine.trace import Words, phrase as engine_phrase
 
 
 def phrase(cond: Any, questions: Mapping[str, Question]) -> str:

@@ -10,15 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .sources.errors import InvalidTerm, LowContrast, PathCollision, Problem, TerminologyUnused, UnjustifiedOverride, UnknownOverride
+from ..sources.errors import InvalidTerm, LowContrast, PathCollision, Problem, TerminologyUnused, UnjustifiedOverride, UnknownOverride
 from .links import record_title
-from .sources.models import CRITERIA
-from .sources.models.common import SourceRef
+from ..sources.models import CRITERIA
+from ..sources.models.common import SourceRef
 from .project import Project
 from .rulediff import example_diff, prose_diff, rule_diff, spec_of
 from .terminology import plural, scripts, term_pattern
-from .sources.rules import ANSWER_OPTIONS
-from .sources.validate import EditionConfig, Layer, Layers, Page
+from ..sources.rules import ANSWER_OPTIONS
+from ..sources.validate import EditionConfig, Layer, Layers, Page
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import cross_checks
-from .editions import Change, edition_checks, merge
+from .merge import Change, edition_checks, merge
 from .drift import review
-from .sources.errors import SourcesInvalid, split
-from .sources.markers import find_markers
-from .sources.models.edition import Edition
+from ..sources.errors import SourcesInvalid, split
+from ..sources.markers import find_markers
+from ..sources.models.edition import Edition
 from .project import Project, links
-from .sources.validate import Layers
+from ..sources.validate import Layers
 
 
 @dataclass

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .sources.rules import ANSWER_OPTIONS
-from .sources.compile import compile_criterion
-from .engine.shapes import Result
+from ..sources.rules import ANSWER_OPTIONS
+from ..sources.compile import compile_criterion
+from ..engine.shapes import Result
 from .rulephrase import phrase
 
 # Keys the engine never decides with: what readers read, where it comes from, worked examples.
@@ -185,7 +185,7 @@ def _score(score: Any, questions: dict) -> str:
 
 def example_diff(a: dict, b: dict) -> list[str]:
     """The national tool's worked examples run on both specs: a different verdict is shown as such."""
-    from .engine import evaluate  # the engine itself: the build runs exactly what the browser runs
+    from ..engine import evaluate  # the engine itself: the build runs exactly what the browser runs
 
     labels = {o["id"]: o.get("label", "") for o in a["outcomes"] + b["outcomes"]}
     lines = []

@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import difflib
 
-from .sources import rules
-from .sources.compile import compile_criterion
-from .engine import evaluate
-from .sources.errors import DuplicateId, ExampleMismatch, InvalidMarkup, InvalidRule, Problem, UnknownReference
-from .links import record_uri, url_folder
-from .sources.markers import find_markers, markup_problems
-from .sources.models import COLLECTIONS, CRITERIA
+from ..sources import rules
+from ..sources.compile import compile_criterion
+from ..engine import evaluate
+from ..sources.errors import DuplicateId, ExampleMismatch, InvalidMarkup, InvalidRule, Problem, UnknownReference
+from .links import CHANGES_URI, record_uri, url_folder
+from ..sources.markers import find_markers, markup_problems
+from ..sources.models import COLLECTIONS, CRITERIA
 from .project import Project, factor_index, links, source_refs
-from .render_edition import CHANGES_URI
 
 
 def cross_checks(project: Project, texts: list[tuple[str, int | None, str]]) -> list[Problem]:

@@ -17,11 +17,12 @@ import re
 from pathlib import Path
 import yaml
 
-from .editions import Change, Review
-from .sources.errors import InvalidValue, NationalChanged, NationalUnrecorded, Problem, YamlSyntax
-from .sources.models import CRITERIA
+from ..french import french_date
+from .merge import Change, Review
+from ..sources.errors import InvalidValue, NationalChanged, NationalUnrecorded, Problem, YamlSyntax
+from ..sources.models import CRITERIA
 from .rulediff import prose_diff, quoted, rule_diff, spec_of
-from .sources.validate import Layers
+from ..sources.validate import Layers
 
 LOCK = "versions-nationales.yml"
 HEADER = ("# Écrit par « reperes edition accept » : ne pas modifier à la main.\n"
@@ -107,8 +108,6 @@ def review(layers: Layers, changes: list[Change]) -> tuple[list[Change], list[Pr
 
 
 def _french(day: dt.date) -> str:
-    from .render import french_date
-
     return french_date(day)
 
 
