@@ -1,4 +1,4 @@
-"""What a calculator page needs: the form's context and the pinned Pyodide files (see runtime.py).
+"""What a calculator page needs: the form's context (the pinned Pyodide files: generator/runtime/publish.py).
 
 The form is static HTML built here (usable and printable without JavaScript);
 the browser then loads Pyodide in a Web Worker and runs ``generator/engine``
@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import re
 
-from pathlib import Path
-
 import jinja2
 import markdown
 
@@ -20,14 +18,12 @@ from markupsafe import Markup
 from . import prefill
 from .engine import evaluate
 from .engine.scales import label as answer_label
-from .sources.errors import BuildFailed, SourcesInvalid
 from .editions.links import root_of, url_folder
 from .sources.models import CRITERIA
 from .sources.models.criteria import Criterion
 from .sources.rules import ANSWER_OPTIONS
 from .security import with_csp
 
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 
 
 def json_in_script(data) -> Markup:
@@ -143,22 +139,3 @@ def prefill_example(criterion: Criterion) -> str:
         return "&".join(f"{k}={v}" for k, v in pairs)
     first = criterion.items[0]
     return f"{first.id}=oui"
-
-
-def pyodide_version() -> str:
-    """The pinned runtime's version (package.json of the npm package), for cache names."""
-    for base in (Path.cwd(), Path(__file__).resolve().parent.parent):
-        manifest = base / "node_modules" / "pyodide" / "package.json"
-        if manifest.is_file():
-            return json.loads(manifest.read_text(encoding="utf-8")).get("version", "inconnue")
-    return "inconnue"
-
-
-def pyodide_files(project: Path) -> dict[str, Path]:
-    """The pinned Pyodide runtime from node_modules (the project's, else the generator's checkout)."""
-    for base in (project, Path(__file__).resolve().parent.parent):
-        folder = base / "node_modules" / "pyodide"
-        if all((folder / name).is_file() for name in PYODIDE_FILES):
-            return {f"assets/pyodide/{name}": folder / name for name in PYODIDE_FILES}
-    raise SourcesInvalid([BuildFailed.at("package.json", None, problem=(
-        "Pyodide introuvable dans node_modules/pyodide : lancez « bash scripts/setup.sh » (npm ci) avant de construire"))])

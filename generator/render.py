@@ -18,7 +18,8 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import calculator, chooser, exports, formatdoc, render_edition, runtime
+from . import calculator, chooser, exports, formatdoc, render_edition
+from .runtime import publish
 from .cache import keep_compiled
 from .sources.compile import compile_criterion
 from .engine.scales import SCALES
@@ -282,7 +283,7 @@ class _Renderer:
                     spec["contacts"] = contacts
         if self.compiled:
             examples = {cid: [dict(x.answers) for x in e.record.examples] for cid, e in self.project.records[CRITERIA.name].items()}
-            files, copies = runtime.publish(self.project.root, self.compiled, examples)
+            files, copies = publish.publish(self.project.root, self.compiled, examples)
             self.out.files.update(files)
             self.out.copies.update(copies)
         for collection in [*COLLECTIONS, CRITERIA.name]:

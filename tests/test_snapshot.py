@@ -20,8 +20,8 @@ import brotli
 import pytest
 
 from conftest import shared
-from generator import engine_glue, engine_wheel, runtime, snapshot
-from generator.calculator import pyodide_version
+from generator.runtime import engine_glue, engine_wheel, publish, snapshot
+from generator.runtime.publish import pyodide_version
 from generator.serve import accepted, server
 
 REPO = Path(__file__).resolve().parent.parent
@@ -109,7 +109,7 @@ def _made_from_scratch(folder: Path) -> dict[str, Path]:
     cases (kept in folder/cases.json for the tests)."""
     folder.mkdir(parents=True, exist_ok=True)
     name, wheel, lock = engine_lock()
-    work = runtime.cases(*national_specs())
+    work = publish.cases(*national_specs())
     expected = [engine_glue.run(json.dumps(c["spec"]), json.dumps(c["answers"]), snapshot.DAY) for c in work]
     with cache_at(folder / "cache"):
         snapshot.make(PYODIDE, engine_wheel.sources(), (name, wheel), lock, engine_wheel.NAME, work, expected)

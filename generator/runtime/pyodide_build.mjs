@@ -44,7 +44,7 @@ const quiet = { stdout: (line) => process.stderr.write(line + "\n"), stderr: (li
 const base = { indexURL: job.pyodide + path.sep, stdLibURL: job.stdlib, env: { PYTHONHASHSEED: "0", _: undefined }, ...quiet };
 
 function runAll(pyodide) {
-  const glue = pyodide.pyimport("generator.engine_glue");
+  const glue = pyodide.pyimport("generator.runtime.engine_glue");
   try {
     return job.cases.map((c) => glue.run(JSON.stringify(c.spec), JSON.stringify(c.answers), job.day));
   } finally {

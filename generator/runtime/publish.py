@@ -16,11 +16,31 @@ import logging
 from pathlib import Path
 
 from . import engine_glue, engine_wheel, snapshot
-from .calculator import pyodide_files, pyodide_version
+from ..sources.errors import BuildFailed, SourcesInvalid
 
 WORKER = Path(__file__).parent / "engine-worker.mjs"
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 COPIED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 log = logging.getLogger("mkdocs.plugins.reperes")
+
+
+def pyodide_version() -> str:
+    """The pinned runtime's version (package.json of the npm package), for cache names."""
+    for base in (Path.cwd(), Path(__file__).resolve().parents[2]):
+        manifest = base / "node_modules" / "pyodide" / "package.json"
+        if manifest.is_file():
+            return json.loads(manifest.read_text(encoding="utf-8")).get("version", "inconnue")
+    return "inconnue"
+
+
+def pyodide_files(project: Path) -> dict[str, Path]:
+    """The pinned Pyodide runtime from node_modules (the project's, else the generator's checkout)."""
+    for base in (project, Path(__file__).resolve().parents[2]):
+        folder = base / "node_modules" / "pyodide"
+        if all((folder / name).is_file() for name in PYODIDE_FILES):
+            return {f"assets/pyodide/{name}": folder / name for name in PYODIDE_FILES}
+    raise SourcesInvalid([BuildFailed.at("package.json", None, problem=(
+        "Pyodide introuvable dans node_modules/pyodide : lancez « bash scripts/setup.sh » (npm ci) avant de construire"))])
 
 
 def cases(specs: dict[str, dict], examples: dict[str, list[dict]]) -> list[dict]:

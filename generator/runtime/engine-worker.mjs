@@ -34,7 +34,7 @@ async function fromSnapshot() {
   const bytes = snapshotBytes();
   bytes.catch(() => {});  // its failure is loadPyodide's to report, whenever it awaits it
   const pyodide = await loadPyodide({ ...options, _loadSnapshot: bytes });
-  return pyodide.pyimport("generator.engine_glue").run;  // already imported inside the snapshot
+  return pyodide.pyimport("generator.runtime.engine_glue").run;  // already imported inside the snapshot
 }
 
 async function normally() {
@@ -42,7 +42,7 @@ async function normally() {
   const errors = [];  // loadPackage reports a refused download (integrity) here, without throwing
   await pyodide.loadPackage(RUNTIME.package, { messageCallback() {}, errorCallback: (m) => errors.push(m) });
   if (errors.length) throw new Error(errors.join(" "));
-  return pyodide.pyimport("generator.engine_glue").run;
+  return pyodide.pyimport("generator.runtime.engine_glue").run;
 }
 
 let mode = "normal";

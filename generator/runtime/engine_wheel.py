@@ -19,7 +19,7 @@ import zipfile
 
 from pathlib import Path
 
-GENERATOR = Path(__file__).parent
+GENERATOR = Path(__file__).parents[1]
 NAME = "reperes-engine"
 VERSION = "1.0.0"
 DATE = (2020, 2, 2, 0, 0, 0)  # wheels cannot hold dates before 1980; any fixed date will do
@@ -27,7 +27,8 @@ DATE = (2020, 2, 2, 0, 0, 0)  # wheels cannot hold dates before 1980; any fixed 
 
 def sources() -> dict[str, str]:
     """{path inside the wheel: text}: the engine package and the worker's entry point."""
-    files = {"generator/__init__.py": "", "generator/engine_glue.py": (GENERATOR / "engine_glue.py").read_text("utf-8")}
+    files = {"generator/__init__.py": "", "generator/runtime/__init__.py": "",
+             "generator/runtime/engine_glue.py": (GENERATOR / "runtime" / "engine_glue.py").read_text("utf-8")}
     for path in sorted((GENERATOR / "engine").glob("*.py")):
         files[f"generator/engine/{path.name}"] = path.read_text(encoding="utf-8")
     return files

@@ -29,7 +29,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import cache_dir, once, store
+from ..cache import cache_dir, once, store
 
 SCRIPT = Path(__file__).parent / "pyodide_build.mjs"
 DAY = "2026-01-01"  # a fixed date: the same outputs whatever the day of the build
