@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .sources.errors import SourcesInvalid
-from .render import Rendered
+from .render.pages import Rendered
 
 from .sources.load import load
 from .sources.validate import validate
@@ -22,7 +22,7 @@ def prepare(project: Path, edition: Path | None = None, strict: bool = False,
     """Everything up to rendering: the files MkDocs will publish, all checked.
 
     Warnings (national-changed…) are appended to ``warnings``; ``strict`` makes them fatal."""
-    from .render import render
+    from .render.pages import render
     from .editions.resolve import resolve
 
     sources = load(project, edition)  # 1. read every file (national, then edition), keep positions

@@ -34,12 +34,14 @@ from markupsafe import Markup, escape
 from mkdocs.utils import get_markdown_title
 from mkdocs.utils.meta import get_data
 
-from . import chooser, search
+from .render import chooser
+from . import search
 from .editions.links import Target, href
 from .sources.markers import Marker, find_markers
 from .french import french_date
-from .render import Rendered, environment
-from .render_edition import CHANGES_URI, edition_home, national_link
+from .render.environment import environment
+from .render.pages import Rendered
+from .render.render_edition import CHANGES_URI, edition_home, national_link
 
 CONTENT_START = "<!-- reperes:contenu -->"
 CONTENT_END = "<!-- /reperes:contenu -->"

@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin
 from . import docs_tree, postpass
 from .sources.errors import SourcesInvalid
 from .offline import write_service_worker
-from .render import Rendered
+from .render.pages import Rendered
 
 log = logging.getLogger("mkdocs.plugins.reperes")
 _FOLDERS: dict[Path, Path] = {}  # project → its staged docs tree, for this process

@@ -23,11 +23,11 @@ from markupsafe import escape
 from . import search
 from .docs_tree import CONTENT_END, CONTENT_START
 from .htmltext import french_spacing, map_text
-from .render import Rendered
+from .render.pages import Rendered
 from .editions.links import page_url, root_of, url_folder
 from .sources.models import CRITERIA
-from .render_edition import CHANGES_URI
-from .security import with_csp
+from .render.render_edition import CHANGES_URI
+from .render.security import with_csp
 
 # Python-Markdown separates blocks with newlines and strips its output: they go with the comments.
 _CONTENT = re.compile(re.escape(CONTENT_START) + r"\n*(?P<content>.*?)\n*" + re.escape(CONTENT_END), re.S)

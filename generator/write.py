@@ -26,7 +26,7 @@ from .compress import compress_site
 from .docs_tree import Tree, stage
 from .sources.errors import BuildFailed, SourcesInvalid
 from .offline import write_service_worker
-from .render import Rendered
+from .render.pages import Rendered
 
 
 class _Collect(logging.Handler):

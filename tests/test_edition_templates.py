@@ -11,7 +11,7 @@ import datetime as dt
 import markdown
 import yaml
 
-from generator import render_edition
+from generator.render import render_edition
 from generator.editions.merge import Change, Review
 from generator.sources.models.common import SourceRef
 from generator.sources.models.edition import Contact, Edition

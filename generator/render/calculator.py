@@ -16,12 +16,12 @@ import markdown
 from markupsafe import Markup
 
 from . import prefill
-from .engine import evaluate
-from .engine.scales import label as answer_label
-from .editions.links import root_of, url_folder
-from .sources.models import CRITERIA
-from .sources.models.criteria import Criterion
-from .sources.rules import ANSWER_OPTIONS
+from ..engine import evaluate
+from ..engine.scales import label as answer_label
+from ..editions.links import root_of, url_folder
+from ..sources.models import CRITERIA
+from ..sources.models.criteria import Criterion
+from ..sources.rules import ANSWER_OPTIONS
 from .security import with_csp
 
 

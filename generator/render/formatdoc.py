@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .sources.errors import ERROR_TYPES
-from .sources.schemas import schemas
-from .sources.models import COLLECTIONS, CRITERIA
+from ..sources.errors import ERROR_TYPES
+from ..sources.schemas import schemas
+from ..sources.models import COLLECTIONS, CRITERIA
 
 
 def _type(schema: dict, defs: dict) -> str:

@@ -10,13 +10,14 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .editions.merge import Change
-from .french import french_date
-from .editions.links import CHANGES_URI, href, page_url, record_title, record_uri, root_of
-from .sources.models import COLLECTIONS, CRITERIA
-from .sources.models.edition import Contact, Edition
-from .sources.models.common import SourceRef
-from .sources.validate import strings
+from ..editions.merge import Change
+from .environment import environment
+from ..french import french_date
+from ..editions.links import CHANGES_URI, href, page_url, record_title, record_uri, root_of
+from ..sources.models import COLLECTIONS, CRITERIA
+from ..sources.models.edition import Contact, Edition
+from ..sources.models.common import SourceRef
+from ..sources.validate import strings
 
 Provenance = Callable[[str, Sequence[SourceRef]], list[dict[str, Any]]]  # render._Renderer.provenance
 
@@ -47,8 +48,6 @@ VERB = {"remplacee": "remplace la version nationale", "ajoutee": "est propre à 
 @functools.cache
 def _templates() -> jinja2.Environment:
     """One environment for the run: its templates are compiled once, however many pages carry a notice."""
-    from .render import environment  # render.py calls this module: imported once both exist
-
     return environment()
 
 

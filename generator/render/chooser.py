@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from .environment import environment
+
 # (title, who it is for, criterion kinds). A tool whose kind is not listed goes to the first use.
 USES = [
     ("Mon patient a-t-il besoin d'une coordination ?",
@@ -79,8 +81,6 @@ def uses(tools: list[Tool]) -> list[Use]:
 
 def markdown(groups: list[Use], heading: str = "##", kind_labels: dict[str, str] | None = None) -> Markup:
     """The chooser as Markdown: a heading per use, a list of tools (no table: nothing scrolls sideways)."""
-    from .render import environment
-
     return Markup(environment().get_template("chooser.md.j2").render(uses=groups, heading=heading,
                                                                       kinds=kind_labels or {}))
 

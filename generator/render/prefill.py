@@ -5,7 +5,7 @@ Computed from the criteria file, so the table always matches what the page accep
 """
 from __future__ import annotations
 
-from .sources.rules import ANSWER_OPTIONS
+from ..sources.rules import ANSWER_OPTIONS
 
 
 def parameters(criterion) -> list[dict]:

@@ -1,9 +1,7 @@
 """Stage 4 — render: Markdown pages for every collection, JSON exports and schemas.
 
-Templates (generator/templates) receive a documented context and only format;
-this module computes links, labels and groupings. Jinja runs with autoescape
-on (text from sources becomes inert HTML entities inside the Markdown) and
-StrictUndefined (a missing variable is an error, not an empty string).
+Templates (generator/render/templates, rendered by environment.py) receive a documented context and
+only format; this module computes links, labels and groupings.
 """
 from __future__ import annotations
 
@@ -14,45 +12,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import yaml
 from markupsafe import Markup
 
 from . import calculator, chooser, exports, formatdoc, render_edition
-from .runtime import publish
-from .cache import keep_compiled
-from .sources.compile import compile_criterion
-from .engine.scales import SCALES
-from .editions.terminology import Terminology
-from .editions.links import SINGLE_PAGE, Target, href, record_title, targets, url_folder
-from .sources.models import COLLECTIONS, CRITERIA
-from .sources.models.edition import Edition
-from .editions.resolve import Site
-from .editions.project import factor_index
-from .sources.validate import Page
-
-TEMPLATES = Path(__file__).parent / "templates"
-LABELS = {
-    "support_function": {
-        "aide-a-la-pratique": "Aide à la pratique", "aide-aux-procedures-cliniques": "Aide aux procédures cliniques",
-        "education-therapeutique": "Éducation thérapeutique du patient", "transition-hopital-ville": "Transition hôpital-ville",
-        "demarche-qualite": "Accompagnement à la démarche qualité", "systemes-information": "Systèmes d'information",
-        "gestion-de-cas": "Gestion de cas", "coordination-integree": "Coordination intégrée",
-    },
-    "evaluation_status": {"evalue": "Évalué", "en-cours": "Évaluation en cours", "en-attente": "Évaluation en attente",
-                          "non-evalue": "Pas d'évaluation rapportée"},
-    "training_type": {"master-2": "Master 2", "du": "DU", "diu": "DIU", "autre": "Autre"},
-    "factor_kind": {"facteurs-de-succes": "Facteurs de succès", "conditions": "Conditions",
-                    "messages-cles": "Messages clés", "recommandations": "Recommandations"},
-    "evidence_kind": {"revue-systematique": "Revue systématique", "etude-controlee": "Étude contrôlée"},
-    "criterion_kind": {"grille-reperage": "Grille de repérage", "criteres-orientation": "Critères d'orientation",
-                       "outil-reperage": "Outil de repérage", "classification": "Classification",
-                       "planificateur": "Planificateur", "auto-evaluation": "Auto-évaluation"},
-    "region": {"france": "France", "quebec": "Québec", "suisse": "Suisse", "belgique": "Belgique",
-               "royaume-uni": "Royaume-Uni", "etats-unis": "États-Unis", "international": "international"},
-    "answers": {**{kind: " / ".join(label for _, label in scale) for kind, scale in SCALES.items()},
-                "entier": "Nombre entier", "choix": "Choix"},
-}
+from .environment import LABELS, environment
+from ..runtime import publish
+from ..sources.compile import compile_criterion
+from ..editions.terminology import Terminology
+from ..editions.links import SINGLE_PAGE, Target, href, record_title, targets, url_folder
+from ..sources.models import COLLECTIONS, CRITERIA
+from ..sources.models.edition import Edition
+from ..editions.resolve import Site
+from ..editions.project import factor_index
+from ..sources.validate import Page
 
 
 @dataclass
@@ -90,40 +63,6 @@ def citation(ref) -> str:
 
 def sort_key(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if unicodedata.category(c) != "Mn")
-
-
-def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    keep_compiled(env)  # compiled once per machine, not once per build
-    env.filters["cell"] = _cell
-    env.filters["md"] = _md
-    env.filters["code"] = _code
-    env.filters["label"] = lambda value, table: LABELS[table].get(value, value)
-    return env
-
-
-def _cell(value: Any) -> str:
-    """Text safe inside a Markdown table cell: one line, pipes escaped."""
-    text = "" if value is None else str(value)
-    return " ".join(text.split()).replace("|", "\\|")
-
-
-def _md(text: str) -> str:
-    """Source text inside Markdown written here (bold, link text): its brackets never make a link."""
-    return text.replace("[", "\\[").replace("]", "\\]")
-
-
-def _code(text: str) -> Markup:
-    """A Markdown code span of any text. Markdown escapes a code span's content itself: escaping it here
-    too would show « &amp;#39; » instead of an apostrophe."""
-    return Markup(f"`` {text} ``" if "`" in text else f"`{text}`")
 
 
 class _Renderer:

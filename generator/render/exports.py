@@ -10,10 +10,10 @@ import json
 import os
 from typing import Any
 
-from . import fhir
-from .sources.models import COLLECTIONS
-from .sources.schemas import schemas
-from .editions.project import Project
+from .. import fhir
+from ..sources.models import COLLECTIONS
+from ..sources.schemas import schemas
+from ..editions.project import Project
 
 VERSION = "0.1.0"
 
