@@ -10,9 +10,11 @@ from typing import Any
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from .editions.resolve import resolve
+from .render.pages import Rendered, render
+from .site.docs_tree import stage
+from .site.write import write
 from .sources.errors import SourcesInvalid
-from .render.pages import Rendered
-
 from .sources.load import load
 from .sources.validate import validate
 
@@ -22,9 +24,6 @@ def prepare(project: Path, edition: Path | None = None, strict: bool = False,
     """Everything up to rendering: the files MkDocs will publish, all checked.
 
     Warnings (national-changed…) are appended to ``warnings``; ``strict`` makes them fatal."""
-    from .render.pages import render
-    from .editions.resolve import resolve
-
     sources = load(project, edition)  # 1. read every file (national, then edition), keep positions
     layers = validate(sources)        # 2. check each file against its model
     site = resolve(layers, strict)    # 3. merge the edition, check every reference, list the differences
@@ -35,17 +34,13 @@ def prepare(project: Path, edition: Path | None = None, strict: bool = False,
 
 def build(project: Path, edition: Path | None = None, out: Path | None = None, site_url: str | None = None,
           strict: bool = False, warnings: list | None = None) -> Path:
-    from .write import write
-
     rendered = prepare(project, edition, strict, warnings)
     return write(rendered, project, out or project / "site", site_url)  # 5. MkDocs into a temp folder, then swap
 
 
 def docs_tree(project: Path, edition: Path | None, folder: Path, site_url: str | None = None, strict: bool = False,
               warnings: list[Any] | None = None) -> Path:
-    """« reperes build --docs-tree »: only the docs tree, a plain MkDocs project (generator/docs_tree.py)."""
-    from .docs_tree import stage
-
+    """« reperes build --docs-tree »: only the docs tree, a plain MkDocs project (generator/site/docs_tree.py)."""
     return stage(prepare(project, edition, strict, warnings), project, folder, site_url).root
 
 
@@ -79,8 +74,6 @@ def build_all(project: Path, out: Path, strict: bool = False, warnings: list | N
 
 
 def check(project: Path, edition: Path | None = None, strict: bool = False, warnings: list | None = None) -> str:
-    from .editions.resolve import resolve
-
     site = resolve(validate(load(project, edition)), strict)
     if warnings is not None:
         warnings.extend(site.warnings)

@@ -22,7 +22,7 @@ import pytest
 from conftest import shared
 from generator.runtime import engine_glue, engine_wheel, publish, snapshot
 from generator.runtime.publish import pyodide_version
-from generator.serve import accepted, server
+from generator.site.serve import accepted, server
 
 REPO = Path(__file__).resolve().parent.parent
 PYODIDE = REPO / "node_modules" / "pyodide"
@@ -250,7 +250,7 @@ def test_serve_sends_the_types_pyodide_needs(served):
 def test_the_offline_precache_holds_no_runtime_file(built_site):
     # Every first visit installs the precache: the 31 MB snapshot must not be in it (calculators
     # ask the service worker to keep the runtime once they have started it).
-    from generator.offline import manifest
+    from generator.site.offline import manifest
 
     listed = manifest(built_site)
     assert listed["precache"] and not [u for u in listed["precache"]
@@ -262,7 +262,7 @@ def test_the_offline_precache_holds_no_runtime_file(built_site):
 
 def test_the_runtime_revisions_change_when_the_engine_changes(built_site, tmp_path):
     # A returning visitor's worker re-fetches exactly the runtime files whose revision changed.
-    from generator.offline import manifest
+    from generator.site.offline import manifest
 
     copy = tmp_path / "site"
     shutil.copytree(built_site, copy, copy_function=os.link)  # hard links: the shared site is never written

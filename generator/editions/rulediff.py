@@ -1,6 +1,6 @@
 """Differences between two versions of a calculator, in plain French, as the engine sees them.
 
-Anything the engine reads is a rule: the compiled spec (generator/compile.py), order of items
+Anything the engine reads is a rule: the compiled spec (generator/sources/compile.py), order of items
 and outcomes included — the engine takes the *first* outcome whose ``when`` holds — minus an
 explicit list of prose keys. Two specs whose engine views differ make different decisions for
 some answers; every such difference yields at least one line here, never a Python repr.
@@ -11,6 +11,7 @@ from typing import Any
 
 from ..sources.rules import ANSWER_OPTIONS
 from ..sources.compile import compile_criterion
+from ..engine import evaluate  # the engine itself: the build runs exactly what the browser runs
 from ..engine.shapes import Result
 from .rulephrase import phrase
 
@@ -185,8 +186,6 @@ def _score(score: Any, questions: dict) -> str:
 
 def example_diff(a: dict, b: dict) -> list[str]:
     """The national tool's worked examples run on both specs: a different verdict is shown as such."""
-    from ..engine import evaluate  # the engine itself: the build runs exactly what the browser runs
-
     labels = {o["id"]: o.get("label", "") for o in a["outcomes"] + b["outcomes"]}
     lines = []
     for example in a.get("examples", []):

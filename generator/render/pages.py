@@ -41,7 +41,7 @@ class Rendered:
     reference_labels: dict[str, str] = field(default_factory=dict)  # reference id → short label
     edition: Any = None  # models.edition.Edition of a regional edition, None for the national one
     notices: dict[str, str] = field(default_factory=dict)  # src_uri → « écarts » admonition (Markdown)
-    terminology: Any = None  # terminology.Terminology, applied to page text by the post-pass (postpass.py)
+    terminology: Any = None  # terminology.Terminology, applied to page text by the post-pass (site/postpass.py)
     removed_pages: set[str] = field(default_factory=set)  # src_uris the edition removes (and their nav entries)
     home_chooser: str = ""  # the tools by use, for the home page (Markdown, links relative to index.md)
 

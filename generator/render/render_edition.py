@@ -19,7 +19,7 @@ from ..sources.models.edition import Contact, Edition
 from ..sources.models.common import SourceRef
 from ..sources.validate import strings
 
-Provenance = Callable[[str, Sequence[SourceRef]], list[dict[str, Any]]]  # render._Renderer.provenance
+Provenance = Callable[[str, Sequence[SourceRef]], list[dict[str, Any]]]  # pages._Renderer.provenance
 
 KIND = {"remplacee": "Remplacée", "ajoutee": "Ajoutée", "retiree": "Retirée"}
 

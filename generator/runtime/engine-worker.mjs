@@ -1,5 +1,5 @@
 // Repères — the calculators' Web Worker (published as assets/engine/engine-worker.mjs, RUNTIME
-// filled in by the build, generator/runtime.py). One instance serves every calculator of the visit.
+// filled in by the build, generator/runtime/publish.py). One instance serves every calculator of the visit.
 //
 // Fast path: restore the interpreter from the build's memory snapshot (engine imported and run
 // once). The snapshot has no checksum of its own: its bytes are checked against the sha256 the build

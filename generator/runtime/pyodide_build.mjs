@@ -1,4 +1,4 @@
-// Repères — build-time work in the pinned npm Pyodide, driven by generator/snapshot.py.
+// Repères — build-time work in the pinned npm Pyodide, driven by generator/runtime/snapshot.py.
 //
 //   node pyodide_build.mjs job.json   -> one JSON document on stdout
 //

@@ -3,7 +3,7 @@
 ``[[source:has-2014|§ 2.5.6]]``  a provenance note (reference id | locator);
 ``[[programmes/asalee]]`` or ``[[programmes/asalee|texte]]``  a link to a record.
 Both are checked (unknown ids are errors with file:line) and expanded into
-ordinary Markdown links in the docs tree (generator/docs_tree.py), which knows page paths.
+ordinary Markdown links in the docs tree (generator/site/docs_tree.py), which knows page paths.
 """
 from __future__ import annotations
 

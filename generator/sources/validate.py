@@ -33,7 +33,7 @@ class Entry:
     rel: str
     line: int | None
     layer: str = "national"
-    example_lines: tuple[int | None, ...] = ()  # line of each worked example (criteria), for checks.py
+    example_lines: tuple[int | None, ...] = ()  # line of each worked example (criteria), for editions/checks.py
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def _quotes(f: SourceFile, doc: Located, keys: tuple[str, ...]) -> list[Problem]
 
 
 # An SVG opened by itself runs its scripts with the site's rights, and one that loads from another host
-# breaks the promise that the site requests nothing elsewhere: generator/logo.py keeps an allow-list.
+# breaks the promise that the site requests nothing elsewhere: generator/sources/logo.py keeps an allow-list.
 MAX_LOGO_BYTES = 500_000
 
 
@@ -137,7 +137,7 @@ def _logo(edition: Edition, f: SourceFile, doc: Located, root: Path) -> list[Pro
         return []
     path = root / logo
     if not (path.exists() or path.is_symlink()):
-        return []  # a missing logo: editions.py reports it
+        return []  # a missing logo: editions/merge.py reports it
     line = doc.line(("branding", "logo"))
     if why := unsafe_path(path, root):
         return [UnsafeFile.at(f.rel, line, problem=f"logo : {why}")]

@@ -1,6 +1,6 @@
 """Building blocks shared by every collection.
 
-Each collection is declared once, here in ``generator.models``; validation, the
+Each collection is declared once, here in ``generator.sources.models``; validation, the
 JSON Schemas published under ``schemas/`` and the authors' format page are all
 derived from these classes.
 """

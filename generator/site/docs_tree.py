@@ -10,7 +10,7 @@ From what render produced, write into a folder:
 
 ``mkdocs build -f <tree>/mkdocs.yml`` publishes the same pages as ``reperes build``; the steps that
 need the built HTML (terminology of page text and table of contents, French spacing, the engine
-boot tag, CSP hashes, French search) then run over the output (generator/postpass.py).
+boot tag, CSP hashes, French search) then run over the output (generator/site/postpass.py).
 Each page's content is framed by two HTML comments (CONTENT_START, CONTENT_END) so the post-pass
 finds exactly the HTML its Markdown became, whatever the theme puts around it; it removes them.
 
@@ -34,19 +34,22 @@ from markupsafe import Markup, escape
 from mkdocs.utils import get_markdown_title
 from mkdocs.utils.meta import get_data
 
-from .render import chooser
+from ..render import chooser
 from . import search
-from .editions.links import Target, href
-from .sources.markers import Marker, find_markers
-from .french import french_date
-from .render.environment import environment
-from .render.pages import Rendered
-from .render.render_edition import CHANGES_URI, edition_home, national_link
+from ..editions.links import Target, href
+from ..sources.markers import Marker, find_markers
+from ..french import french_date
+from ..render.environment import environment
+from ..render.pages import Rendered
+from ..render.render_edition import CHANGES_URI, edition_home, national_link
 
 CONTENT_START = "<!-- reperes:contenu -->"
 CONTENT_END = "<!-- /reperes:contenu -->"
 STAMP = ".reperes-docs-tree"  # in a folder this module wrote: only such a folder is updated (files removed)
 PLUGIN = "reperes"
+# How to serve a built site locally: shown by the site itself when it is opened from a file
+# (adapt() copies SERVE_HERE into config.extra.reperes_serve). Change it here only.
+SERVE_HERE = "python3 -m http.server 8000"  # someone who opens the zip has Python, not Repères
 
 
 @dataclass
@@ -174,8 +177,6 @@ def staged_config(settings: dict[str, Any], rendered: Rendered, project: Path) -
 
 def adapt(config: MutableMapping[str, Any], rendered: Rendered) -> None:
     """What Repères changes in a MkDocs configuration (a plain dict, or MkDocs' own in the plugin)."""
-    from .cli import SERVE_HERE
-
     if config.get("extra") is None:
         config["extra"] = {}
     config["extra"].setdefault("reperes_serve", SERVE_HERE)  # shown when the site is opened from a file
@@ -317,7 +318,7 @@ def _text(value: Any) -> Markup:
 
 
 def _template(name: str, **context: Any) -> str:
-    """A Markdown snippet from generator/templates/docs_tree, without its outer blank lines."""
+    """A Markdown snippet from generator/render/templates/docs_tree, without its outer blank lines."""
     return _environment().get_template(f"docs_tree/{name}").render(**context).strip("\n")
 
 

@@ -1,10 +1,10 @@
 """Stage 5 — write: the docs tree, MkDocs, the post-pass, into a staging folder, then swap it into place.
 
-The docs tree (generator/docs_tree.py) is a plain MkDocs project written in a temporary folder;
-MkDocs builds it, with no Repères plugin; the post-pass (generator/postpass.py) finishes the HTML.
+The docs tree (generator/site/docs_tree.py) is a plain MkDocs project written in a temporary folder;
+MkDocs builds it, with no Repères plugin; the post-pass (generator/site/postpass.py) finishes the HTML.
 
 A failed build leaves the previous output untouched: the new site is built in
-a staging folder that is not served (generator/staging.py: lock, leftovers,
+a staging folder that is not served (generator/site/staging.py: lock, leftovers,
 atomic swap) and replaces the output only once every step has succeeded.
 """
 from __future__ import annotations
@@ -21,12 +21,12 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.theme import Theme
 
 from . import postpass, staging
-from .cache import keep_compiled
+from ..cache import keep_compiled
 from .compress import compress_site
 from .docs_tree import Tree, stage
-from .sources.errors import BuildFailed, SourcesInvalid
+from ..sources.errors import BuildFailed, SourcesInvalid
 from .offline import write_service_worker
-from .render.pages import Rendered
+from ..render.pages import Rendered
 
 
 class _Collect(logging.Handler):

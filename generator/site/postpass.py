@@ -1,6 +1,6 @@
 """Stage 5c — the post-pass: what needs the built HTML, run over the site MkDocs wrote from the docs tree.
 
-For every page (generator/docs_tree.py framed its content between two comments, removed here):
+For every page (generator/site/docs_tree.py framed its content between two comments, removed here):
 - an edition's terminology on the page content and its table of contents (not on tool pages,
   whose calculators it never touches, nor on the « Écarts » page, which shows both terms);
 - French spacing on the page content;
@@ -8,7 +8,7 @@ For every page (generator/docs_tree.py framed its content between two comments, 
 - the Content-Security-Policy hashes last, once the page is final (404.html too).
 The search index (mkdocs-material's lunr index, built from the untouched content) is rebuilt from
 the final content of each page with the theme's own parser, then the French search steps are added
-(generator/search.py). The service worker and compression come after (generator/write.py).
+(generator/site/search.py). The service worker and compression come after (generator/site/write.py).
 """
 from __future__ import annotations
 
@@ -23,11 +23,11 @@ from markupsafe import escape
 from . import search
 from .docs_tree import CONTENT_END, CONTENT_START
 from .htmltext import french_spacing, map_text
-from .render.pages import Rendered
-from .editions.links import page_url, root_of, url_folder
-from .sources.models import CRITERIA
-from .render.render_edition import CHANGES_URI
-from .render.security import with_csp
+from ..render.pages import Rendered
+from ..editions.links import page_url, root_of, url_folder
+from ..sources.models import CRITERIA
+from ..render.render_edition import CHANGES_URI
+from ..render.security import with_csp
 
 # Python-Markdown separates blocks with newlines and strips its output: they go with the comments.
 _CONTENT = re.compile(re.escape(CONTENT_START) + r"\n*(?P<content>.*?)\n*" + re.escape(CONTENT_END), re.S)
@@ -66,7 +66,7 @@ def run(site: Path, rendered: Rendered, pages: list[str]) -> None:
 def page(text: str, uri: str, rendered: Rendered) -> tuple[str, str]:
     """A built page, final; and its final content (for the search index)."""
     term = rendered.terminology if rendered.edition is not None and rendered.terminology else None
-    translated = term is not None and uri != CHANGES_URI  # an edition's vocabulary (generator/terminology.py)
+    translated = term is not None and uri != CHANGES_URI  # an edition's vocabulary (generator/editions/terminology.py)
     m = _CONTENT.search(text)
     if m is None:
         raise ValueError(f"{uri}: page content not found in the built HTML (theme without page.content?)")

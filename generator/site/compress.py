@@ -20,7 +20,7 @@ from pathlib import Path
 
 import brotli
 
-from .cache import cache_dir, once
+from ..cache import cache_dir, once
 
 MIN_SIZE = 1024
 # Text and runtime files; images and fonts in these formats are already compressed.

@@ -1,5 +1,5 @@
 /* Repères — French search inside mkdocs-material's own search worker (lunr + lunr-languages « fr »).
-   generator/search.py appends this file to the theme's lunr.fr.min.js in the built site, which the
+   generator/site/search.py appends this file to the theme's lunr.fr.min.js in the built site, which the
    worker loads before it builds the index: nothing else changes, nothing leaves the browser.
    The same steps run on the indexed text and on the query, so they always agree:
    - accents, ligatures and case are folded (« médecin », « Medecin » and « medecin » are one word);
