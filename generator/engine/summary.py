@@ -2,11 +2,15 @@
 
 Built from the spec and a result of ``evaluate``: grid, version, date,
 answers (asked questions only), outcome and source — nothing else, so a
-professional can paste it into a record knowing exactly what it says.
+professional can paste it into a record knowing exactly what it says — and,
+when the page gives it, the tool's address, with the address of each link
+the result's text points to (« voir … (https://…) »): pasted text has no links.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from urllib.parse import urljoin, urlsplit
 
 from .fhir_response import plain_text
 from .scales import LABELS as ANSWER_LABELS, label as _scale_label
@@ -19,6 +23,30 @@ def _date_fr(day: object) -> str:
     if len(parts) == 3 and all(p.isdigit() for p in parts):
         return f"{parts[2]}/{parts[1]}/{parts[0]}"
     return str(day)
+
+
+# A Markdown link of a source text, written from the tool's page in the sources (outils/<id>.md): « [texte](cible) ».
+_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
+
+
+def _absolute(target: str, address: str) -> str:
+    """``target`` as an address: relative to the tool's source page, the published page's address minus its
+    final slash plus « .md » (…/outils/<id>/ → …/outils/<id>.md); a source page becomes its folder."""
+    if urlsplit(target).scheme:
+        return target
+    page, _, fragment = urljoin(address.rstrip("/") + ".md", target).partition("#")
+    if page.endswith("/index.md"):
+        page = page[: -len("index.md")]
+    elif page.endswith(".md"):
+        page = page[: -len(".md")] + "/"
+    return page + (f"#{fragment}" if fragment else "")
+
+
+def _text(text: object, address: str | None) -> str:
+    """Plain text; with the tool's address, each link keeps its own, in brackets after its words."""
+    if address:
+        text = _LINK.sub(lambda m: f"{m.group(1)} ({_absolute(m.group(2), address)})", str(text))
+    return plain_text(text)
 
 
 def _answer_label(question: Question, value: object) -> str:
@@ -43,8 +71,8 @@ def _gaps(spec: Spec, result: Result) -> list[str]:
     return lines
 
 
-def summarize(spec: Spec, answers: Mapping[str, Answer], result: Result, day: object) -> str:
-    """Plain-text summary of one evaluation; never raises."""
+def summarize(spec: Spec, answers: Mapping[str, Answer], result: Result, day: object, address: str | None = None) -> str:
+    """Plain-text summary of one evaluation; never raises. ``address``: the tool's page (absolute URL), if known."""
     try:
         lines = [f"Repères — {spec.get('title', spec.get('id', ''))} (version {spec.get('version', '?')})",
                  f"Date : {_date_fr(day)}", "", "Réponses :"]
@@ -63,20 +91,22 @@ def summarize(spec: Spec, answers: Mapping[str, Answer], result: Result, day: ob
             lines.append("Résultat : réponses impossibles à évaluer.")
         else:
             lines.append(f"Résultat : {result.get('label')}")
-            lines.append(plain_text(result.get("interpretation", "")))
+            lines.append(_text(result.get("interpretation", ""), address))
             # The score or estimate as the page shows it, in the engine's own words (« Au plus 3 … »).
             lines += [step["text"] for step in result.get("trace") or []
                       if step.get("rule") == "score" and step.get("value") is True]
             for step in result.get("next_steps") or []:
-                lines.append(f"- {plain_text(step)}")
+                lines.append(f"- {_text(step, address)}")
             lines += _gaps(spec, result)
             # An edition's local contacts for this result (compiled into its spec by the generator).
             contacts = spec.get("contacts") or {}
             outcome = result.get("outcome")
             for contact in (contacts.get(outcome, []) if outcome is not None else []) + contacts.get("*", []):
                 lines.append(f"Contact local : {contact}")
-        lines += ["", f"Source : {spec.get('source_text', '')}",
-                  "Calcul effectué dans le navigateur ; aucune donnée n'a été enregistrée ni envoyée."]
+        lines += ["", f"Source : {spec.get('source_text', '')}"]
+        if address:
+            lines.append(f"Outil : {address}")
+        lines.append("Calcul effectué dans le navigateur ; aucune donnée n'a été enregistrée ni envoyée.")
         return "\n".join(lines)
     except Exception:  # the page must keep working even on a malformed result
         return "Repères — résumé indisponible."

@@ -74,6 +74,8 @@ onmessage = async (event) => {
   const message = event.data || {};
   if (message.type !== "evaluate") return;
   const run = await ready;
-  const out = JSON.parse(run(JSON.stringify(message.spec), JSON.stringify(message.answers || {}), message.today || ""));
+  // address: the tool's page, for the copied text (its address, and those of its links).
+  const out = JSON.parse(run(JSON.stringify(message.spec), JSON.stringify(message.answers || {}), message.today || "",
+    typeof message.address === "string" ? message.address : ""));
   postMessage({ type: "result", seq: message.seq, mode, result: out.result, summary: out.summary, fhir: out.fhir });
 };

@@ -14,12 +14,13 @@ from generator.engine.shapes import Spec
 from generator.engine.spec import load_spec
 
 
-def run(spec_json: str, answers_json: str, day: str) -> str:
+def run(spec_json: str, answers_json: str, day: str, address: str = "") -> str:
+    """``address``: the tool's page (absolute URL) for the copied text, or "" when unknown."""
     # A spec nested deeper than any valid one is refused before it is built (« invalid-spec »):
     # Pyodide's runtime crashes when it frees a structure thousands of levels deep.
     spec, answers = load_spec(spec_json), json.loads(answers_json)
     result = evaluate(spec, answers)
     # Both read result["ok"] first: an invalid spec gives « résumé indisponible », never an exception.
     checked = cast(Spec, spec)
-    return json.dumps({"result": result, "summary": summarize(checked, answers, result, day),
+    return json.dumps({"result": result, "summary": summarize(checked, answers, result, day, address or None),
                        "fhir": questionnaire_response(checked, answers, result, day)})

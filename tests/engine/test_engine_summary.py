@@ -62,3 +62,26 @@ def test_summary_of_brokerage_says_at_most_and_nothing_more():
        st.dictionaries(st.text(max_size=5), st.one_of(st.none(), st.text(max_size=5), st.lists(st.integers()))))
 def test_summary_never_raises(answers, result):
     assert isinstance(summarize({"items": "x"}, answers, result, None), str)
+
+
+def test_summary_gives_the_tool_address_and_those_of_its_links():
+    """Issue 22: pasted text has no links, so « voir les besoins de coordination et leurs acteurs » says where."""
+    spec = spec_of("has-assistance-parcours")
+    answers = {"mobilite": "oui", "peut_beneficier": "oui", "accepte_orientation": "oui"}
+    address = "https://exemple.fr/reperes/outils/has-assistance-parcours/"
+    text = summarize(spec, answers, evaluate(spec, answers), "2026-11-23", address)
+    assert f"Outil : {address}" in text.splitlines()
+    assert ("voir les besoins de coordination et leurs acteurs (https://exemple.fr/reperes/comprendre/coordination-parcours/"
+            "#quels-sont-les-types-de-besoins-en-matiere-de-coordination)") in text
+    assert "](" not in text and ".md" not in text
+    # Without an address (an older page, a test harness), the text is as before: the link's words only.
+    bare = summarize(spec, answers, evaluate(spec, answers), "2026-11-23")
+    assert "Outil :" not in bare and "voir les besoins de coordination et leurs acteurs." in bare
+
+
+@given(st.text(max_size=30), st.text(max_size=30))
+def test_summary_with_any_address_never_raises(address, target):
+    spec = {"id": "x", "title": "X", "items": [], "outcomes": [], "source_text": "S"}
+    result = {"ok": True, "outcome": "o", "label": "L", "interpretation": f"voir [ceci]({target})", "next_steps": [],
+              "asked": [], "trace": []}
+    assert isinstance(summarize(spec, {}, result, None, address), str)
