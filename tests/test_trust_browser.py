@@ -107,6 +107,40 @@ def test_calculator_works_under_the_policy_and_offline(all_sites, browser, name)
     assert foreign == [], f"requests to other hosts: {sorted(set(foreign))[:10]}"
 
 
+def test_embed_works_offline_from_a_cache_of_its_own(built_site, browser):
+    """Issue 22: an embed page (a trainer's iframe) registers the site's service worker for the embed pages only
+    (« sw.js?embed », generator/site/sw.js): it keeps those pages, the files they load and, once a tool has run,
+    the Python runtime — not the rest of the site (7 MB of pages a trainee never reads) — so the next visit works
+    offline and starts from the cache. Loaded here as a page of its own; in a cross-origin iframe the browser
+    keeps the same cache under the course site's partition, where it allows third-party storage."""
+    with serve(built_site, search=False) as base:
+        context = browser.new_context()
+        context.add_init_script(RECORD_VIOLATIONS)
+        page = context.new_page()
+        page.goto(base + "embed/conect-6/", wait_until="load")  # first visit: online
+        page.wait_for_selector('[data-result-for][data-outcome]', timeout=60000)
+        until(page, """async () => {
+            const own = (await caches.keys()).filter((k) => k.startsWith("reperes-"));
+            if (own.length !== 1) return false;
+            const urls = (await (await caches.open(own[0])).keys()).map((r) => new URL(r.url).pathname);
+            return ["/embed/conect-6/", "/embed/has-assistance-parcours/", "/assets/calculator.js", "/assets/calculator.css",
+                    "/assets/pyodide/pyodide.asm.wasm", "/assets/engine/engine-worker.mjs"].every((p) => urls.includes(p))
+                && urls.some((p) => p.startsWith("/assets/engine/snapshot-"));
+        }""")
+        workers = page.evaluate("""async () => (await navigator.serviceWorker.getRegistrations())
+            .map((r) => [r.scope, r.active && r.active.scriptURL])""")
+        assert workers == [[base, base + "sw.js?embed"]]
+        kept = page.evaluate("""async () => (await Promise.all((await caches.keys()).map(async (k) =>
+            (await (await caches.open(k)).keys()).map((r) => new URL(r.url).pathname)))).flat()""")
+        assert not [p for p in kept if not p.startswith(("/embed/", "/assets/"))], kept  # no page of the site
+        context.set_offline(True)
+        page.goto(base + "embed/has-assistance-parcours/?isolement=oui", wait_until="load")  # another tool, offline
+        page.wait_for_selector('[data-result-for][data-outcome]', timeout=60000)
+        answer_has_grid(page)
+        assert page.evaluate("window.__violations") == []
+        context.close()
+
+
 def test_no_answer_is_stored_anywhere(built_site, browser, tmp_path):
     with serve_instant(built_site, tmp_path) as base:
         context = browser.new_context()

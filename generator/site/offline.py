@@ -10,16 +10,25 @@ from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
+import re
 from pathlib import Path
+
+from ..render.calculator import EMBED_FOLDER
 
 SKIP = ("sw.js", "sitemap.xml.gz")
 PRECOMPRESSED = (".br", ".gz")  # siblings for servers that send them; the worker stores what the browser decoded
 RUNTIME = ("assets/pyodide/", "assets/engine/")  # kept when a calculator has run once, not on every first visit
 REVISION_CHARS = 16
+# The embed pages (in trainers' iframes) register the same worker as « sw.js?embed »: it keeps those pages and the
+# files they load, not the whole site (a trainee's browser is not filled with 7 MB of pages never read).
+EMBED_PAGES = EMBED_FOLDER + "/"
+_LOADS = re.compile(r'<(?:script|link)\b[^>]*?\s(?:src|href)="([^"#?:]+)"')
 
 
 def manifest(site: Path) -> dict:
-    """{"version", "precache": {url: revision}, "runtime": {url: revision}}; urls relative to the site root."""
+    """{"version", "precache": {url: revision}, "runtime": {url: revision}, "runtime_folders", "embed": [url]};
+    urls relative to the site root; "embed": what the embed pages' worker keeps at install (embed_files)."""
     precache: dict[str, str] = {}
     runtime: dict[str, str] = {}
     for path in sorted(site.rglob("*")):
@@ -31,7 +40,20 @@ def manifest(site: Path) -> dict:
         (runtime if rel.startswith(RUNTIME) else precache)[url] = revision
     body = json.dumps({"precache": precache, "runtime": runtime}, sort_keys=True)
     return {"version": hashlib.sha256(body.encode()).hexdigest()[:REVISION_CHARS], "precache": precache, "runtime": runtime,
-            "runtime_folders": ["./" + folder for folder in RUNTIME]}
+            "runtime_folders": ["./" + folder for folder in RUNTIME],
+            "embed": embed_files(site, precache)}
+
+
+def embed_files(site: Path, precache: dict[str, str]) -> list[str]:
+    """What the embed-scope worker keeps at install: the embed pages and the files they load (scripts, styles)."""
+    kept: set[str] = set()
+    for page in sorted((site / EMBED_PAGES).rglob("index.html")) if (site / EMBED_PAGES).is_dir() else []:
+        rel = page.relative_to(site).as_posix()
+        kept.add("./" + rel[: -len("index.html")])
+        folder = posixpath.dirname(rel)
+        for target in _LOADS.findall(page.read_text(encoding="utf-8")):
+            kept.add("./" + posixpath.normpath(posixpath.join(folder, target)))
+    return sorted(url for url in kept if url in precache)
 
 
 def _unused_lunr(rel: str) -> bool:

@@ -8,13 +8,22 @@
 // once when online. The worker reads and deletes only its own caches (named after its scope), and deletes
 // those of Repères' first worker (see LEGACY): another application on the same origin keeps its own. Nothing a user types is stored: addresses carrying
 // answers (a query string) are never written to the cache.
+// The embed pages (embed/<id>/, in trainers' iframes, often on another site) register this same worker as
+// « sw.js?embed » where no worker of the site is registered yet: it then keeps only those pages and the files they
+// load (MANIFEST.embed), plus the runtime once a tool has run, so a trainee's next visit works offline without the
+// whole site being downloaded. Same scope (the engine's Web Worker, under assets/, is controlled only by a worker
+// whose scope covers it), same caches: a reader who then opens the site gets the whole-site worker, which keeps
+// what is already stored.
 const MANIFEST = __MANIFEST__;
 const SCOPE = self.registration.scope;
 const PREFIX = `reperes-${scopeKey(SCOPE)}-`;
 const CACHE = PREFIX + MANIFEST.version;
 const REVISION = "X-Reperes-Revision";
 const absolute = (files) => new Map(Object.entries(files).map(([path, revision]) => [new URL(path, SCOPE).href, revision]));
-const PRECACHE = absolute(MANIFEST.precache);
+const EMBED_ONLY = new URL(self.location.href).search === "?embed";
+const PRECACHE = EMBED_ONLY
+  ? new Map(MANIFEST.embed.map((path) => [new URL(path, SCOPE).href, MANIFEST.precache[path]]))
+  : absolute(MANIFEST.precache);
 const RUNTIME = absolute(MANIFEST.runtime);
 const RUNTIME_FOLDERS = MANIFEST.runtime_folders.map((folder) => new URL(folder, SCOPE).href);
 const storing = new Map(); // runtime url → the promise storing it (a page may ask to keep it meanwhile)

@@ -152,11 +152,22 @@
     }
   }, true);
 
-  // Offline use: the service worker at the site root caches the site after a first visit.
+  // Offline use: the service worker at the site root caches the site after a first visit. An embed page (in a
+  // trainer's iframe, data-offline="embed"), where no worker of the site is registered yet, registers it as
+  // « sw.js?embed »: it then keeps the embed pages and what they load, not the whole site (generator/site/sw.js).
   var script = document.currentScript;
   if ("serviceWorker" in navigator && script && window.isSecureContext) {
     var root = new URL("../", script.src);
-    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname }).catch(function () {});
+    var register = function (query) {
+      navigator.serviceWorker.register(new URL("sw.js" + query, root).href, { scope: root.pathname }).catch(function () {});
+    };
+    if (document.body && document.body.getAttribute("data-offline") === "embed") {
+      navigator.serviceWorker.getRegistration(root.href).then(function (existing) {
+        if (!existing || existing.scope !== root.href) register("?embed");  // the site's own worker covers embeds too
+      }).catch(function () {});
+    } else {
+      register("");
+    }
   }
 
   // From a file, the theme's document$ never fires: initialise on the page load itself.
