@@ -236,6 +236,7 @@ def test_examples_from_prefilled_urls(page, base, criterion):
     page.goto(f"{base}outils/{criterion}/?{query_of(first['answers'])}")
     wait_for_result(page, criterion)
     check_example(page, criterion, first)
+    check_result_beside_the_last_question(page, criterion)
     check_print_record(page, criterion)
     for example in others:
         follow(page, f"{base}outils/{criterion}/?{query_of(example['answers'])}")
@@ -254,17 +255,40 @@ def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
 
 
+def check_result_beside_the_last_question(page, criterion: str) -> None:
+    """Issue 22: on a 1280 × 900 desktop the result stays in view while the last question is answered (it was under
+    every question, 2,000 px down): the last question brought into view as a reader scrolls to it, the verdict
+    is on screen, below the site's header, without any more scrolling."""
+    page.locator("fieldset.reperes-calc-q:visible").last.scroll_into_view_if_needed()  # centred on the screen
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    label = panel(page, criterion).locator(".reperes-result-label").first
+    box, header = label.bounding_box(), page.locator(".md-header").bounding_box()
+    assert box and header["y"] + header["height"] <= box["y"] and box["y"] + box["height"] <= 900, (criterion, box)
+
+
 def check_print_record(page, criterion: str) -> None:
     """Issue 11: a filled tool prints on at most two A4 pages, with the date, the version and the source
     (was tests/test_tools_ux_browser.py::test_filled_tool_prints_on_two_a4_pages_with_the_date, on the same
-    state: the tool prefilled with its first example, freshly loaded)."""
+    state: the tool prefilled with its first example, freshly loaded). Issue 22: with « Pourquoi ce résultat ? »
+    (printed open, folded on screen), blank lines for the patient and the professional, the source once."""
     page.emulate_media(media="print")
     header = page.locator(".reperes-print-header")
     expect(header).to_be_visible()
     text = header.inner_text()
     assert any(day in text for day in french_days()), text
     assert f"version {CRITERIA[criterion]['version']}" in text
-    assert "Source : " in text
+    assert "Source : " in text or "Source\u00a0: " in text
+    people = page.locator(".reperes-print-people")
+    expect(people).to_be_visible()
+    assert re.fullmatch(r"Patient\s:\s*Professionnel\s:\s*", squash(people.inner_text()).replace("\n", " ")), people.inner_text()
+    if page.locator(".reperes-result-why").count():
+        expect(page.locator(".reperes-result-why")).to_be_hidden()
+        why = page.locator(".reperes-print-why")
+        expect(why).to_be_visible()
+        expect(why).to_contain_text("Pourquoi ce résultat")
+        assert why.locator("li").count() == page.locator(".reperes-result-why li").count() > 0
+    printed = page.locator(".reperes-calculator").inner_text()
+    assert len(re.findall(r"Source\s:", printed)) == 1, f"{criterion}: the source printed {printed.count('Source')} times"
     expect(page.locator(".md-content__inner h2#regle-de-decision")).to_be_hidden()
     pages = pdf_pages(page.pdf(format="A4", print_background=False))
     assert 1 <= pages <= 2, f"{criterion}: {pages} pages"
@@ -304,12 +328,23 @@ def test_result_follows_every_answer_without_a_button(tour, base):
              ("q3", "non", "incomplet"), ("q4", "non", "incomplet"), ("q5", "non", "incomplet"), ("q6", "non", "negatif"),
              ("q4", "oui", "positif"), ("q1", "non", "negatif")]
     answered = set()
-    for item, value, outcome in steps:
+    why = panel(tour, cid).locator("details.reperes-result-why")
+    for step, (item, value, outcome) in enumerate(steps):
         tour.check(f'input[name="{item}"][value="{value}"]')
         answered.add(item)
         expect_outcome(tour, cid, outcome)
         # « positif » may be certain before the six answers; « complete » says whether all are in.
         expect(panel(tour, cid)).to_have_attribute("data-complete", "true" if len(answered) == 6 else "false")
+        # Issue 22: « Pourquoi ce résultat ? » keeps the state the reader left it in (it closed after every answer).
+        if step == 1:  # the first verdict: folded, opened by the reader
+            expect(why).not_to_have_attribute("open", "")
+            why.locator("summary").click()
+        elif step in (6, 7):  # later verdicts: still open; closed by the reader at the last but one
+            expect(why).to_have_attribute("open", "")
+            if step == 7:
+                why.locator("summary").click()
+        elif step == 8:
+            expect(why).not_to_have_attribute("open", "")
     # « Effacer les réponses » also re-evaluates.
     tour.click("form.reperes-calc button[type=reset]")
     expect_outcome(tour, cid, "incomplet")
@@ -345,6 +380,14 @@ def test_copy_puts_a_plain_french_summary_on_the_clipboard(tour, base):
     assert "Résultat : Orientation vers un assistant de parcours" in text
     assert "Source : HAS 2014, § 2.5.3" in text
     assert "<" not in text, "the summary must be plain text"
+    # Issue 22: the tool's address, and that of each link of the result (pasted text has no links).
+    assert f"Outil : {base}outils/{cid}/" in text.splitlines()
+    assert (f"voir les besoins de coordination et leurs acteurs ({base}comprendre/coordination-parcours/"
+            "#quels-sont-les-types-de-besoins-en-matiere-de-coordination)") in text
+    # The FHIR download is a secondary action, with one line saying what it is for.
+    fhir = tour.locator("[data-fhir]")
+    assert "md-button" not in (fhir.get_attribute("class") or "")
+    expect(tour.locator(".reperes-result-export")).to_contain_text("format d'échange")
 
 
 # ----------------------------------------------------------------------------------------------- 5. bad URLs
@@ -424,7 +467,8 @@ def test_embed_in_a_cross_origin_iframe(page, tour, base, tmp_path):
     expect(snippet).to_contain_text("reperes:resize")
     code = snippet.text_content()
     embed_url = f"{base}embed/{cid}/"
-    assert f'src="{embed_url}"' in code and 'height="900"' in code
+    height = tour.locator(".reperes-embed-snippet").get_attribute("data-height")
+    assert f'src="{embed_url}"' in code and f'height="{height}"' in code
 
     (tmp_path / "index.html").write_text(HOST_PAGE.replace("{snippet}", code), encoding="utf-8")
     with serve(tmp_path, host=other_loopback()) as host:
@@ -454,12 +498,18 @@ def test_embed_in_a_cross_origin_iframe(page, tour, base, tmp_path):
 
         fits()
         short = iframe_height()
-        assert short > 300 and short != 900
+        assert short > 300 and short != int(height)
         frame.locator('input[name="isolement"][value="oui"]').check()
         frame.locator('input[name="peut_beneficier"][value="oui"]').check()
         frame.locator('input[name="accepte_orientation"][value="oui"]').check()
         expect_outcome(frame, cid, "orientation-assistant-parcours")
         expect(panel(frame, cid)).to_contain_text("Orienter le patient vers un assistant de parcours.")
+        # Issue 22: a link of the result opens in a new tab; the course page keeps its frame and its tool.
+        with page.expect_popup() as opened:
+            panel(frame, cid).locator("a[href]").first.click()
+        opened.value.wait_for_url(f"{base}comprendre/coordination-parcours/**", wait_until="commit")
+        opened.value.close()
+        assert next(f for f in page.frames if f.url.startswith(embed_url)).url.startswith(embed_url)
         fits()
         tall = iframe_height()
         assert tall > short

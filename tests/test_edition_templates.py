@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import markdown
+import pytest
 import yaml
 
 from generator.render import render_edition
@@ -43,9 +44,16 @@ REPLACED = Change("remplacee", "criteria/file-active", "Planifier [la file activ
 RETIRED = Change("retiree", "page:references/methode-has-2014.md", "Méthode d'élaboration", "Démonstration d'une page retirée")
 
 
-def test_notice_keeps_source_text_inert_and_says_everything():
-    html = to_html(render_edition.notice([REPLACED], "outils/file-active.md", provenance))
-    assert html.count('class="admonition info"') == 1
+@pytest.mark.parametrize("uri", ["outils/file-active.md", "gestion-de-cas/file-active.md"])
+def test_notice_keeps_source_text_inert_and_says_everything(uri):
+    html = to_html(render_edition.notice([REPLACED], uri, provenance))
+    if uri.startswith("outils/"):  # folded on a tool's page (issue 22: the form on a phone's first screen)...
+        assert html.startswith('<details class="info reperes-edition-notice">')
+        # ...its summary saying that a national update awaits the edition's review
+        assert ("<summary>Écarts par rapport au référentiel national (à revoir depuis la mise à jour nationale du "
+                "1er mars 2026)</summary>") in html
+    else:
+        assert html.count('class="admonition info"') == 1
     assert "<strong>Planifier [la file active]</strong> remplace la version nationale" in html.replace("\\", "")
     assert "<a" not in html.split("Sources")[0]  # the brackets of the title made no link
     assert "Justification : Paramètre régional de l&#39;agence : 45 situations &amp; plus" in html

@@ -1,12 +1,16 @@
-"""Finding and using the tools (issue 11), in headless Chromium on the built site.
+"""Finding and using the tools (issues 11 and 22), in headless Chromium on the built site.
 
-Embeds that keep their own heights, the verdict in view on a phone, a one-sentence live region, a
-filled tool on at most two A4 pages with its date, prefill links, the tool chooser on a 390 px
-screen, the home page's H1, and the explanation shown when the site is opened from a file.
+Embeds that keep their own heights, carry the answers given and, where the platform strips scripts, a
+height computed for the tool (its first questions on a phone), with links that open outside the frame;
+the first question on a phone's first screen and the verdict in view after the last answer (the source's
+warnings just above it), a one-sentence live region, a filled tool on at most two A4 pages with its date,
+prefill links, the tool chooser on a 390 px screen (above the fold on the home page), the home page's H1,
+and the explanation shown when the site is opened from a file.
 """
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import parse_qsl, urlparse
 
 import pytest
@@ -127,8 +131,16 @@ def test_two_embeds_on_one_page_keep_their_own_heights(page, tour, base, tmp_pat
     assert {m["data"]["criterion"] for m in resize} == set(tools)
 
 
+def snippet_height(built_site: Path, criterion: str) -> int:
+    """The iframe's height the tool's page writes in its embedding code (computed by the build: render/embed.py)."""
+    html = (built_site / "outils" / criterion / "index.html").read_text(encoding="utf-8")
+    box = re.search(r'<div class="reperes-embed-snippet"[^>]*data-height="(\d+)"[^>]*>\s*<pre><code data-snippet>([^<]*)', html)
+    assert box and f'height="{box.group(1)}"' in box.group(2).replace("&quot;", '"'), criterion  # the code without scripts too
+    return int(box.group(1))
+
+
 @on_tour
-def test_embed_sends_its_height_to_the_embedding_origin_only(page, tour, base, tmp_path):
+def test_embed_sends_its_height_to_the_embedding_origin_only(page, tour, base, tmp_path, built_site):
     """Told (?origine=) that it is embedded elsewhere, the tool sends nothing this page can receive."""
     code = snippet(tour, base, "conect-6").replace(f'{base}embed/conect-6/"', f'{base}embed/conect-6/?origine=https://ailleurs.example"')
     (tmp_path / "index.html").write_text(HOST_PAGE.replace("{snippet}", code), encoding="utf-8")
@@ -140,23 +152,98 @@ def test_embed_sends_its_height_to_the_embedding_origin_only(page, tour, base, t
         page.wait_for_timeout(1000)
         messages = page.evaluate("() => __messages")
         assert not [m for m in messages if isinstance(m["data"], dict) and m["data"].get("type") == "reperes:resize"]
-        assert page.locator("iframe").evaluate("(f) => f.getBoundingClientRect().height") == 900  # fixed, scrolls inside
+        # Fixed (the tool's own height, written in the code), it scrolls inside.
+        assert page.locator("iframe").evaluate("(f) => f.getBoundingClientRect().height") == snippet_height(built_site, "conect-6")
+
+
+NO_SCRIPT_HOST = """<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Formation sans scripts</title></head>
+<body style="margin:0 15px">
+{frames}
+</body></html>
+"""
+# Dynamic text written in a page must keep the site's French spacing: no plain space before « ? ! : ; » or after « «».
+PLAIN_SPACE = re.compile(r" [?!:;»]|« ")
+
+
+def test_embeds_without_scripts_show_their_first_questions_and_open_links_outside(phone_context, built_site, tmp_path):
+    """Issue 22, a course page whose platform strips scripts (Moodle), on a 390 px phone: each tool's iframe, with
+    the height its page writes in the code (computed from the tool by the build), shows the tool's title and first
+    questions (up to three of those always asked; the frame is 360 px wide inside the platform's margins); every
+    link of the embed page opens in a new tab, none inside the frame; its text has the site's French spacing.
+    The engine is left out (a worker that never answers: these are the tool's first seconds, and cheap)."""
+    silent = {"/assets/engine/engine-worker.mjs": (b"// never answers", "text/javascript")}
+    heights = {cid: snippet_height(built_site, cid) for cid in sorted(CRITERIA)}
+    assert len(set(heights.values())) > 1, f"one height for every tool is not computed from the tool: {heights}"
+    with serve(built_site, replaced=silent, search=False) as site, serve(tmp_path, host=other_loopback()) as host:
+        frames = "\n".join(f'<iframe src="{site}embed/{cid}/" title="{cid}" style="width:100%;border:0" height="{height}">'
+                           f'</iframe>' for cid, height in heights.items())
+        (tmp_path / "index.html").write_text(NO_SCRIPT_HOST.replace("{frames}", frames), encoding="utf-8")
+        with recording_js_errors(phone_context) as page:
+            page.goto(host)
+            for cid, height in heights.items():
+                frame = page.frame_locator(f'iframe[title="{cid}"]')
+                expect(frame.locator("form.reperes-calc")).to_be_attached()
+                iframe = page.locator(f'iframe[title="{cid}"]')
+                assert iframe.evaluate("(f) => [f.clientWidth, f.clientHeight]") == [360, height]
+                inner = next(f for f in page.frames if f.url.startswith(f"{site}embed/{cid}/"))
+                measured = inner.evaluate("""() => {
+                    const asked = [...document.querySelectorAll("fieldset.reperes-calc-q:not([data-gated])")].slice(0, 3);
+                    const links = [...document.querySelectorAll("a[href]"),
+                        ...[...document.querySelectorAll("template")].flatMap((t) => [...t.content.querySelectorAll("a[href]")])];
+                    return {bottom: Math.max(...asked.map((q) => q.getBoundingClientRect().bottom + scrollY)),
+                            inside: links.filter((a) => !/^(mailto|tel):/.test(a.getAttribute("href"))
+                                && !(a.target === "_blank" && a.relList.contains("noopener"))).map((a) => a.outerHTML),
+                            links: links.length, text: document.body.innerText}; }""")
+                assert measured["bottom"] <= height, f"{cid}: first questions end at {measured['bottom']} px, frame {height} px"
+                assert height <= measured["bottom"] + 160, f"{cid}: {height} px for questions ending at {measured['bottom']} px"
+                assert measured["links"] and measured["inside"] == [], f"{cid}: links that open in the frame: {measured['inside']}"
+                assert not PLAIN_SPACE.search(measured["text"]), f"{cid}: « {PLAIN_SPACE.search(measured['text']).group()} »"
+            assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
 
 
 # ----------------------------------------------------------------------------------------------- verdict
 
-def test_phone_shows_the_verdict_after_the_last_answer(phone, base):
-    cid = GATED_CRITERION
-    open_calculator(phone, base, cid, outcome="incomplet")
-    screening = ["hospitalisation_urgence_6_mois", "mobilite", "socio_economique",
-                 "troubles_cognitifs_mentaux_comportementaux", "isolement", "difficultes_systeme_sante"]
-    for name in screening:
-        phone.locator(f'input[name="{name}"][value="non"]').check()
-    expect_outcome(phone, cid, "aucun-oui")
-    label = panel(phone, cid).locator(".reperes-result-label").first
-    phone.wait_for_function("""(el) => { const r = el.getBoundingClientRect();
-        return r.top >= 0 && r.bottom <= innerHeight; }""", arg=label.element_handle(), timeout=STEP_MS)
-    assert phone.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+FIRST_QUESTION = """() => { const q = [...document.querySelectorAll("fieldset.reperes-calc-q")].find((f) => f.offsetParent);
+    const answer = q.querySelector(".reperes-calc-options label, .reperes-calc-number");
+    return {top: Math.round(q.getBoundingClientRect().top + scrollY),
+            bottom: Math.round(answer.getBoundingClientRect().bottom + scrollY)}; }"""
+IN_VIEW = """(el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"""
+
+
+def test_phone_shows_the_first_question_then_the_verdict_in_view(phone, base):
+    """Issue 22: on a 390 × 844 phone, every tool's first question (and its first answer) is on the first screen,
+    before any scrolling (it was 1.5 screens down: introduction, notices and warnings came first). Each tool is
+    reached by a link of the site, on one engine. After the last answer the verdict is scrolled into view, the
+    source's warnings just above it (MAIA: three of them), and nothing scrolls sideways."""
+    order = [GATED_CRITERION, *sorted(set(CRITERIA) - {GATED_CRITERION})]
+    first = {}
+    for n, cid in enumerate(order):
+        open_calculator(phone, base, cid, outcome="incomplet" if cid == GATED_CRITERION else None, by_link=n > 0)
+        first[cid] = phone.evaluate(FIRST_QUESTION)
+        if cid == GATED_CRITERION:
+            for name in ["hospitalisation_urgence_6_mois", "mobilite", "socio_economique",
+                         "troubles_cognitifs_mentaux_comportementaux", "isolement", "difficultes_systeme_sante"]:
+                phone.locator(f'input[name="{name}"][value="non"]').check()
+            expect_outcome(phone, cid, "aucun-oui")
+            label = panel(phone, cid).locator(".reperes-result-label").first
+            phone.wait_for_function(IN_VIEW, arg=label.element_handle(), timeout=STEP_MS)
+        elif cid == "maia-orientation-2015":
+            warnings = phone.locator(".reperes-warnings")
+            expect(warnings).to_be_visible()  # never folded
+            for name in ["absence_de_crise", "plus_de_60_ans", "souhaite_rester_domicile", "situation_instable",
+                         "probleme_autonomie_decisionnelle", "aides_soins_insuffisants", "pas_entourage_coordonnant"]:
+                phone.locator(f'input[name="{name}"][value="oui"]').check()
+            expect_outcome(phone, cid, "orientation-gestion-de-cas")
+            label = panel(phone, cid).locator(".reperes-result-label").first
+            phone.wait_for_function(IN_VIEW, arg=label.element_handle(), timeout=STEP_MS)
+            # Read before the verdict: the warnings come first, and the screen shows as much of them as it can.
+            assert warnings.evaluate("(w) => w.getBoundingClientRect().bottom > 56")  # below the site's header
+            assert warnings.bounding_box()["y"] < label.bounding_box()["y"]
+        assert phone.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"], cid
+    late = {cid: where for cid, where in first.items() if where["bottom"] > PHONE["height"]}
+    assert late == {}, f"first question (top, bottom of its first answer) below the first screen: {late}"
 
 
 @on_tour
@@ -173,10 +260,10 @@ def test_live_region_says_one_short_sentence(tour, base):
     tour.check('input[name="q1"][value="oui"]')
     tour.check('input[name="q2"][value="oui"]')
     expect_outcome(tour, cid, "positif")
-    expect(announce).to_have_text(re.compile(r"^Résultat : [^.!?]+\.$"), timeout=STEP_MS)
+    expect(announce).to_have_text(re.compile(r"^Résultat\s:\s[^.!?]+\.$"), timeout=STEP_MS)
     text = announce.text_content()
     assert len(text.split()) <= 20, text
-    assert label_of(cid, "positif").rstrip(".").replace("*", "") in text
+    assert label_of(cid, "positif").rstrip(".").replace("*", "") in text.replace("\u00a0", " ")
     assert "Source" not in text
 
 
@@ -237,7 +324,17 @@ def test_prefill_link_reproduces_the_answers(tour, base):
     expect(tour.locator("[data-copy-status]")).to_contain_text("Lien pré-rempli copié")
     link = tour.evaluate("() => window.__copied")
     assert link.startswith(f"{base}outils/{cid}/?")
-    assert dict(parse_qsl(urlparse(link).query)) == {"visites_urgence_12_mois": "7", "hebergement_longue_duree": "non"}
+    given = {"visites_urgence_12_mois": "7", "hebergement_longue_duree": "non"}
+    assert dict(parse_qsl(urlparse(link).query)) == given
+    # Issue 22: the embedding code and the embed page's link follow the answers given (a prefilled case for a course).
+    tour.click("[data-copy-embed]")
+    expect(tour.locator(".reperes-embed-actions [role=status]")).to_contain_text("Code d'intégration copié")
+    code = tour.evaluate("() => window.__copied")
+    src = re.search(r'<iframe [^>]*src="([^"]+)"', code).group(1).replace("&amp;", "&")
+    assert src.startswith(f"{base}embed/{cid}/?") and dict(parse_qsl(urlparse(src).query)) == given
+    assert code == tour.locator("[data-snippet]").text_content()  # the code shown is the code copied
+    tour.click("[data-copy-embed-link]")
+    assert tour.evaluate("() => window.__copied") == src
     follow(tour, link)  # as a reader follows the link (the examples test opens prefilled links in fresh pages)
     expect_outcome(tour, cid, "reperee", timeout=BOOT_MS)
     assert tour.input_value('input[name="visites_urgence_12_mois"]') == "7"
@@ -279,8 +376,10 @@ def test_tool_chooser_fits_a_phone(phone, base, path):
     asked = sum(1 for i in has["items"] if "ask_if" not in i)
     assert f"{asked} questions (+ {len(has['items']) - asked} selon les réponses)" in text
     assert "Source : HAS 2014" in " ".join(text.split())
-    first = chooser.locator("li a").first.inner_text()
-    assert first == has["title"], "the HAS grid comes first"
+    first = chooser.locator("li a").first
+    assert first.inner_text() == has["title"], "the HAS grid comes first"
+    if path == "":  # issue 22: the home page shows the chooser and its first tool above the fold
+        assert first.evaluate("(a) => a.getBoundingClientRect().bottom + scrollY") <= PHONE["height"]
 
 
 def test_home_title_says_what_the_site_is(page, base):

@@ -15,10 +15,11 @@ import markdown
 
 from markupsafe import Markup
 
-from . import prefill
+from . import embed, prefill
 from ..engine import evaluate
 from ..engine.scales import label as answer_label
 from ..editions.links import root_of, url_folder
+from ..french import french_spacing, map_text
 from ..sources.models import CRITERIA
 from ..sources.models.criteria import Criterion
 from ..sources.rules import ANSWER_OPTIONS
@@ -57,6 +58,7 @@ def context(criterion: Criterion, spec: dict, root: str, contacts: dict[str, lis
              "recommendations": [{"text": inline_markdown(r["text"]), "list": r["list"]} for r in item["recommendations"]]}
             for item in spec["items"] if spec.get("report") == "ecarts"]
     return {"id": criterion.id, "title": spec["title"], "version": criterion.version, "spec_json": json_in_script(spec),
+            "page": f"{root}{url_folder(CRITERIA.name)}/{criterion.id}/",
             "assets": f"{root}assets/", "sections": sections, "rule_text": criterion.rule_text,
             "source_text": spec["source_text"], "outcomes": outcomes, "gaps": gaps, "examples": examples(spec),
             "warnings": [inline_markdown(page_links(w, root)) for w in spec.get("warnings", [])]}
@@ -66,16 +68,21 @@ def page_context(criterion: Criterion, spec: dict, src_uri: str, contacts: dict[
     """What a tool's own page (criteria/record.md.j2) shows besides the record: the form, the open data
     links, the embed snippet and its prefill parameters. ``src_uri``: the page's source, outils/<id>.md."""
     cid = criterion.id
-    return {"questions": criterion.items, "calc": context(criterion, spec, root_of(src_uri), contacts),
+    calc = context(criterion, spec, root_of(src_uri), contacts)
+    return {"questions": criterion.items, "calc": calc,
+            "intro": intro_parts(criterion.intro or ""), "embed_height": embed.no_script_height(calc),
             "compiled_path": f"../api/criteria/{cid}.json", "fhir_path": f"../fhir/Questionnaire-{cid}.json",
-            "api_index_path": "../api/index.json", "embed_path": f"../../embed/{cid}/",
+            "api_index_path": "../api/index.json", "embed_path": f"../../{EMBED_FOLDER}/{cid}/",
             # ids and values are slugs (validated): safe to print unescaped inside a code span
             "prefill_example": Markup(prefill_example(criterion)),
             "prefill_parameters": prefill.parameters(criterion)}
 
 
+EMBED_FOLDER = "embed"  # the chrome-less pages, embed/<id>/ (the service worker keeps them apart: site/offline.py)
+
+
 def embed_uri(criterion_id: str) -> str:
-    return f"embed/{criterion_id}/index.html"
+    return f"{EMBED_FOLDER}/{criterion_id}/index.html"
 
 
 def embed_page(env: jinja2.Environment, criterion: Criterion, spec: dict, contacts: dict[str, list]) -> bytes:
@@ -84,7 +91,8 @@ def embed_page(env: jinja2.Environment, criterion: Criterion, spec: dict, contac
     html = env.get_template("embed.html.j2").render(
         calc=context(criterion, spec, "../../", contacts),
         page_url=f"../../{url_folder(CRITERIA.name)}/{criterion.id}/", root="../../")
-    return with_csp(html).encode("utf-8")
+    # The site's pages get their French spacing from the post-pass (generator/site/postpass.py); this one here.
+    return with_csp(map_text(embed.links_outside(html), french_spacing)).encode("utf-8")
 
 
 def examples(spec: dict) -> list[dict]:
@@ -139,3 +147,40 @@ def prefill_example(criterion: Criterion) -> str:
         return "&".join(f"{k}={v}" for k, v in pairs)
     first = criterion.items[0]
     return f"{first.id}=oui"
+
+
+LEAD_CHARS = 240  # about six lines on a phone
+
+
+def intro_parts(text: str) -> dict[str, str]:
+    """{"lead": the intro's first sentences, up to LEAD_CHARS (at least one), "rest": what follows, "" if nothing}:
+    the lead is shown above the form, the rest folded (« En savoir plus sur cet outil »), so that the first question
+    shows on a phone's first screen."""
+    sentences = _sentences(" ".join(text.split()))
+    lead = sentences[:1]
+    for sentence in sentences[1:]:
+        if len(" ".join(lead + [sentence])) > LEAD_CHARS:
+            break
+        lead.append(sentence)
+    return {"lead": " ".join(lead), "rest": " ".join(sentences[len(lead):])}
+
+
+def _sentences(text: str) -> list[str]:
+    """A sentence ends with « . ! ? » (or a quotation closing after one) followed by a capital or « ; inside a
+    quotation it goes on (« … varient. Trois niveaux … »); « § 2.5.2 » or « 7 sept. 2015 » end nothing."""
+    def starts_sentence(j: int) -> bool:
+        return text[j:j + 1] == " " and (text[j + 1:j + 2].isupper() or text[j + 1:j + 2] == "«")
+
+    found, start, depth = [], 0, 0
+    for i, char in enumerate(text):
+        if char == "«":
+            depth += 1
+        elif char == "»":
+            depth = max(depth - 1, 0)
+            if depth == 0 and text[:i].rstrip()[-1:] in (".", "!", "?") and starts_sentence(i + 1):
+                found.append(text[start:i + 1])
+                start = i + 2
+        elif char in ".!?" and depth == 0 and starts_sentence(i + 1):
+            found.append(text[start:i + 1])
+            start = i + 2
+    return found + ([text[start:]] if text[start:] else [])

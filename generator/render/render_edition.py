@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ..editions.merge import Change
 from .environment import environment
 from ..french import french_date
-from ..editions.links import CHANGES_URI, href, page_url, record_title, record_uri, root_of
+from ..editions.links import CHANGES_URI, href, page_url, record_title, record_uri, root_of, url_folder
 from ..sources.models import COLLECTIONS, CRITERIA
 from ..sources.models.edition import Contact, Edition
 from ..sources.models.common import SourceRef
@@ -60,9 +60,11 @@ def said(change: Change, from_uri: str, provenance: Provenance) -> dict[str, Any
 
 
 def notice(changes: list[Change], uri: str, provenance: Provenance) -> str:
-    """The admonition at the top of a page that differs from the national reference (Markdown)."""
+    """The admonition at the top of a page that differs from the national reference (Markdown); folded on a tool's
+    page, whose form must start on a phone's first screen."""
     return _templates().get_template("edition/notice.md.j2").render(
-        changes=[said(change, uri, provenance) for change in changes])
+        changes=[said(change, uri, provenance) for change in changes],
+        folded=uri.startswith(f"{url_folder(CRITERIA.name)}/") and not uri.endswith("/index.md"))
 
 
 def wording_notice() -> str:

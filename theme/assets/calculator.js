@@ -122,25 +122,32 @@
     var problems = [];
     if (ignored.length) problems.push("Paramètres de l'adresse ignorés (question ou réponse inconnue) : " + ignored.join(", ") + ".");
     if (repeated.length) problems.push("Paramètres donnés plusieurs fois, ignorés : " + repeated.join(", ") + ".");
-    notice.textContent = problems.join(" ");
+    notice.textContent = french(problems.join(" "));
     notice.hidden = !problems.length;
   }
 
-  // « Copier le lien pré-rempli »: this page's address with the current answers, by question id.
-  function prefillLink(form, spec) {
+  // « Copier le lien pré-rempli » (this page) and the embed code and link: an address with the current answers,
+  // by question id.
+  function withAnswers(address, form, spec) {
     var answers = readAnswers(form, spec);
     var params = new URLSearchParams();
     Object.keys(answers).forEach(function (id) { params.append(id, String(answers[id])); });
-    var url = new URL(window.location.href);
+    var url = new URL(address, window.location.href);
     url.search = params.toString();
     url.hash = "";
     return url.href;
   }
 
+  // The site's French spacing (generator/french.py) for the texts written here: a no-break space before « ? ! : ; »
+  // and inside guillemets, so that no line starts with a lone « ? » or « ».
+  function french(text) {
+    return String(text).replace(/ ([?!;:»])/g, "\u00a0$1").replace(/« /g, "«\u00a0");
+  }
+
   function element(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
+    if (text !== undefined) node.textContent = french(text);
     return node;
   }
 
@@ -210,12 +217,18 @@
     }
     var reasons = result.trace.filter(function (step) { return step.rule !== "score"; });
     if (reasons.length) {
+      // Rebuilt after every answer, it stays open (or closed) as the reader left it.
       var why = element("details", "reperes-result-why");
       why.appendChild(element("summary", null, "Pourquoi ce résultat ?"));
-      var list = element("ul");
-      reasons.forEach(function (step) { list.appendChild(element("li", null, step.text)); });
-      why.appendChild(list);
+      why.appendChild(reasonList(reasons));
+      why.open = calc.whyOpen;
+      why.addEventListener("toggle", function () { calc.whyOpen = why.open; });
       body.appendChild(why);
+      // The printed sheet gives the reasons too, open (a closed <details> prints its summary only).
+      var printed = element("div", "reperes-print-why");
+      printed.appendChild(element("p", null, "Pourquoi ce résultat ?"));
+      printed.appendChild(reasonList(reasons));
+      body.appendChild(printed);
     }
     body.appendChild(element("p", "reperes-result-source", "Source : " + calc.spec.source_text + "."));
     calc.summary = message.summary;
@@ -227,6 +240,12 @@
     calc.panel.setAttribute("data-complete", String(result.complete));
     showRecordState(calc, result);
     verdictChanged(calc, result);
+  }
+
+  function reasonList(reasons) {
+    var list = element("ul");
+    reasons.forEach(function (step) { list.appendChild(element("li", null, step.text)); });
+    return list;
   }
 
   // -- the verdict where the eye is -----------------------------------------------------------------
@@ -247,23 +266,68 @@
     var key = result.ok ? result.outcome : "erreur";
     var changed = key !== calc.verdict && !(calc.verdict === undefined && key === "incomplet");
     calc.verdict = key;
-    if (changed) calc.announce.textContent = verdictSentence(result);
-    if (changed && key !== "incomplet") bringIntoView(calc.panel);
+    if (changed) calc.announce.textContent = french(verdictSentence(result));
+    if (changed && key !== "incomplet") bringIntoView(calc);
   }
 
-  // On a phone the panel sits below the questions, out of sight: scroll it up when a verdict arrives
-  // (at once for people who asked their system for reduced motion). The focus stays where it is.
+  // On a phone the source's warnings and the panel sit below the questions, out of sight: when a verdict arrives,
+  // scroll up the warnings and the verdict together (the warnings are read first), or, when both do not fit, as
+  // much of the warnings as fits above the verdict. At once for people who asked their system for reduced motion;
+  // the focus stays where it is. Where the panel is beside the questions (a wide screen), it is already in view.
   var SMALL_SCREEN = "(max-width: 44.984375em)";
 
-  function bringIntoView(panel) {
+  function bringIntoView(calc) {
     if (!window.matchMedia || !window.matchMedia(SMALL_SCREEN).matches) return;
-    var rect = panel.getBoundingClientRect();
+    var panel = calc.panel;
+    var first = calc.container.querySelector(".reperes-warnings") || panel;
     var label = panel.querySelector(".reperes-result-label") || panel;
-    var labelRect = label.getBoundingClientRect();
-    if (rect.top >= 0 && labelRect.bottom <= window.innerHeight) return; // already in view
+    var top = first.getBoundingClientRect().top, bottom = label.getBoundingClientRect().bottom;
+    var header = parseFloat(getComputedStyle(panel).scrollMarginTop) || 0;  // clear of the site's sticky header
+    if (top >= header && bottom <= window.innerHeight) return;  // already in view
+    var atTop = top - header, verdictIn = bottom - window.innerHeight + 16;
+    var by = verdictIn <= atTop ? atTop : verdictIn;  // the warnings at the top, unless the verdict would then be cut
     var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    panel.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
+    window.scrollBy({ top: by, behavior: still ? "auto" : "smooth" });
   }
+
+  // -- the panel beside the questions ---------------------------------------------------------------
+
+  // On a wide screen the source's warnings and the result sit beside the questions, held below the site's header
+  // while the reader scrolls (calculator.css: position sticky). Near the end of the questions, rather than slide up
+  // with them (the verdict, at its top, would leave the screen), the panel gets shorter, its content scrolling
+  // inside: the verdict stays in view while the last question is answered. (Its height never depends on its
+  // own content here, so it cannot feed back into the layout.)
+  var fitting = 0;
+
+  function fitSides() {
+    fitting = 0;
+    document.querySelectorAll(".reperes-calc-side").forEach(function (side) {
+      var style = getComputedStyle(side);
+      if (style.position !== "sticky") {
+        side.style.maxHeight = "";
+        side.classList.remove("reperes-calc-side--short");
+        return;
+      }
+      var top = parseFloat(style.top) || 0;
+      var form = side.parentNode.querySelector("form.reperes-calc");
+      var full = window.innerHeight - top - 12, room = form.getBoundingClientRect().bottom - top;
+      side.style.maxHeight = Math.max(Math.min(room, full), 160) + "px";
+      side.classList.toggle("reperes-calc-side--short", room < full);
+      // Warnings that scroll inside must be reachable by keyboard too (a focusable region, named by its title).
+      var warnings = side.querySelector(".reperes-warnings");
+      if (warnings && warnings.scrollHeight > warnings.clientHeight + 1) warnings.setAttribute("tabindex", "0");
+      else if (warnings) warnings.removeAttribute("tabindex");
+    });
+  }
+
+  function scheduleFit() {
+    if (!fitting) fitting = requestAnimationFrame(fitSides);
+  }
+
+  window.addEventListener("scroll", scheduleFit, { passive: true });
+  window.addEventListener("resize", scheduleFit);
+  // A new verdict, « Pourquoi » unfolded: the panel's content changes, so may what scrolls inside the warnings.
+  var watchPanel = window.ResizeObserver ? function (panel) { new ResizeObserver(scheduleFit).observe(panel); } : function () {};
 
   // -- the record: copy and print --------------------------------------------------------------------
 
@@ -293,9 +357,16 @@
     var siteName = site ? site.textContent.trim() : "Repères";
     calc.printDate = element("p", "reperes-print-date", "Fiche remplie le " + frenchDate(today()) + ".");
     header.appendChild(calc.printDate);
-    header.appendChild(element("p", null, "Outil en version " + calc.spec.version + " — " + siteName + " — " +
-      new URL(window.location.pathname, window.location.href).href));
+    header.appendChild(element("p", null, "Outil en version " + calc.spec.version + " — " + siteName + " — " + calc.address));
     header.appendChild(element("p", null, "Source : " + calc.spec.source_text + "."));
+    // Blank lines, filled by hand on paper: nothing typed on the page is printed or kept.
+    var people = element("div", "reperes-print-people");
+    ["Patient : ", "Professionnel : "].forEach(function (who) {
+      var line = element("p", null, who);
+      line.appendChild(element("span"));
+      people.appendChild(line);
+    });
+    header.appendChild(people);
     calc.printMark = element("p", "reperes-print-incomplete");
     calc.printMark.hidden = true;
     header.appendChild(calc.printMark);
@@ -363,6 +434,7 @@
 
   function copy(text, status, copied) {
     copied = copied || "Résultat copié dans le presse-papiers.";
+    copied = french(copied);
     var done = function () { status.textContent = copied; };
     var fallback = function () {
       var area = document.createElement("textarea");
@@ -386,11 +458,11 @@
 
   function setStatus(calc) {
     if (engine.failed) {
-      calc.status.textContent = "Le calcul automatique n'a pas pu démarrer : " + engine.failed +
-        ". Appliquez la règle de décision écrite plus bas.";
+      calc.status.textContent = french("Le calcul automatique n'a pas pu démarrer : " + engine.failed +
+        ". Appliquez la règle de décision écrite plus bas.");
       calc.status.classList.add("reperes-calc-status--error");
     } else if (engine.ready) {
-      calc.status.textContent = "Calcul automatique prêt : le résultat se met à jour à chaque réponse.";
+      calc.status.textContent = french("Calcul automatique prêt : le résultat se met à jour à chaque réponse.");
     }
   }
 
@@ -408,17 +480,21 @@
       tools: container.querySelector("[data-result-tools]"),
       status: container.querySelector("[data-status]"),
       latest: 0,
-      summary: ""
+      summary: "",
+      whyOpen: false,
+      // The tool's full page (from an embed too), for the printed sheet and the copied text.
+      address: new URL(container.getAttribute("data-page") || window.location.pathname, window.location.href).href
     };
     addRecordControls(calc);
+    watchPanel(calc.panel);
     calc.notice = element("p", "reperes-calc-notice");
     calc.notice.hidden = true;
     form.insertBefore(calc.notice, form.firstChild.nextSibling);
     prefill(form, calc.spec, calc.notice);
     if (window.location.protocol === "file:") {
       // Browsers refuse to start a Web Worker from a file: say so instead of showing a dead tool.
-      calc.status.textContent = "Le calcul automatique ne fonctionne pas quand le site est ouvert depuis un fichier : " +
-        "servez le dossier du site (voir l'encadré en haut de la page) ou appliquez la règle de décision écrite plus bas.";
+      calc.status.textContent = french("Le calcul automatique ne fonctionne pas quand le site est ouvert depuis un fichier : " +
+        "servez le dossier du site (voir l'encadré en haut de la page) ou appliquez la règle de décision écrite plus bas.");
       calc.status.classList.add("reperes-calc-status--error");
       return;
     }
@@ -430,7 +506,8 @@
       var seq = ++eng.seq;
       calc.latest = seq;
       eng.callbacks[seq] = function (message) { if (message.seq === calc.latest) render(calc, message); };
-      eng.worker.postMessage({ type: "evaluate", seq: seq, spec: calc.spec, answers: readAnswers(form, calc.spec), today: today() });
+      eng.worker.postMessage({ type: "evaluate", seq: seq, spec: calc.spec, answers: readAnswers(form, calc.spec), today: today(),
+        address: calc.address });
     };
     eng.listeners.push(function () { setStatus(calc); });
     if (eng.ready || eng.failed) setStatus(calc);
@@ -454,21 +531,22 @@
     calc.panel.appendChild(calc.announce);
     printHeader(calc);
     var status = calc.tools.querySelector("[data-copy-status]");
+    var row = status.parentNode;  // the main buttons; the FHIR download has its own line below them
     calc.printButton = element("button", "md-button", "Imprimer la fiche");
     calc.printButton.type = "button";
     calc.printButton.setAttribute("data-print", "");
     var linkButton = element("button", "md-button", "Copier le lien pré-rempli");
     linkButton.type = "button";
     linkButton.setAttribute("data-prefill-link", "");
-    calc.tools.insertBefore(calc.printButton, status);
-    calc.tools.insertBefore(linkButton, status);
-    calc.tools.insertBefore(document.createTextNode(" "), status);
+    row.insertBefore(calc.printButton, status);
+    row.insertBefore(linkButton, status);
+    row.insertBefore(document.createTextNode(" "), status);
     calc.tools.querySelector("[data-copy]").addEventListener("click", function () {
       copy(calc.incomplete ? calc.incomplete + "\n\n" + calc.summary : calc.summary, status);
     });
     calc.printButton.addEventListener("click", function () { window.print(); });
     linkButton.addEventListener("click", function () {
-      var link = prefillLink(calc.form, calc.spec);
+      var link = withAnswers(window.location.href, calc.form, calc.spec);
       copy(link, status, "Lien pré-rempli copié : " + link);
     });
     calc.tools.querySelector("[data-fhir]").addEventListener("click", function () {
@@ -477,42 +555,81 @@
     });
   }
 
-  // The code a trainer pastes: the iframe, a link that works where scripts are stripped (Moodle often
-  // does), and a listener that resizes THIS iframe only — messages are matched by their source window,
-  // so two tools on one page keep their own heights — and only from this site's origin.
-  function snippetCode(url, pageUrl, title, frameId) {
-    return '<iframe id="' + frameId + '" src="' + url.href + '" title="' + title +
-      '" style="width:100%;border:0" height="900" loading="lazy"></iframe>\n' +
-      '<p><a href="' + pageUrl.href + '" target="_blank" rel="noopener">Ouvrir l\'outil « ' + title +
+  function attribute(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  }
+
+  // The code a trainer pastes: the iframe (its address with the answers given in the grid above, a prefilled
+  // case; its height, for platforms that strip scripts, computed by the build from the tool: render/embed.py),
+  // a link that works where scripts are stripped (Moodle often does), and a listener that resizes THIS iframe
+  // only — messages are matched by their source window, so two tools on one page keep their own heights — and
+  // only from this site's origin.
+  function snippetCode(src, pageUrl, title, frameId, height) {
+    var origin = new URL(src).origin;
+    return '<iframe id="' + frameId + '" src="' + attribute(src) + '" title="' + attribute(title) +
+      '" style="width:100%;border:0" height="' + height + '" loading="lazy"></iframe>\n' +
+      '<p><a href="' + attribute(pageUrl) + '" target="_blank" rel="noopener">Ouvrir l\'outil « ' + attribute(title) +
       ' » dans un nouvel onglet</a></p>\n' +
       "<script>\n" +
       "(function () {\n" +
       '  var frame = document.getElementById("' + frameId + '");\n' +
       '  addEventListener("message", function (e) {\n' +
-      '    if (e.origin !== "' + url.origin + '" || e.source !== frame.contentWindow || !e.data || e.data.type !== "reperes:resize") return;\n' +
+      '    if (e.origin !== "' + origin + '" || e.source !== frame.contentWindow || !e.data || e.data.type !== "reperes:resize") return;\n' +
       '    frame.style.height = e.data.height + "px";\n' +
       "  });\n" +
       "})();\n" +
       "</" + "script>";
   }
 
+  function button(text) {
+    var node = element("button", "md-button", text);
+    node.type = "button";
+    return node;
+  }
+
   function initSnippets() {
     document.querySelectorAll(".reperes-embed-snippet").forEach(function (box) {
       if (box.getAttribute("data-ready")) return;
       box.setAttribute("data-ready", "1");
-      var url = new URL(box.getAttribute("data-embed-path"), window.location.href);
-      var pageUrl = new URL(window.location.pathname, window.location.href);
+      var cid = box.getAttribute("data-criterion");
+      var embed = new URL(box.getAttribute("data-embed-path"), window.location.href).href;
+      var pageUrl = new URL(window.location.pathname, window.location.href).href;
       // A new identifier for each page view: two copies of the code never share one.
-      var frameId = "reperes-" + box.getAttribute("data-criterion") + "-" + Math.random().toString(36).slice(2, 8);
+      var frameId = "reperes-" + cid + "-" + Math.random().toString(36).slice(2, 8);
       var code = box.querySelector("[data-snippet]");
-      code.textContent = snippetCode(url, pageUrl, box.getAttribute("data-title"), frameId);
-      var button = element("button", "md-button", "Copier le code d'intégration");
-      button.type = "button";
+      var container = document.querySelector('.reperes-calculator[data-criterion="' + cid + '"]');
+      var form = container && container.querySelector("form.reperes-calc");
+      var spec = form && JSON.parse(container.querySelector("template.reperes-spec").content.querySelector("script").textContent);
+      var link = embed;
+      var update = function () {  // the code and the link follow the answers given in the grid
+        link = form ? withAnswers(embed, form, spec) : embed;
+        code.textContent = snippetCode(link, pageUrl, box.getAttribute("data-title"), frameId, box.getAttribute("data-height"));
+      };
+      update();
+      if (form) {
+        form.addEventListener("change", update);
+        form.addEventListener("input", update);
+        form.addEventListener("reset", function () { setTimeout(update, 0); });
+      }
       var status = element("span", null);
       status.setAttribute("role", "status");
-      button.addEventListener("click", function () { copy(code.textContent, status, "Code d'intégration copié dans le presse-papiers."); });
-      box.appendChild(button);
-      box.appendChild(status);
+      var copyCode = button("Copier le code d'intégration");
+      copyCode.setAttribute("data-copy-embed", "");
+      copyCode.addEventListener("click", function () {
+        copy(code.textContent, status, "Code d'intégration copié dans le presse-papiers.");
+      });
+      var copyLink = button("Copier le lien de la page intégrable");
+      copyLink.setAttribute("data-copy-embed-link", "");
+      copyLink.addEventListener("click", function () {
+        copy(link, status, "Lien de la page intégrable copié : " + link);
+      });
+      var row = element("p", "reperes-embed-actions");
+      row.appendChild(copyCode);
+      row.appendChild(document.createTextNode(" "));
+      row.appendChild(copyLink);
+      row.appendChild(document.createTextNode(" "));
+      row.appendChild(status);
+      box.appendChild(row);
     });
   }
 
@@ -568,6 +685,7 @@
     document.documentElement.classList.toggle("reperes-record", Boolean(document.querySelector(".reperes-calculator")));
     document.querySelectorAll(".reperes-calculator").forEach(initCalculator);
     initSnippets();
+    scheduleFit();
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function" && window.location.protocol !== "file:") {
