@@ -23,6 +23,7 @@ from .cache import keep_compiled
 from .compile import compile_criterion
 from .engine.scales import SCALES
 from .terminology import Terminology
+from .logo import published_svg
 from .links import SINGLE_PAGE, Target, href, record_title, targets, url_folder
 from .models import COLLECTIONS, CRITERIA
 from .models.edition import Edition
@@ -246,7 +247,11 @@ class _Renderer:
         self.out.terminology = Terminology(edition.terminology, edition.territory)
         self.out.files["assets/edition.css"] = render_edition.brand_css(edition)
         if edition.branding.logo:
-            self.out.copies[f"assets/edition/{Path(edition.branding.logo).name}"] = root / edition.branding.logo
+            logo, uri = root / edition.branding.logo, f"assets/edition/{Path(edition.branding.logo).name}"
+            if logo.suffix == ".svg":  # checked by validate; published without editors' bookkeeping (generator/logo.py)
+                self.out.files[uri] = published_svg(logo.read_bytes())
+            else:
+                self.out.copies[uri] = logo
         by_uri: dict[str, list] = {}
         for change in self.site.changes:
             uri = render_edition.target_uri(change)
