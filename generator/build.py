@@ -10,7 +10,9 @@ from typing import Any
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from .archive import zip_path
 from .errors import SourcesInvalid
+from .output_guard import ALL, DOCS_TREE, SITE, mark, refuse_unsafe
 from .render import Rendered
 
 from .load import load
@@ -34,11 +36,23 @@ def prepare(project: Path, edition: Path | None = None, strict: bool = False,
 
 
 def build(project: Path, edition: Path | None = None, out: Path | None = None, site_url: str | None = None,
-          strict: bool = False, warnings: list | None = None) -> Path:
+          strict: bool = False, warnings: list | None = None, zip: bool = False) -> Path:
+    """Build into ``out`` (default: the project's site/), and its archive beside it with ``zip``.
+
+    ``out`` (and the archive) are checked first, before anything is read: a folder Repères did not write, or one
+    that holds or is inside the sources, is refused (generator/output_guard.py)."""
     from .write import write
 
+    out = out or project / "site"
+    outputs = [(out, SITE, "--out")] + ([(zip_path(out), "zip", "--out")] if zip else [])
+    refuse_unsafe(outputs, project, edition)
     rendered = prepare(project, edition, strict, warnings)
-    return write(rendered, project, out or project / "site", site_url)  # 5. MkDocs into a temp folder, then swap
+    site = write(rendered, project, out, site_url)  # 5. MkDocs into a temp folder, then swap
+    if zip:
+        from .archive import make_zip
+
+        make_zip(site)
+    return site
 
 
 def docs_tree(project: Path, edition: Path | None, folder: Path, site_url: str | None = None, strict: bool = False,
@@ -46,6 +60,7 @@ def docs_tree(project: Path, edition: Path | None, folder: Path, site_url: str |
     """« reperes build --docs-tree »: only the docs tree, a plain MkDocs project (generator/docs_tree.py)."""
     from .docs_tree import stage
 
+    refuse_unsafe([(folder, DOCS_TREE, "--docs-tree")], project, edition)
     return stage(prepare(project, edition, strict, warnings), project, folder, site_url).root
 
 
@@ -66,8 +81,13 @@ def _build_one(args: tuple[Path, Path | None, Path, bool]) -> tuple[str, Path | 
 
 
 def build_all(project: Path, out: Path, strict: bool = False, warnings: list | None = None) -> dict[str, Path]:
-    """The national edition and every shipped edition, built in parallel, each self-contained in out/<id>/."""
+    """The national edition and every shipped edition, built in parallel, each self-contained in out/<id>/.
+
+    ``out`` and each out/<id>/ are checked first, as « build --out » checks its folder."""
     jobs = [(project, None, out / "national", strict)] + [(project, e, out / e.name, strict) for e in editions_of(project)]
+    refuse_unsafe([(out, ALL, "--out")] + [(site, SITE, "--out") for _, _, site, _ in jobs], project)
+    out.mkdir(parents=True, exist_ok=True)
+    mark(out, ALL)
     with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
         results = list(pool.map(_build_one, jobs))
     problems = [p for _, _, found, _ in results for p in found]

@@ -37,12 +37,13 @@ from mkdocs.utils.meta import get_data
 from . import chooser, search
 from .links import Target, href
 from .markers import Marker, find_markers
+from .output_guard import DOCS_TREE
 from .render import Rendered, environment, french_date
 from .render_edition import CHANGES_URI, edition_home, national_link
 
 CONTENT_START = "<!-- reperes:contenu -->"
 CONTENT_END = "<!-- /reperes:contenu -->"
-STAMP = ".reperes-docs-tree"  # in a folder this module wrote: only such a folder is updated (files removed)
+STAMP = DOCS_TREE  # in a folder this module wrote: only such a folder is updated (files removed)
 PLUGIN = "reperes"
 
 
