@@ -85,7 +85,8 @@ def build_all(project: Path, out: Path, strict: bool = False, warnings: list | N
 
     ``out`` and each out/<id>/ are checked first, as « build --out » checks its folder."""
     jobs = [(project, None, out / "national", strict)] + [(project, e, out / e.name, strict) for e in editions_of(project)]
-    refuse_unsafe([(out, ALL, "--out")] + [(site, SITE, "--out") for _, _, site, _ in jobs], project)
+    refuse_unsafe([(out, ALL, "--out")], project)
+    refuse_unsafe([(site, SITE, "--out") for _, _, site, _ in jobs], project)
     out.mkdir(parents=True, exist_ok=True)
     mark(out, ALL)
     with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
@@ -105,10 +106,23 @@ def check(project: Path, edition: Path | None = None, strict: bool = False, warn
     if warnings is not None:
         warnings.extend(site.warnings)
     counts = {name: len(records) for name, records in site.project.records.items()}
-    parts = [f"{n} {name}" for name, n in counts.items()] + [f"{len(site.project.pages)} pages"]
+    parts = [_counted(n, *COUNTED.get(name, (name, name))) for name, n in counts.items()]
+    parts.append(_counted(len(site.project.pages), "page", "pages"))
     if site.edition is not None:
-        parts.append(f"{len(site.changes)} écart(s) par rapport au référentiel national")
+        parts.append(_counted(len(site.changes), "écart", "écarts") + " par rapport au référentiel national")
     return ", ".join(parts)
+
+
+# What « reperes check » counts, in French (singular, plural).
+COUNTED = {"references": ("référence", "références"), "profiles": ("profil", "profils"),
+           "success-factors": ("liste de facteurs de succès", "listes de facteurs de succès"),
+           "trainings": ("formation", "formations"), "standards": ("standard", "standards"),
+           "programmes": ("programme", "programmes"), "evidence": ("étude", "études"),
+           "glossary": ("terme du glossaire", "termes du glossaire"), "criteria": ("outil", "outils")}
+
+
+def _counted(n: int, singular: str, plural: str) -> str:
+    return f"{n} {singular if n <= 1 else plural}"  # French: 0 and 1 take the singular
 
 
 def accept(project: Path, edition: Path) -> list[str]:

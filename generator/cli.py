@@ -247,11 +247,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     folder = args.dossier
     if not folder.is_dir():
-        try:
-            build = f"construisez-le d'abord : {next_step(find_project(args.project), None, 'build', '--out', folder)}"
-        except SourcesInvalid as exc:
-            build = f"construisez-le d'abord avec « build --out {quoted(folder)} » ; {exc.problems[0].message}"
-        print(f"{shown_path(folder)} introuvable : {build}", file=sys.stderr)
+        print(f"{shown_path(folder)} introuvable : {_build_first(args.project, folder)}", file=sys.stderr)
         return 1
     try:
         httpd = server(folder, port=args.port)
@@ -272,6 +268,27 @@ def _serve(args: argparse.Namespace) -> int:
 # How to serve a built site locally: printed after a build, and shown by the site itself when it is
 # opened from a file (generator/docs_tree.py copies SERVE_HERE into config.extra.reperes_serve). Change it here only.
 SERVE_HERE = "python3 -m http.server 8000"  # someone who opens the zip has Python, not Repères
+
+
+def _build_first(project: Path | None, folder: Path) -> str:
+    """What to do when the site to serve is missing: the build that makes it, when it works from here."""
+    from .output_guard import SITE, refusal
+
+    edition = edition_here()
+    try:
+        project = find_project(project, edition)
+    except SourcesInvalid:
+        return f"donnez le dossier d'un site construit ({program()} serve DOSSIER)"
+    if refusal(folder, SITE, "--out", project, edition, None) is not None:
+        return f"donnez le dossier d'un site construit ({program()} serve DOSSIER)"
+    words = (["--edition", edition] if edition else []) + ["--out", folder]
+    return f"construisez-le d'abord : {next_step(project, edition, 'build', *words)}"
+
+
+def edition_here() -> Path | None:
+    """The current folder, when it is an edition's (it holds edition.yml and is not a project): ``check`` and
+    ``build`` then work on it without --edition."""
+    return Path(".") if Path("edition.yml").is_file() and not is_project(Path.cwd()) else None
 
 
 def serve_hint(folder: Path) -> str:
@@ -329,9 +346,8 @@ def parser() -> argparse.ArgumentParser:
 def _find_project(args: argparse.Namespace) -> None:
     """args.project becomes the national project's folder; run from inside an edition's folder, ``check`` and
     ``build`` work on that edition."""
-    if args.verb in ("check", "build") and args.edition is None and not getattr(args, "all", False) \
-            and Path("edition.yml").is_file() and not is_project(Path.cwd()):
-        args.edition = Path(".")
+    if args.verb in ("check", "build") and args.edition is None and not getattr(args, "all", False):
+        args.edition = edition_here()
     edition = args.edition if args.verb in ("check", "build") else getattr(args, "dossier", None)
     args.project = find_project(args.project, edition)
 

@@ -76,10 +76,11 @@ def scaffold(project: Path, folder: Path, edition_id: str | None = None) -> list
         raise FileExistsError(f"le dossier {folder} existe déjà et n'est pas vide : choisissez un nouveau dossier")
     layers = validate(load(project))
     pages = layers.national.pages
-    others = sorted(u for u in pages if u != "index.md")
+    others = sorted(u for u in pages if u != "index.md") or sorted(pages)
     criteria = list(layers.national.records[CRITERIA.name].values())
-    if not others or not criteria:  # the example needs a page to replace and a tool to give a contact to
-        raise FileExistsError(f"le projet national {project} n'a aucune page ou aucun outil à reprendre en exemple")
+    if not others or not criteria:  # the example replaces a page and gives a tool a local contact
+        raise FileExistsError(f"le projet national {project} n'a pas de page ou pas d'outil (criteria/) : "
+                              "l'édition d'exemple en remplace une et donne un contact local à un outil")
     page_uri = EXAMPLE_PAGE if EXAMPLE_PAGE in pages else others[0]
     criterion = cast(Criterion, criteria[0].record)
     slug = re.sub(r"[^a-z0-9]+", "-", (edition_id or folder.name).lower()).strip("-") or "mon-edition"
