@@ -281,7 +281,9 @@ def _build_first(project: Path | None, folder: Path) -> str:
         return f"donnez le dossier d'un site construit ({program()} serve DOSSIER)"
     if refusal(folder, SITE, "--out", project, edition, None) is not None:
         return f"donnez le dossier d'un site construit ({program()} serve DOSSIER)"
-    words = (["--edition", edition] if edition else []) + ["--out", folder]
+    words: list[str | Path] = ["--out", folder]
+    if edition is not None:
+        words = ["--edition", edition, *words]
     return f"construisez-le d'abord : {next_step(project, edition, 'build', *words)}"
 
 

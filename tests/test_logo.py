@@ -83,7 +83,8 @@ INKSCAPE = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
    xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:cc="http://creativecommons.org/ns#"
    xmlns:dc="http://purl.org/dc/elements/1.1/">
   <sodipodi:namedview id="namedview1" pagecolor="#ffffff" bordercolor="#000000" borderopacity="0.25" showgrid="false"
-     onload="alert(1)" inkscape:showpageshadow="2" inkscape:document-units="px"><inkscape:page x="0" y="0" width="48" height="48"/></sodipodi:namedview>
+     onload="alert(1)" inkscape:showpageshadow="2" inkscape:document-units="px">
+    <inkscape:page x="0" y="0" width="48" height="48"/></sodipodi:namedview>
   <defs id="defs1"/>
   <metadata id="metadata1"><rdf:RDF><cc:Work rdf:about=""><dc:title>Logo</dc:title></cc:Work></rdf:RDF></metadata>
   <g inkscape:label="Calque 1" inkscape:groupmode="layer" id="layer1">
