@@ -271,7 +271,7 @@ class _Renderer:
                   {"body": render_edition.changes_page(edition, self.site.changes, self.provenance, titles, worded)},
                   None, f"Tout ce en quoi l'édition {edition.name} diffère du référentiel national.")
         self.out.files["api/ecarts.json"] = json.dumps({
-            "edition": edition.model_dump(mode="json", exclude={"branding"}),
+            "edition": edition.model_dump(mode="json", exclude={"branding", "national"}),  # national: a path on this disk
             "changes": [{"kind": c.kind, "target": c.target, "title": c.title, "justification": c.justification,
                          "details": list(c.details), "rule_changed": c.rule_changed,
                          "review": ({"since": c.review.since.isoformat(), "national_changes": list(c.review.lines)}

@@ -173,6 +173,10 @@ def test_every_printed_next_step_works_as_printed_where_it_was_printed(places):
         assert done.returncode == 0, (step, done.stdout, done.stderr)
         assert_clean(done, step)
     serve_as_printed(printed(done.stdout, "Pour le consulter : ", ", puis http"), agence, home)
+    published = (agence / printed(done.stdout, "Site construit dans ", r"\. Pour") / "api/ecarts.json").read_text(encoding="utf-8")
+    value = re.search(r'^national: "(.+)"$', (agence / "dac-sud/edition.yml").read_text(encoding="utf-8"), re.M)
+    assert value and (agence / "dac-sud" / value.group(1)).resolve() == places["national"].resolve()
+    assert '"national":' not in published and value.group(1) not in published  # a path on this disk: never published
     # Inside the edition's folder: check and build need no --edition; the missing site's hint is a build that works.
     edition = agence / "dac-sud"
     assert shell(check.replace("--edition dac-sud", ""), edition, home).returncode == 0
