@@ -111,25 +111,32 @@ WITH_PROJECT = [
 
 
 def test_no_command_ends_in_an_internal_error_from_a_foreign_folder(places, monkeypatch, capsys):
+    """Run by main() in this process, from the foreign folder (the subprocess route, the programme's own name and
+    the agency's environment are the next tests' business)."""
     from generator.cli import main
 
-    monkeypatch.chdir(places["agence"])  # failures before anything is built: run in this process, as main() runs
+    monkeypatch.chdir(places["agence"])
     monkeypatch.setenv("HOME", str(places["home"]))
+    monkeypatch.setenv("REPERES_CACHE", str(CACHE))
     monkeypatch.delenv("REPERES_PROJECT", raising=False)
-    for args, status, expected in WITHOUT_PROJECT:
+
+    def run(args: list[str]) -> subprocess.CompletedProcess:
         returned = main(args)
-        run = subprocess.CompletedProcess(args, returned, *capsys.readouterr())
-        assert run.returncode == status, (args, run.stdout, run.stderr)
-        assert codes(run.stderr) == expected, (args, run.stderr)
-        assert_clean(run, " ".join(args))
+        return subprocess.CompletedProcess(args, returned, *capsys.readouterr())
+
+    for args, status, expected in WITHOUT_PROJECT:
+        done = run(args)
+        assert done.returncode == status, (args, done.stdout, done.stderr)
+        assert codes(done.stderr) == expected, (args, done.stderr)
+        assert_clean(done, " ".join(args))
         if status:
-            assert run.stderr.strip(), args  # a failure always says why
+            assert done.stderr.strip(), args  # a failure always says why
     assert sorted(p.name for p in places["agence"].iterdir()) == ["schemas"]  # nothing else was written
     for args, status, expected in WITH_PROJECT:
-        run = reperes("--project", str(places["national"]), *args, cwd=places["agence"], home=places["home"])
-        assert run.returncode == status, (args, run.stdout, run.stderr)
-        assert codes(run.stderr) == expected, (args, run.stderr)
-        assert_clean(run, " ".join(args))
+        done = run(["--project", str(places["national"]), *args])
+        assert done.returncode == status, (args, done.stdout, done.stderr)
+        assert codes(done.stderr) == expected, (args, done.stderr)
+        assert_clean(done, " ".join(args))
 
 
 def test_check_in_an_empty_folder_is_an_error(places):
