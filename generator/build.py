@@ -10,13 +10,15 @@ from typing import Any
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .archive import zip_path
-from .errors import SourcesInvalid
-from .output_guard import ALL, DOCS_TREE, SITE, mark, refuse_unsafe
-from .render import Rendered
-
-from .load import load
-from .validate import validate
+from .editions.resolve import resolve
+from .render.pages import Rendered, render
+from .site.archive import make_zip, zip_path
+from .site.docs_tree import stage
+from .site.output_guard import ALL, DOCS_TREE, SITE, mark, refuse_unsafe
+from .site.write import write
+from .sources.errors import SourcesInvalid
+from .sources.load import load
+from .sources.validate import validate
 
 
 def prepare(project: Path, edition: Path | None = None, strict: bool = False,
@@ -24,9 +26,6 @@ def prepare(project: Path, edition: Path | None = None, strict: bool = False,
     """Everything up to rendering: the files MkDocs will publish, all checked.
 
     Warnings (national-changed…) are appended to ``warnings``; ``strict`` makes them fatal."""
-    from .render import render
-    from .resolve import resolve
-
     sources = load(project, edition)  # 1. read every file (national, then edition), keep positions
     layers = validate(sources)        # 2. check each file against its model
     site = resolve(layers, strict)    # 3. merge the edition, check every reference, list the differences
@@ -40,26 +39,19 @@ def build(project: Path, edition: Path | None = None, out: Path | None = None, s
     """Build into ``out`` (default: the project's site/), and its archive beside it with ``zip``.
 
     ``out`` (and the archive) are checked first, before anything is read: a folder Repères did not write, or one
-    that holds or is inside the sources, is refused (generator/output_guard.py)."""
-    from .write import write
-
+    that holds or is inside the sources, is refused (generator/site/output_guard.py)."""
     out = out or project / "site"
-    outputs = [(out, SITE, "--out")] + ([(zip_path(out), "zip", "--out")] if zip else [])
-    refuse_unsafe(outputs, project, edition)
+    refuse_unsafe([(out, SITE, "--out")] + ([(zip_path(out), "zip", "--out")] if zip else []), project, edition)
     rendered = prepare(project, edition, strict, warnings)
     site = write(rendered, project, out, site_url)  # 5. MkDocs into a temp folder, then swap
     if zip:
-        from .archive import make_zip
-
         make_zip(site)
     return site
 
 
 def docs_tree(project: Path, edition: Path | None, folder: Path, site_url: str | None = None, strict: bool = False,
               warnings: list[Any] | None = None) -> Path:
-    """« reperes build --docs-tree »: only the docs tree, a plain MkDocs project (generator/docs_tree.py)."""
-    from .docs_tree import stage
-
+    """« reperes build --docs-tree »: only the docs tree, a plain MkDocs project (generator/site/docs_tree.py)."""
     refuse_unsafe([(folder, DOCS_TREE, "--docs-tree")], project, edition)
     return stage(prepare(project, edition, strict, warnings), project, folder, site_url).root
 
@@ -100,8 +92,6 @@ def build_all(project: Path, out: Path, strict: bool = False, warnings: list | N
 
 
 def check(project: Path, edition: Path | None = None, strict: bool = False, warnings: list | None = None) -> str:
-    from .resolve import resolve
-
     site = resolve(validate(load(project, edition)), strict)
     if warnings is not None:
         warnings.extend(site.warnings)
@@ -123,19 +113,3 @@ COUNTED = {"references": ("référence", "références"), "profiles": ("profil",
 
 def _counted(n: int, singular: str, plural: str) -> str:
     return f"{n} {singular if n <= 1 else plural}"  # French: 0 and 1 take the singular
-
-
-def accept(project: Path, edition: Path) -> list[str]:
-    """« reperes edition accept »: record the national version of everything the edition replaces or removes.
-
-    Refused while the sources have errors (warnings are what accepting answers)."""
-    from .drift import accept as write_lock
-    from .editions import merge
-    from .errors import split
-
-    layers = validate(load(project, edition))
-    merged = merge(layers)
-    fatal, _ = split(layers.problems + merged.problems)
-    if fatal:
-        raise SourcesInvalid(fatal)
-    return sorted(write_lock(layers, merged.changes))

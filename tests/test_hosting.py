@@ -32,8 +32,8 @@ from typing import Iterator
 import brotli
 import pytest
 
-from generator.compress import compress_site
-from generator.server_settings import HTACCESS
+from generator.site.compress import compress_site
+from generator.site.server_settings import HTACCESS
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = (REPO / "docs" / "hebergement.md").read_text(encoding="utf-8")

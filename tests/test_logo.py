@@ -6,7 +6,7 @@ import pytest
 
 from conftest import REPO, problems
 from helpers import copy_fixtures
-from generator.logo import svg_problems
+from generator.sources.logo import svg_problems
 
 HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 48 48">\n'  # noqa: E501
 
@@ -99,7 +99,7 @@ INKSCAPE = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 def test_inkscape_logo_is_taken_and_published_without_editor_bookkeeping(tmp_path):
     """An agency's logo saved by Inkscape passes as it is; the site publishes the drawing alone (allow-listed again)."""
     from generator.build import prepare
-    from generator.logo import published_svg
+    from generator.sources.logo import published_svg
 
     assert svg_problems(INKSCAPE.encode("utf-8")) == []
     base, edition = copy_fixtures(tmp_path)
@@ -118,10 +118,10 @@ def test_inkscape_logo_is_taken_and_published_without_editor_bookkeeping(tmp_pat
 def test_a_refused_logo_says_how_to_save_a_plain_svg(tmp_path):
     base, edition = copy_fixtures(tmp_path)
     with_logo(edition, HOSTILE["plain-script"][0])
-    from generator.errors import SourcesInvalid
-    from generator.load import load
-    from generator.resolve import resolve
-    from generator.validate import validate
+    from generator.sources.errors import SourcesInvalid
+    from generator.sources.load import load
+    from generator.editions.resolve import resolve
+    from generator.sources.validate import validate
 
     with pytest.raises(SourcesInvalid) as refused:
         resolve(validate(load(base, edition)))

@@ -1,4 +1,4 @@
-"""No data loss: a command replaces only a folder that is new, empty, or that Repères wrote (generator/output_guard.py).
+"""No data loss: a command replaces only a folder that is new, empty, or that Repères wrote (generator/site/output_guard.py).
 
 Each refusal is run by the command line, from the agency's folder, and must exit 1 with its code before anything
 is read or built, and leave every file of the project (its .git included), of the edition, of the foreign folder
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.output_guard import ALL, DOCS_TREE, SITE, ZIP_COMMENT, free_output, refusal
+from generator.site.output_guard import ALL, DOCS_TREE, SITE, ZIP_COMMENT, free_output, refusal
 from helpers import copy_fixtures
 
 
