@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
 import shlex
 import shutil
@@ -342,6 +343,14 @@ def parser() -> argparse.ArgumentParser:
     return main_parser
 
 
+# The system's refusals, in French (its own words are the C library's, in English).
+SYSTEM_ERRORS = {errno.EACCES: "permission refusée", errno.EPERM: "opération non permise", errno.ENOENT: "introuvable",
+                 errno.ENOTDIR: "un élément du chemin n'est pas un dossier", errno.EISDIR: "c'est un dossier",
+                 errno.EEXIST: "existe déjà", errno.ENOSPC: "plus de place sur le disque",
+                 errno.EROFS: "système de fichiers en lecture seule", errno.EXDEV: "autre système de fichiers",
+                 errno.ENAMETOOLONG: "nom trop long", errno.EADDRINUSE: "adresse déjà utilisée"}
+
+
 def _find_project(args: argparse.Namespace) -> None:
     """args.project becomes the national project's folder; run from inside an edition's folder, ``check`` and
     ``build`` work on that edition."""
@@ -368,6 +377,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # the machine refused (rights, full disk, a file where a folder was expected): not a bug
+        where = f"{exc.filename} : " if exc.filename else ""
+        print(f"reperes : {where}{SYSTEM_ERRORS.get(exc.errno or 0, exc.strerror or type(exc).__name__)}. "
+              "Vérifiez ce chemin et vos droits, puis relancez.", file=sys.stderr)
+        return 1
     except Exception as exc:  # a bug of ours: say so plainly; REPERES_DEBUG=1 shows the traceback
         if os.environ.get("REPERES_DEBUG"):
             raise

@@ -97,6 +97,7 @@ WITHOUT_PROJECT = [
     (["serve"], 1, []),
     (["--project", ".", "check"], 1, ["not-a-project"]),
     (["schemas", "--out", "schemas"], 0, []),
+    (["schemas", "--out", "schemas/edition.schema.json/x"], 1, []),  # the system refuses: said in French, exit 1
 ]
 # With --project: plain builds are run by the next-step and guide tests below.
 WITH_PROJECT = [

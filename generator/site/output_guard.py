@@ -86,9 +86,11 @@ def refusal(out: Path, kind: str, option: str, project: Path, edition: Path | No
     if target.exists() and not target.is_dir():
         return OutputNotOurs.at(shown, None, problem=f"{shown} est un fichier, pas un dossier", how=how)
     if target.is_dir() and any(target.iterdir()) and not (target / kind).is_file():
+        older = kind == SITE and (target / "sw.js").is_file() and (target / "assets" / "engine").is_dir()
         return OutputNotOurs.at(shown, None, problem=(
             f"{shown} n'est pas vide et n'a pas été écrit par Repères (pas de fichier {kind}) : il ne sera pas remplacé"),
-            how=how + " ; ou videz-le vous-même si son contenu peut disparaître")
+            how=how + (" ; s'il a été construit par une version de Repères antérieure à ce marqueur, supprimez-le une fois"
+                       if older else " ; ou videz-le vous-même si son contenu peut disparaître"))
     return None
 
 
