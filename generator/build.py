@@ -12,7 +12,9 @@ from pathlib import Path
 
 from .editions.resolve import resolve
 from .render.pages import Rendered, render
+from .site.archive import make_zip, zip_path
 from .site.docs_tree import stage
+from .site.output_guard import ALL, DOCS_TREE, SITE, mark, refuse_unsafe
 from .site.write import write
 from .sources.errors import SourcesInvalid
 from .sources.load import load
@@ -33,14 +35,24 @@ def prepare(project: Path, edition: Path | None = None, strict: bool = False,
 
 
 def build(project: Path, edition: Path | None = None, out: Path | None = None, site_url: str | None = None,
-          strict: bool = False, warnings: list | None = None) -> Path:
+          strict: bool = False, warnings: list | None = None, zip: bool = False) -> Path:
+    """Build into ``out`` (default: the project's site/), and its archive beside it with ``zip``.
+
+    ``out`` (and the archive) are checked first, before anything is read: a folder Repères did not write, or one
+    that holds or is inside the sources, is refused (generator/site/output_guard.py)."""
+    out = out or project / "site"
+    refuse_unsafe([(out, SITE, "--out")] + ([(zip_path(out), "zip", "--out")] if zip else []), project, edition)
     rendered = prepare(project, edition, strict, warnings)
-    return write(rendered, project, out or project / "site", site_url)  # 5. MkDocs into a temp folder, then swap
+    site = write(rendered, project, out, site_url)  # 5. MkDocs into a temp folder, then swap
+    if zip:
+        make_zip(site)
+    return site
 
 
 def docs_tree(project: Path, edition: Path | None, folder: Path, site_url: str | None = None, strict: bool = False,
               warnings: list[Any] | None = None) -> Path:
     """« reperes build --docs-tree »: only the docs tree, a plain MkDocs project (generator/site/docs_tree.py)."""
+    refuse_unsafe([(folder, DOCS_TREE, "--docs-tree")], project, edition)
     return stage(prepare(project, edition, strict, warnings), project, folder, site_url).root
 
 
@@ -61,8 +73,14 @@ def _build_one(args: tuple[Path, Path | None, Path, bool]) -> tuple[str, Path | 
 
 
 def build_all(project: Path, out: Path, strict: bool = False, warnings: list | None = None) -> dict[str, Path]:
-    """The national edition and every shipped edition, built in parallel, each self-contained in out/<id>/."""
+    """The national edition and every shipped edition, built in parallel, each self-contained in out/<id>/.
+
+    ``out`` and each out/<id>/ are checked first, as « build --out » checks its folder."""
     jobs = [(project, None, out / "national", strict)] + [(project, e, out / e.name, strict) for e in editions_of(project)]
+    refuse_unsafe([(out, ALL, "--out")], project)
+    refuse_unsafe([(site, SITE, "--out") for _, _, site, _ in jobs], project)
+    out.mkdir(parents=True, exist_ok=True)
+    mark(out, ALL)
     with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
         results = list(pool.map(_build_one, jobs))
     problems = [p for _, _, found, _ in results for p in found]
@@ -78,7 +96,20 @@ def check(project: Path, edition: Path | None = None, strict: bool = False, warn
     if warnings is not None:
         warnings.extend(site.warnings)
     counts = {name: len(records) for name, records in site.project.records.items()}
-    parts = [f"{n} {name}" for name, n in counts.items()] + [f"{len(site.project.pages)} pages"]
+    parts = [_counted(n, *COUNTED.get(name, (name, name))) for name, n in counts.items()]
+    parts.append(_counted(len(site.project.pages), "page", "pages"))
     if site.edition is not None:
-        parts.append(f"{len(site.changes)} écart(s) par rapport au référentiel national")
+        parts.append(_counted(len(site.changes), "écart", "écarts") + " par rapport au référentiel national")
     return ", ".join(parts)
+
+
+# What « reperes check » counts, in French (singular, plural).
+COUNTED = {"references": ("référence", "références"), "profiles": ("profil", "profils"),
+           "success-factors": ("liste de facteurs de succès", "listes de facteurs de succès"),
+           "trainings": ("formation", "formations"), "standards": ("standard", "standards"),
+           "programmes": ("programme", "programmes"), "evidence": ("étude", "études"),
+           "glossary": ("terme du glossaire", "termes du glossaire"), "criteria": ("outil", "outils")}
+
+
+def _counted(n: int, singular: str, plural: str) -> str:
+    return f"{n} {singular if n <= 1 else plural}"  # French: 0 and 1 take the singular

@@ -19,6 +19,7 @@ from . import calculator, chooser, exports, formatdoc, render_edition
 from .environment import LABELS, environment
 from ..runtime import publish
 from ..sources.compile import compile_criterion
+from ..sources.logo import published_svg
 from ..editions.terminology import Terminology
 from ..editions.links import SINGLE_PAGE, Target, href, record_title, targets, url_folder
 from ..sources.models import COLLECTIONS, CRITERIA
@@ -179,7 +180,11 @@ class _Renderer:
         self.out.terminology = Terminology(edition.terminology, edition.territory)
         self.out.files["assets/edition.css"] = render_edition.brand_css(edition)
         if edition.branding.logo:
-            self.out.copies[f"assets/edition/{Path(edition.branding.logo).name}"] = root / edition.branding.logo
+            logo, uri = root / edition.branding.logo, f"assets/edition/{Path(edition.branding.logo).name}"
+            if logo.suffix == ".svg":  # checked by validate; published without editors' bookkeeping (generator/sources/logo.py)
+                self.out.files[uri] = published_svg(logo.read_bytes())
+            else:
+                self.out.copies[uri] = logo
         by_uri: dict[str, list] = {}
         for change in self.site.changes:
             uri = render_edition.target_uri(change)
@@ -199,7 +204,7 @@ class _Renderer:
                   {"body": render_edition.changes_page(edition, self.site.changes, self.provenance, titles, worded)},
                   None, f"Tout ce en quoi l'édition {edition.name} diffère du référentiel national.")
         self.out.files["api/ecarts.json"] = json.dumps({
-            "edition": edition.model_dump(mode="json", exclude={"branding"}),
+            "edition": edition.model_dump(mode="json", exclude={"branding", "national"}),  # national: a path on this disk
             "changes": [{"kind": c.kind, "target": c.target, "title": c.title, "justification": c.justification,
                          "details": list(c.details), "rule_changed": c.rule_changed,
                          "review": ({"since": c.review.since.isoformat(), "national_changes": list(c.review.lines)}

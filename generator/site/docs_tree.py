@@ -39,13 +39,14 @@ from . import search
 from ..editions.links import Target, href
 from ..sources.markers import Marker, find_markers
 from ..french import french_date
+from .output_guard import DOCS_TREE
 from ..render.environment import environment
 from ..render.pages import Rendered
 from ..render.render_edition import CHANGES_URI, edition_home, national_link
 
 CONTENT_START = "<!-- reperes:contenu -->"
 CONTENT_END = "<!-- /reperes:contenu -->"
-STAMP = ".reperes-docs-tree"  # in a folder this module wrote: only such a folder is updated (files removed)
+STAMP = DOCS_TREE  # in a folder this module wrote: only such a folder is updated (files removed)
 PLUGIN = "reperes"
 # How to serve a built site locally: shown by the site itself when it is opened from a file
 # (adapt() copies SERVE_HERE into config.extra.reperes_serve). Change it here only.

@@ -26,7 +26,9 @@ from .compress import compress_site
 from .docs_tree import Tree, stage
 from ..sources.errors import BuildFailed, SourcesInvalid
 from .offline import write_service_worker
+from .output_guard import SITE, mark
 from ..render.pages import Rendered
+from .server_settings import write_server_settings
 
 
 class _Collect(logging.Handler):
@@ -56,6 +58,8 @@ def write(rendered: Rendered, project: Path, out: Path, site_url: str | None = N
             # Steps that add files to the site go here, before the service worker lists every file.
             write_service_worker(tmp)
             compress_site(tmp)  # last pass: every file is final (sw.js included) before it is compressed
+            write_server_settings(tmp)  # never sent by a server: neither listed by the worker nor compressed
+            mark(tmp, SITE)  # the next build may replace this folder (generator/site/output_guard.py)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
