@@ -1,7 +1,8 @@
 """The pipeline: load → validate → resolve → render → write.
 
 ``build()`` gathers and checks everything before writing anything; ``write``
-replaces the output folder only when the whole MkDocs build succeeded.
+replaces the output folder only when the whole site build succeeded (with MkDocs, or the backend
+chosen: generator/site/backend.py).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from .editions.resolve import resolve
 from .render.pages import Rendered, render
+from .site.backend import DEFAULT
 from .site.docs_tree import stage
 from .site.write import write
 from .sources.errors import SourcesInvalid
@@ -33,9 +35,9 @@ def prepare(project: Path, edition: Path | None = None, strict: bool = False,
 
 
 def build(project: Path, edition: Path | None = None, out: Path | None = None, site_url: str | None = None,
-          strict: bool = False, warnings: list | None = None) -> Path:
+          strict: bool = False, warnings: list | None = None, backend: str = DEFAULT) -> Path:
     rendered = prepare(project, edition, strict, warnings)
-    return write(rendered, project, out or project / "site", site_url)  # 5. MkDocs into a temp folder, then swap
+    return write(rendered, project, out or project / "site", site_url, backend)  # 5. the site into a temp folder, then swap
 
 
 def docs_tree(project: Path, edition: Path | None, folder: Path, site_url: str | None = None, strict: bool = False,
@@ -50,19 +52,21 @@ def editions_of(project: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if (p / "edition.yml").is_file()) if folder.is_dir() else []
 
 
-def _build_one(args: tuple[Path, Path | None, Path, bool]) -> tuple[str, Path | None, list, list]:
-    project, edition, out, strict = args
+def _build_one(args: tuple[Path, Path | None, Path, bool, str]) -> tuple[str, Path | None, list, list]:
+    project, edition, out, strict, backend = args
     name = edition.name if edition else "national"
     warnings: list = []
     try:
-        return name, build(project, edition, out, strict=strict, warnings=warnings), [], warnings
+        return name, build(project, edition, out, strict=strict, warnings=warnings, backend=backend), [], warnings
     except SourcesInvalid as exc:
         return name, None, exc.problems, []
 
 
-def build_all(project: Path, out: Path, strict: bool = False, warnings: list | None = None) -> dict[str, Path]:
+def build_all(project: Path, out: Path, strict: bool = False, warnings: list | None = None,
+              backend: str = DEFAULT) -> dict[str, Path]:
     """The national edition and every shipped edition, built in parallel, each self-contained in out/<id>/."""
-    jobs = [(project, None, out / "national", strict)] + [(project, e, out / e.name, strict) for e in editions_of(project)]
+    jobs = [(project, None, out / "national", strict, backend)] + [(project, e, out / e.name, strict, backend)
+                                                                    for e in editions_of(project)]
     with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
         results = list(pool.map(_build_one, jobs))
     problems = [p for _, _, found, _ in results for p in found]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
+from .site import BACKENDS, DEFAULT_BACKEND
 from .sources.errors import SourcesInvalid
 
 # argparse's own texts (Python 3.11 to 3.13), in French. %r placeholders become « %s »: no Python repr.
@@ -94,6 +95,8 @@ def _build_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--zip", action="store_true", help="produire aussi une archive .zip du site, prête pour un intranet")
     p.add_argument("--all", action="store_true",
                    help="construire en parallèle l'édition nationale et toutes les éditions de editions/ (dans build/<id>/)")
+    p.add_argument("--backend", choices=BACKENDS, default=DEFAULT_BACKEND,
+                   help="générateur de site qui construit l'arborescence : mkdocs (défaut) ou zensical")
     p.add_argument("--docs-tree", type=Path, metavar="DOSSIER",
                    help="écrire seulement l'arborescence MkDocs du site (pages Markdown finales et mkdocs.yml, "
                         "sans greffon Repères) dans DOSSIER, sans construire le site")
@@ -109,7 +112,7 @@ def _build(args: argparse.Namespace) -> int:
         from .build import build_all
 
         out = args.out or args.project / "build"
-        built = build_all(args.project, out, args.strict, warnings)
+        built = build_all(args.project, out, args.strict, warnings, args.backend)
         print_warnings(warnings)
         for name, path in built.items():
             print(f"{name} : {path}")
@@ -117,7 +120,7 @@ def _build(args: argparse.Namespace) -> int:
         return 0
     from .build import build
 
-    out = build(args.project, args.edition, args.out, args.site_url, args.strict, warnings)
+    out = build(args.project, args.edition, args.out, args.site_url, args.strict, warnings, args.backend)
     print_warnings(warnings)
     print(f"Site construit dans {out}. Pour le consulter : {serve_hint(out)}, puis http://localhost:8000/")
     if args.zip:
