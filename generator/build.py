@@ -14,7 +14,7 @@ from pathlib import Path
 from .editions.resolve import resolve
 from .render.pages import Rendered, render
 from .site.backend import DEFAULT
-from .site.docs_tree import stage
+from .site.docs_tree import address, stage
 from .site.write import write
 from .sources.errors import SourcesInvalid
 from .sources.load import load
@@ -22,8 +22,8 @@ from .sources.validate import validate
 
 
 def prepare(project: Path, edition: Path | None = None, strict: bool = False,
-            warnings: list[Any] | None = None) -> Rendered:
-    """Everything up to rendering: the files MkDocs will publish, all checked.
+            warnings: list[Any] | None = None, site_url: str | None = None) -> Rendered:
+    """Everything up to rendering: the files the site generator will publish, all checked.
 
     Warnings (national-changed…) are appended to ``warnings``; ``strict`` makes them fatal."""
     sources = load(project, edition)  # 1. read every file (national, then edition), keep positions
@@ -31,19 +31,19 @@ def prepare(project: Path, edition: Path | None = None, strict: bool = False,
     site = resolve(layers, strict)    # 3. merge the edition, check every reference, list the differences
     if warnings is not None:
         warnings.extend(site.warnings)
-    return render(site)               # 4. Markdown pages, JSON exports, schemas
+    return render(site, site_url or address(project, site.edition))  # 4. Markdown pages, JSON exports, schemas
 
 
 def build(project: Path, edition: Path | None = None, out: Path | None = None, site_url: str | None = None,
           strict: bool = False, warnings: list | None = None, backend: str = DEFAULT) -> Path:
-    rendered = prepare(project, edition, strict, warnings)
+    rendered = prepare(project, edition, strict, warnings, site_url)
     return write(rendered, project, out or project / "site", site_url, backend)  # 5. the site into a temp folder, then swap
 
 
 def docs_tree(project: Path, edition: Path | None, folder: Path, site_url: str | None = None, strict: bool = False,
               warnings: list[Any] | None = None) -> Path:
     """« reperes build --docs-tree »: only the docs tree, a plain MkDocs project (generator/site/docs_tree.py)."""
-    return stage(prepare(project, edition, strict, warnings), project, folder, site_url).root
+    return stage(prepare(project, edition, strict, warnings, site_url), project, folder, site_url).root
 
 
 def editions_of(project: Path) -> list[Path]:
