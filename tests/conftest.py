@@ -79,6 +79,21 @@ def built_site(all_sites) -> Path:
 
 
 @pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The real project's national site built with Zensical (« reperes build --backend zensical »), once per run."""
+    from generator.build import build
+
+    return shared(tmp_path_factory, "zensical",
+                  lambda folder: {"national": build(REPO, out=folder / "national", backend="zensical")})["national"]
+
+
+@pytest.fixture(scope="session")
+def backend_sites(built_site, zensical_site) -> dict[str, Path]:
+    """The national site as each backend built it: {"mkdocs": …, "zensical": …} (generator/site/backend.py)."""
+    return {"mkdocs": built_site, "zensical": zensical_site}
+
+
+@pytest.fixture(scope="session")
 def mini_site(tmp_path_factory) -> dict[str, Path]:
     """{"site": the mini fixture built by « reperes build --zip », "zip": its archive}: read-only, made once
     per run (tests/mini_site.py; a test that changes it works on ``mini_site.copy_of``)."""
@@ -112,7 +127,7 @@ def pytest_collection_modifyitems(config, items) -> None:
     meanwhile instead of waiting for the build), then the tests of the shared sites, browser tests first
     (the longest: none should be left alone at the end). Within each part, the order of collection."""
     def needs_sites(item) -> bool:
-        return "all_sites" in getattr(item, "fixturenames", ())
+        return bool({"all_sites", "zensical_site"} & set(getattr(item, "fixturenames", ())))
 
     first = next((item for item in items if needs_sites(item)), None)
 
