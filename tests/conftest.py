@@ -139,3 +139,19 @@ def pytest_collection_modifyitems(config, items) -> None:
         return 2 if item.get_closest_marker("browser") else 3
 
     items[:] = sorted(items, key=rank)  # a stable sort: collection order within each rank
+
+
+SEARCH_SCORES: list[str] = []  # the search benchmark's score on each backend (tests/test_search_browser.py)
+
+
+def pytest_runtest_logreport(report) -> None:
+    """Runs where the results are gathered (the controller under pytest-xdist): keep the scores tests recorded."""
+    if report.when == "call":
+        SEARCH_SCORES.extend(value for key, value in report.user_properties if key == "search-score")
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if SEARCH_SCORES:
+        terminalreporter.section("recherche : banc d'essai (tests/data/search_queries.yml)")
+        for line in SEARCH_SCORES:
+            terminalreporter.write_line(line)
