@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
+from .site import BACKENDS, DEFAULT_BACKEND
 from .sources.errors import SourcesInvalid
 from .sources.find_project import find_project, is_project, shown_path
 
@@ -103,6 +104,8 @@ def _build_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--zip", action="store_true", help="produire aussi une archive .zip du site, prête pour un intranet")
     p.add_argument("--all", action="store_true",
                    help="construire en parallèle l'édition nationale et toutes les éditions de editions/ (dans build/<id>/)")
+    p.add_argument("--backend", choices=BACKENDS, default=DEFAULT_BACKEND,
+                   help="générateur de site qui construit l'arborescence : mkdocs (défaut) ou zensical")
     p.add_argument("--docs-tree", type=Path, metavar="DOSSIER",
                    help="écrire seulement l'arborescence MkDocs du site (pages Markdown finales et mkdocs.yml, "
                         "sans greffon Repères) dans DOSSIER, sans construire le site")
@@ -121,7 +124,7 @@ def _build(args: argparse.Namespace) -> int:
             print("--all construit plusieurs sites : sans --zip (construisez chacun avec --edition … --zip).", file=sys.stderr)
             return 2
         out = args.out or Path("build")
-        built = build_all(args.project, out, args.strict, warnings)
+        built = build_all(args.project, out, args.strict, warnings, args.backend)
         print_warnings(warnings)
         for name, path in built.items():
             print(f"{name} : {shown_path(path)}")
@@ -130,7 +133,8 @@ def _build(args: argparse.Namespace) -> int:
     from .site.archive import zip_path
     from .build import build
 
-    out = build(args.project, args.edition, args.out or Path("site"), args.site_url, args.strict, warnings, zip=args.zip)
+    out = build(args.project, args.edition, args.out or Path("site"), args.site_url, args.strict, warnings, zip=args.zip,
+                backend=args.backend)
     print_warnings(warnings)
     print(f"Site construit dans {shown_path(out)}. Pour le consulter : {serve_hint(out)}, puis http://localhost:8000/")
     if args.zip:

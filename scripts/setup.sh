@@ -23,9 +23,9 @@ echo "• Installation des dépendances Python (uv, sinon pip)…"
 # uv (from PyPI, pinned) installs the same pinned packages as pip, in parallel: seconds instead of a minute
 # on a fresh clone. Where it cannot be installed, pip does the work.
 if .venv/bin/python -m pip install --quiet --disable-pip-version-check "uv==0.13.9" 2>/dev/null; then
-  .venv/bin/uv pip install --quiet --python .venv/bin/python -e ".[test]"
+  .venv/bin/uv pip install --quiet --python .venv/bin/python -e ".[test,zensical]"
 else
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test,zensical]"
 fi
 
 echo "• Installation des fichiers du navigateur (npm : Pyodide, axe-core, fhirpath)…"

@@ -21,7 +21,7 @@ from ..runtime import publish
 from ..sources.compile import compile_criterion
 from ..sources.logo import published_svg
 from ..editions.terminology import Terminology
-from ..editions.links import SINGLE_PAGE, Target, href, record_title, targets, url_folder
+from ..editions.links import SINGLE_PAGE, Target, href, record_title, site_root, targets, url_folder
 from ..sources.models import COLLECTIONS, CRITERIA
 from ..sources.models.edition import Edition
 from ..editions.resolve import Site
@@ -45,6 +45,7 @@ class Rendered:
     terminology: Any = None  # terminology.Terminology, applied to page text by the post-pass (site/postpass.py)
     removed_pages: set[str] = field(default_factory=set)  # src_uris the edition removes (and their nav entries)
     home_chooser: str = ""  # the tools by use, for the home page (Markdown, links relative to index.md)
+    site_root: str = "/"  # the path of the site's address: raw HTML links to pages start with it (links.site_root)
 
 
 def citation(ref) -> str:
@@ -67,12 +68,12 @@ def sort_key(text: str) -> str:
 
 
 class _Renderer:
-    def __init__(self, site: Site):
+    def __init__(self, site: Site, site_url: str | None = None):
         self.site = site
         self.project = site.project
         self.env = environment()
         self.targets = targets(self.project)
-        self.out = Rendered(targets=self.targets, authored=list(self.project.pages))
+        self.out = Rendered(targets=self.targets, authored=list(self.project.pages), site_root=site_root(site_url))
 
     # -- links -----------------------------------------------------------------------------
     def link(self, from_uri: str, key: str) -> dict:
@@ -162,7 +163,8 @@ class _Renderer:
                     {"item": item, "see_also": [self.link(uri, k) for k in item.see_also]})
             return {"themes": themes}
         if collection == CRITERIA.name:
-            return calculator.page_context(record, self.compiled[record.id], uri, self.contacts(record.id))
+            return calculator.page_context(record, self.compiled[record.id], uri, self.contacts(record.id),
+                                           self.out.site_root)
         return {}
 
     def contacts(self, criterion_id: str) -> dict[str, list]:
@@ -201,7 +203,8 @@ class _Renderer:
             self.out.notices[uri] = wording
         titles = {key: t.title for key, t in self.targets.items()}
         self.page(render_edition.CHANGES_URI, "Écarts par rapport au référentiel national", "edition.md.j2",
-                  {"body": render_edition.changes_page(edition, self.site.changes, self.provenance, titles, worded)},
+                  {"body": render_edition.changes_page(edition, self.site.changes, self.provenance, titles, worded,
+                                                                self.out.site_root)},
                   None, f"Tout ce en quoi l'édition {edition.name} diffère du référentiel national.")
         self.out.files["api/ecarts.json"] = json.dumps({
             "edition": edition.model_dump(mode="json", exclude={"branding", "national"}),  # national: a path on this disk
@@ -244,8 +247,9 @@ class _Renderer:
         return self.out
 
 
-def render(site: Site) -> Rendered:
-    return _Renderer(site).run()
+def render(site: Site, site_url: str | None = None) -> Rendered:
+    """``site_url``: the address the site is built for (raw HTML links to pages start from its path)."""
+    return _Renderer(site, site_url).run()
 
 
 __all__ = ["Rendered", "render", "json"]

@@ -1,14 +1,13 @@
 """French search: mkdocs-material's own search (lunr, lunr-languages « fr »), adapted in the built site.
 
 The theme's worker loads ``assets/javascripts/lunr/min/lunr.fr.min.js`` before it builds the index;
-the build appends ``search_fr.js`` to that file (accent and case folding, French stop words, a
-stemmer that leaves acronyms alone, the same steps on the query). The acronyms come from the
+the MkDocs backend (generator/site/backend_mkdocs.py) appends ``search_fr.js`` to that file (accent and
+case folding, French stop words, a stemmer that leaves acronyms alone, the same steps on the query). The acronyms come from the
 glossary. The tokeniser's separator (apostrophes, parentheses, guillemets…) is set in mkdocs.yml.
 Everything stays in the visitor's browser: no service, no request beyond the site's own files.
 """
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -40,15 +39,3 @@ def boost(meta: dict[str, Any], uri: str, authored: bool) -> None:
         meta.setdefault("search", {})
         if isinstance(meta["search"], dict):
             meta["search"]["boost"] = value
-
-
-def patch_site(site: Path, keep: list[str]) -> bool:
-    """Append the French steps to the built site's lunr.fr; False when the theme has no such file."""
-    target = site / LUNR_FR
-    if not target.is_file():
-        return False
-    original = target.read_text(encoding="utf-8").split(MARKER)[0]  # idempotent under « mkdocs serve »
-    keep_js = json.dumps(keep, ensure_ascii=False).replace("<", "\\u003c")
-    target.write_text(f"{original}{MARKER}self.REPERES_SEARCH_KEEP = {keep_js};\n"
-                      f"{EXTENSION.read_text(encoding='utf-8')}", encoding="utf-8")
-    return True

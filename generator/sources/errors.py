@@ -96,7 +96,8 @@ InvalidTerm = _error("invalid-term", "terme « {term} » refusé : {problem}", "
 PathCollision = _error("path-collision", "« {page} » : {problem}", "Deux pages auraient la même adresse sur un hébergement qui ne distingue pas majuscules et minuscules.")
 NationalChanged = _error("national-changed", "« {target} » : {problem}", "Avertissement : la fiche, la page ou l'outil national que l'édition remplace ou retire a changé depuis sa dernière relecture (« reperes edition accept »).", "warning")
 NationalUnrecorded = _error("national-unrecorded", "« {target} » : {problem}", "Avertissement : aucune version nationale n'est enregistrée pour ce remplacement ou ce retrait (« reperes edition accept »).", "warning")
-BuildFailed = _error("build-failed", "{problem}", "MkDocs a signalé un problème pendant la construction (lien cassé, avertissement en mode strict).")
+BuildFailed = _error("build-failed", "{problem}", "Le générateur de site (MkDocs, ou Zensical avec « --backend zensical ») a signalé un problème pendant la construction (lien cassé, avertissement en mode strict).")
+ThemeMismatch = _error("theme-mismatch", "étape « {step} » de la finition du site : {problem}", "Une étape de la finition du site (generator/site/postpass.py) ne trouve pas le fichier ou le motif du thème qu'elle attend : le thème ou le générateur de site a changé. Le site n'est pas publié à moitié fini.")
 # Where a command runs and where it writes (generator/sources/find_project.py, generator/site/output_guard.py): reported
 # before anything is read or built, so a refusal costs nothing and touches nothing.
 ProjectNotFound = _error("project-not-found", "aucun projet national trouvé ({searched}) : {how}", "Aucun projet national (dossier qui contient mkdocs.yml et content/) n'est désigné, ni trouvé au-dessus du dossier courant ou du dossier de l'édition.")
