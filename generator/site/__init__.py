@@ -3,7 +3,8 @@
 ``docs_tree`` writes the whole site as a plain MkDocs project; ``write`` builds it with MkDocs in a
 staging folder (``staging``: lock, leftovers, atomic swap), then the ``postpass`` finishes the HTML
 (an edition's words, French spacing with ``htmltext``, the engine boot tag, the CSP), ``search``
-rebuilds the index and adds French search (``search_fr.js``), ``offline`` writes the service
+builds the index from the final HTML and puts Repères' French engine (``search_engine.js``) in the
+theme's search worker (``search_material.js``), ``offline`` writes the service
 worker (``sw.js``) and ``compress`` the .br/.gz files. ``archive`` makes the --zip and the hosting
 files, ``serve`` previews a built site.
 
