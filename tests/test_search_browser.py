@@ -82,3 +82,25 @@ def test_pasted_text_searches_without_any_key_event(search_page):
         addEventListener("keydown", () => window.__keys++, true); return window.__keys; }""")
     assert top_pages(search_page, "gestionnaire de cas à temps plein")
     assert search_page.evaluate("() => window.__keys") == keys == 0
+
+
+def test_results_show_the_readers_words_never_a_stem(search_page):
+    """Under « Non trouvé », the words typed, as typed; in the results and in the address that highlights the
+    page opened, the pages' own words: never an internal form (issue 22 saw « ~~repet~~ ~~urgenc~~ »)."""
+    shown = {}
+    for query in ("retours répétés aux urgences", "passages aux urgences personne âgée", "urgense", "gestionaire de cas"):
+        top_pages(search_page, query, count=10)
+        shown[query] = search_page.evaluate("""() => {
+            const all = (selector) => [...document.querySelectorAll(selector)].map((e) => e.textContent);
+            return {missing: all(".md-search-result__terms del"), marked: all(".md-search-result mark"),
+                    highlight: [...document.querySelectorAll("a.md-search-result__link")].map(
+                        (a) => new URL(a.href).searchParams.get("h") || "")}; }""")
+    for query, seen in shown.items():
+        typed = set(query.lower().split())
+        assert seen["marked"], query
+        assert all(word.lower() in typed for word in seen["missing"]), (query, seen["missing"])
+        page_words = {w.lower() for w in seen["marked"]}
+        assert all(set(h.split()) <= page_words for h in seen["highlight"]), (query, seen["highlight"])
+    assert "âgée" in shown["passages aux urgences personne âgée"]["missing"]  # a page without it says so
+    everything = " ".join(w for seen in shown.values() for key in seen for w in seen[key])
+    assert not {"repet", "urgenc", "gestionair", "agee", "urgens"} & set(everything.lower().split())
