@@ -239,6 +239,10 @@ def test_the_search_steps_adapt_the_theme_they_know(tmp_path):
     assert [p.name for p in (site / search.MATERIAL_WORKERS).iterdir()] == [worker.name]
     again = search.material_worker(site)  # « mkdocs serve » rebuilds over an adapted site
     assert again.name == worker.name and again.point(worker.point(PAGE, "index.html"), "index.html").count(worker.name) == 1
+    (site / search.MATERIAL_WORKERS / worker.name).rename(site / search.MATERIAL_WORKERS / "search.reperes-old.min.js")
+    (site / search.MATERIAL_WORKERS / "search.1234abcd.min.js").write_text("// theme", encoding="utf-8")
+    search.material_worker(site)  # the theme's worker back, beside a former version of ours: both replaced
+    assert [p.name for p in (site / search.MATERIAL_WORKERS).iterdir()] == [worker.name]
     search.write_material_index(site, [{"location": "", "title": "Accueil", "text": ""}], {"keep": [], "synonyms": []})
     index = json.loads((site / search.MATERIAL_INDEX).read_text(encoding="utf-8"))
     assert index["config"] == {"separator": "[\\s]+", "reperes": {"keep": [], "synonyms": []}} and len(index["docs"]) == 1
@@ -292,3 +296,11 @@ def test_documents_carry_kind_about_and_the_front_matter_tags():
     assert docs == [{"location": "outils/x/", "title": "L'outil X", "text": "<p>Un</p>", "boost": 1.5, "kind": "tool",
                      "about": "Personnes qui utilisent fréquemment les services d'urgence.", "tags": ["Québec"]},
                     {"location": "outils/x/#regle", "title": "Règle", "text": "<p>Deux</p>", "boost": 1.5}]
+
+
+def test_two_theme_workers_fail_the_build(tmp_path):
+    site = theme_site(tmp_path)
+    (site / search.MATERIAL_WORKERS / "search.5678.min.js").write_text("// another", encoding="utf-8")
+    with pytest.raises(SourcesInvalid) as exc:
+        search.material_worker(site)
+    assert located(exc) == [("build-failed", "assets/javascripts/workers/search.*.min.js")]

@@ -247,6 +247,7 @@ def engine_source() -> str:
 MATERIAL_INDEX = Path("search/search_index.json")
 MATERIAL_WORKERS = Path("assets/javascripts/workers")
 MATERIAL_LUNR = Path("assets/javascripts/lunr")
+OURS = "search.reperes-"  # the engine's worker: search.reperes-<hash of its content>.min.js
 # The page's configuration block (theme's base.html): {"base": …, "search": "<path to the search worker>", …}
 _CONFIG_WORKER = re.compile(r'(<script id="__config" type="application/json">[^<]*?"search": ")([^"]*?)([^"/]+)(")')
 
@@ -267,7 +268,7 @@ class MaterialWorker:
     def point(self, page: str, where: str) -> str:
         """The page, its configuration pointing to the engine's worker instead of the theme's."""
         m = _CONFIG_WORKER.search(page)
-        if m is None or m.group(3) not in (self.replaced, self.name):
+        if m is None or not (m.group(3) == self.replaced or m.group(3).startswith(OURS)):
             raise _missing(where, "la configuration du thème (<script id=\"__config\">, clé « search ») "
                                   f"ne désigne pas son worker de recherche {self.replaced}")
         return page[:m.start(3)] + self.name + page[m.end(3):]
@@ -276,19 +277,20 @@ class MaterialWorker:
 def material_worker(site: Path) -> MaterialWorker:
     """Write the engine's worker beside the theme's, and remove the theme's (and its unused lunr files)."""
     body = engine_source() + "\n" + MATERIAL_ADAPTER.read_text(encoding="utf-8")
-    name = f"search.reperes-{hashlib.sha256(body.encode('utf-8')).hexdigest()[:12]}.min.js"
+    name = f"{OURS}{hashlib.sha256(body.encode('utf-8')).hexdigest()[:12]}.min.js"
     folder = site / MATERIAL_WORKERS
-    theirs = [p for p in folder.glob("search.*.min.js") if p.name != name] if folder.is_dir() else []
-    if len(theirs) != 1 and not (folder / name).is_file():
+    found = sorted(folder.glob("search.*.min.js")) if folder.is_dir() else []
+    theirs = [p for p in found if not p.name.startswith(OURS)]
+    # « mkdocs serve » rebuilds over a site already adapted: the theme's worker may be back, or not.
+    if len(theirs) > 1 or not found:
         raise _missing((MATERIAL_WORKERS / "search.*.min.js").as_posix(),
                        f"{len(theirs)} worker(s) de recherche du thème trouvé(s) au lieu d'un")
-    replaced = theirs[0].name if theirs else name  # a site already adapted (« mkdocs serve » rebuild)
-    for old in theirs:
+    for old in found:
         old.unlink()
         old.with_name(old.name + ".map").unlink(missing_ok=True)
     (folder / name).write_text(body, encoding="utf-8")
     shutil.rmtree(site / MATERIAL_LUNR, ignore_errors=True)  # the theme's engine: never loaded any more
-    return MaterialWorker(name, replaced)
+    return MaterialWorker(name, theirs[0].name if theirs else name)
 
 
 def write_material_index(site: Path, docs: list[dict[str, Any]], words: dict[str, Any]) -> None:
