@@ -54,15 +54,24 @@ def test_outcome_links_start_from_the_site_root(backend_sites, backend):
 
 
 def test_zensical_site_is_finished_by_the_post_pass(zensical_site):
-    """The search index from the final text, French search in the worker, the dialog's style hashed, French labels."""
-    items = json.loads((zensical_site / "search.json").read_text(encoding="utf-8"))["items"]
+    """Search: Repères' engine in place of Zensical's worker, every page pointing to it, its data in search.json
+    from the final text (the glossary's acronyms, the engine's documents with the pages' paths); the dialog's
+    style hashed; French labels."""
+    index = json.loads((zensical_site / "search.json").read_text(encoding="utf-8"))
+    items = index["items"]
     assert any("\u202f" in item["text"] or "\u00a0" in item["text"] for item in items)  # French spacing: final text
-    assert {"location", "level", "title", "text", "path", "tags"} <= set(items[0])
-    worker = next((zensical_site / "assets/javascripts/workers").glob("search.*.min.js")).read_text(encoding="utf-8")
-    assert "self.reperesFrench" in worker and '"CIUSSS"' in worker  # the glossary's acronyms are kept whole
-    bundle = next((zensical_site / "assets/javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
-    assert '"Aucun résultat"' in bundle and '"No results"' not in bundle
+    assert {"location", "title", "text", "path", "kind"} <= set(items[0]) and "boost" not in items[0]
+    maia = next(item for item in items if item["location"] == "outils/maia-orientation-2015/")
+    assert maia["kind"] == "tool" and "plus de 60 ans" in maia["about"] and maia["path"][0] == "Repérer"
+    assert "CIUSSS" in index["config"]["reperes"]["keep"] and index["config"]["separator"]
+    workers = [p.name for p in (zensical_site / "assets/javascripts/workers").glob("search.*.min.js")]
+    assert len(workers) == 1 and workers[0].startswith("search.reperes-")
+    worker = (zensical_site / "assets/javascripts/workers" / workers[0]).read_text(encoding="utf-8")
+    assert "ReperesSearch" in worker and "Zensical's search worker" in worker
     page = (zensical_site / "glossaire/index.html").read_text(encoding="utf-8")
+    assert f'"search":"../assets/javascripts/workers/{workers[0]}"' in page
+    bundle = next((zensical_site / "assets/javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    assert '"Aucun résultat"' in bundle and '"No results"' not in bundle and "arrow keys" not in bundle
     assert re.search(r"style-src 'self' 'sha256-[A-Za-z0-9+/=]+';", page)
 
 
@@ -109,10 +118,10 @@ def test_a_changed_theme_partial_fails_the_step_that_reads_it(mini_and_edition, 
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["edition", "mini"]
 
 
-def test_a_theme_without_its_search_index_fails_the_reindex_step(mini, tmp_path):
+def test_a_theme_without_its_search_index_fails_the_search_index_step(mini, tmp_path):
     edit(mini / "mkdocs.yml", "  - search:\n      lang: fr\n", "")
     with pytest.raises(SourcesInvalid) as failure:
         build(mini, out=tmp_path / "site")
     problem, = failure.value.problems
-    assert problem.code == "theme-mismatch" and "étape « reindex »" in problem.message
+    assert problem.code == "theme-mismatch" and "étape « search-index »" in problem.message
     assert problem.path == "search/search_index.json" and "bash scripts/setup.sh" in problem.message

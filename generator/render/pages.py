@@ -46,6 +46,10 @@ class Rendered:
     removed_pages: set[str] = field(default_factory=set)  # src_uris the edition removes (and their nav entries)
     home_chooser: str = ""  # the tools by use, for the home page (Markdown, links relative to index.md)
     site_root: str = "/"  # the path of the site's address: raw HTML links to pages start with it (links.site_root)
+    # For search (generator/site/search.py): src_uri → what a tool is for, in a reader's words (its population
+    # and use), found but never shown; expressions search takes for one another (a glossary term, its expansions).
+    search_about: dict[str, str] = field(default_factory=dict)
+    synonyms: list[list[str]] = field(default_factory=list)
 
 
 def citation(ref) -> str:
@@ -136,6 +140,8 @@ class _Renderer:
             uri = f"{folder}/{record.id}.md"
             ctx = self.record_context(uri, collection, record)
             ctx.update(self.extra(collection, uri, record))
+            if collection == CRITERIA.name:
+                self.out.search_about[uri] = chooser.about(record, LABELS["criterion_kind"])
             when = getattr(record, "reviewed", None) or reviewed
             self.page(uri, record_title(collection, record), f"{collection}/record.md.j2", ctx, when)
 
@@ -243,6 +249,7 @@ class _Renderer:
                   "Référence du format YAML et Markdown des sources, générée depuis les modèles.")
         glossary = sorted(self.records("glossary"), key=lambda r: -len(r.term))
         self.out.abbreviations = "\n".join(f"*[{g.term}]: {g.expansion}" for g in glossary)
+        self.out.synonyms = [[g.term, g.expansion, *g.other_expansions] for g in glossary]
         self.out.files.update(exports.files(self.project, self.compiled))
         return self.out
 

@@ -3,8 +3,10 @@
 ``docs_tree`` writes the whole site as a plain MkDocs project; ``write`` builds it with a site generator
 (``backend``: ``backend_mkdocs`` by default, ``backend_zensical``) in a
 staging folder (``staging``: lock, leftovers, atomic swap), then the ``postpass`` finishes the HTML
-(an edition's words, French spacing with ``htmltext``, the engine boot tag, the CSP), ``search``
-rebuilds the index and adds French search (``search_fr.js``), ``offline`` writes the service
+(an edition's words, French spacing with ``htmltext``, the engine boot tag, the CSP; a step that misses
+the theme's file or pattern fails by name, ``mismatch``), ``search`` builds the search data from the final
+HTML and puts Repères' French engine (``search_engine.js``) in place of the theme's search worker, with the
+theme's adapter (``search_material.js``, ``search_zensical.js``), ``offline`` writes the service
 worker (``sw.js``) and ``compress`` the .br/.gz files. ``archive`` makes the --zip and the hosting
 files, ``serve`` previews a built site.
 

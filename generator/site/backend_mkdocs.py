@@ -2,16 +2,16 @@
 
 - build: MkDocs' own build of the docs tree's mkdocs.yml, strict; its warnings become build-failed problems.
 - table of contents: mkdocs-material's partials/toc-item.html (a « md-ellipsis » span holds the text).
-- search index: search/search_index.json, mkdocs-material's lunr index ({"config", "docs": [{location,
-  title, text, tags, boost}]}), rebuilt from the final content as the theme's plugin makes it.
-- French search: generator/site/search_fr.js appended to the theme's lunr.fr (generator/site/search.py).
+- search: the theme's worker (assets/javascripts/workers/search.*.min.js, lunr) is replaced by Repères' engine
+  with search_material.js, which speaks the theme's worker protocol; search/search_index.json keeps the
+  theme's layout ({"config", "docs"}) and holds the engine's data (generator/site/search.py).
 - the CSP: no inline style (the theme's inline scripts are hashed from each page by the post-pass).
 """
 from __future__ import annotations
 
-import json
 import logging
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +25,11 @@ from . import search
 from ..cache import keep_compiled
 from ..render.pages import Rendered
 from ..sources.errors import BuildFailed, SourcesInvalid
-from .backend import Backend, mismatch, sections, source_of
+from .backend import Backend, source_of
 from .docs_tree import Tree
+
+ADAPTER = Path(__file__).with_name("search_material.js")  # the theme's worker protocol, spoken by Repères' engine
+LUNR = Path("assets/javascripts/lunr")
 
 
 class _Collect(logging.Handler):
@@ -61,47 +64,18 @@ class MkDocs(Backend):
         finally:
             logger.removeHandler(handler)
 
-    def reindex(self, site: Path, contents: dict[str, str]) -> None:
-        """mkdocs-material indexed the content as MkDocs built it, framed by the docs tree's comments: its
-        parser makes a first, untitled section of the blank line after the opening one, titled with the
-        page's title (front matter, nav, or first heading), which is where that title is read from. Each
-        entry is then made as the theme makes it (plugin.py, create_entry_for_section): the location of
-        the section's heading, its title and text, the page's tags and search boost."""
-        index = site / self.search_index
-        if not index.is_file():
-            mismatch("reindex", str(self.search_index), "l'index de recherche de mkdocs-material est absent du site construit")
-        data = json.loads(index.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or not isinstance(data.get("docs"), list):
-            mismatch("reindex", str(self.search_index), "l'index de recherche n'a pas de liste « docs »")
-        pages: dict[str, list[dict[str, Any]]] = {}
-        for entry in data["docs"]:  # a page's entries follow each other, pages in build order
-            pages.setdefault(entry["location"].split("#")[0], []).append(entry)
-        docs: list[dict[str, Any]] = []
-        for url, entries in pages.items():
-            first = entries[0]
-            if url not in contents or first["location"] != url:
-                docs += entries
-                continue
-            for section in sections(contents[url]):
-                made: dict[str, Any] = {"location": url + (f"#{section.id}" if section.id else ""),
-                                         "title": section.title or first["title"], "text": section.text}
-                made.update({key: first[key] for key in ("tags", "boost") if key in first})
-                docs.append(made)
-        if contents and not any(url in pages for url in contents):
-            mismatch("reindex", str(self.search_index), "aucune page du site n'a d'entrée dans l'index de recherche")
-        data["docs"] = docs
-        index.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")
+    def search_worker(self, site: Path) -> search.Worker:
+        """The theme's worker replaced by the engine and search_material.js; lunr (the theme's engine, with its
+        languages) is never loaded any more."""
+        worker = search.install_worker(site, ADAPTER)
+        shutil.rmtree(site / LUNR, ignore_errors=True)
+        return worker
 
-    def french_search(self, site: Path, keep: list[str]) -> None:
-        """Append the French steps (search_fr.js) to the built site's lunr.fr, which the worker loads."""
-        target = site / search.LUNR_FR
-        if not target.is_file():
-            mismatch("french-search", str(search.LUNR_FR), "le fichier lunr.fr de mkdocs-material, que la recherche "
-                     "française complète, est absent du site construit")
-        original = target.read_text(encoding="utf-8").split(search.MARKER)[0]  # idempotent under « mkdocs serve »
-        keep_js = json.dumps(keep, ensure_ascii=False).replace("<", "\\u003c")
-        target.write_text(f"{original}{search.MARKER}self.REPERES_SEARCH_KEEP = {keep_js};\n"
-                          f"{search.EXTENSION.read_text(encoding='utf-8')}", encoding="utf-8")
+    def write_search_index(self, site: Path, docs: list[dict[str, Any]], vocabulary: dict[str, Any]) -> None:
+        """search/search_index.json keeps the theme's layout ({"config", "docs"}): the theme hands both to its
+        worker as they are; the vocabulary goes in config.reperes."""
+        data = search.theme_index(site, self.search_index, "docs")
+        search.write_json(site / self.search_index, {"config": {**data["config"], "reperes": vocabulary}, "docs": docs})
 
 
 def _keep_compiled_templates(theme: Theme) -> None:

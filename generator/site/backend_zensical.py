@@ -6,22 +6,22 @@ What differs from MkDocs, and how it is handled here:
 - build: Zensical runs in a process of its own (a Rust program with its own threads, about twice MkDocs'
   memory), strict; its warnings (« Warning: … [ page.md:line:col ] ») become build-failed problems.
 - table of contents: Zensical's toc-item.html wraps each entry's text in one more span (« md-typeset »).
-- search index: search.json at the site's root ({"config", "items": [{location, level, title, text, path,
-  tags}]}), its entries made again from each page's final content; Zensical has no page boost.
-- French search: Zensical's search worker folds only case (« medecin » does not find « médecin »): its
-  word transform is replaced by Repères' French one (zensical_search.js: accents, elisions, plurals,
-  stems; acronyms kept), applied alike to the indexed words and to the query.
+- search: Zensical's own worker (case folding only, every query word required, no page boost) is replaced
+  by Repères' engine with search_zensical.js, which speaks the worker protocol of Zensical's search
+  interface; search.json at the site's root keeps the theme's layout ({"config", "items": [{location,
+  title, text, path, …}]}) and holds the engine's data (generator/site/search.py), each item with its
+  page's path in the navigation as Zensical made it.
 - CSP: the search dialog lives in a shadow root whose <style> the theme's script writes: its hash is
   allowed in style-src (the text is read from the script, as the browser will see it).
 - labels: the search dialog's texts are written in English in the theme's script (the templates' are
   translated by ``theme.language: fr``): they are replaced by French ones in the built script.
-Every pattern looked for here fails the build when absent (backend.mismatch): a new Zensical release
+Every pattern looked for here fails the build when absent (generator/site/mismatch.py): a new Zensical release
 changes what it finds, never silently what the reader gets.
 """
 from __future__ import annotations
 
+import html as htmllib
 import importlib.util
-import json
 import os
 import re
 import shutil
@@ -33,19 +33,18 @@ from typing import Any
 from ..render.pages import Rendered
 from ..render.security import style_hash
 from ..sources.errors import BuildFailed, SourcesInvalid
-from .backend import SETUP, Backend, mismatch, sections, source_of
+from . import search
+from .backend import Backend, source_of
 from .docs_tree import Tree
+from .mismatch import SETUP, mismatch
 
 WORKERS = "assets/javascripts/workers/search.*.min.js"
 BUNDLE = "assets/javascripts/bundle.*.min.js"
-FRENCH = Path(__file__).with_name("zensical_search.js")
-MARKER = "/* reperes: French search */"
+ADAPTER = Path(__file__).with_name("search_zensical.js")  # the interface's worker protocol, spoken by Repères' engine
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _ISSUE = re.compile(r"^(?:Warning|Error): (?P<message>.+?)\n.*?\[ (?P<file>[^\s\]]+?):(?P<line>\d+):\d+ \]", re.S | re.M)
 # The search dialog's style: the shadow root gets a <style> whose text is a string constant of the script.
 _DIALOG_STYLE = re.compile(r'attachShadow\(\{mode:"open"\}\);\w+\.appendChild\(\w+\("style",\{\},(?P<name>[\w$]+)\.toString\(\)\)\)')
-# The worker's word transform (« transform: memoised(normalize + lower case) »), given to the index and the query.
-_TRANSFORM = re.compile(r"transform:(?P<memo>[\w$]+)\((?P<fold>[\w$]+)\)")
 # The search dialog's English texts, as the script writes them, and their French (each found exactly once).
 LABELS = {
     '"aria-label":"Close search"': '"aria-label":"Fermer la recherche"',
@@ -61,6 +60,8 @@ LABELS = {
     '?"result":"results"': '?"résultat":"résultats"',
     '"No results"': '"Aucun résultat"',
     '"Loading search\\u2026"': '"Chargement de la recherche\\u2026"',
+    'children:"Use Up and Down arrow keys to move between tags. Press Space or Enter to toggle a tag."':
+        'children:"Flèches haut et bas\u00a0: passer d’une étiquette à l’autre. Espace ou Entrée\u00a0: la choisir ou la retirer."',
 }
 
 
@@ -92,47 +93,30 @@ class Zensical(Backend):
         site.rmdir()  # the empty staging folder, replaced by what Zensical built
         shutil.move(built, site)
 
-    def reindex(self, site: Path, contents: dict[str, str]) -> None:
-        """Zensical's entries: one per part of a page (location, heading level, title, text with its tags kept,
-        the page's path in the navigation, its tags). Each page's are made again from its final content,
-        with the page's own path and tags; the part before the first heading takes the page's title."""
-        index = site / self.search_index
-        if not index.is_file():
-            mismatch("reindex", str(self.search_index), "l'index de recherche de Zensical est absent du site construit")
-        data = json.loads(index.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-            mismatch("reindex", str(self.search_index), "l'index de recherche n'a pas de liste « items »")
-        pages: dict[str, list[dict[str, Any]]] = {}
-        for item in data["items"]:  # a page's entries follow each other
-            pages.setdefault(item["location"].split("#")[0], []).append(item)
-        if contents and not any(url in pages for url in contents):
-            mismatch("reindex", str(self.search_index), "aucune page du site n'a d'entrée dans l'index de recherche")
-        items: list[dict[str, Any]] = []
-        for url, entries in pages.items():
-            first = entries[0]
-            if url not in contents or first["location"] != url:
-                items += entries
-                continue
-            for section in sections(contents[url]):
-                items.append({"location": url + (f"#{section.id}" if section.id else ""), "level": section.level,
-                              "title": section.title or first["title"], "text": section.text,
-                              "path": first.get("path", []), "tags": first.get("tags", [])})
-        data["items"] = items
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    def search_worker(self, site: Path) -> search.Worker:
+        """The theme's worker (its own engine) replaced by Repères' engine and search_zensical.js."""
+        return search.install_worker(site, ADAPTER)
 
-    def french_search(self, site: Path, keep: list[str]) -> None:
-        worker = _one(site, WORKERS, "french-search")
-        script = worker.read_text(encoding="utf-8")
-        if MARKER in script:
-            return
-        m = _TRANSFORM.search(script)
-        if m is None or len(_TRANSFORM.findall(script)) != 1:
-            mismatch("french-search", worker.relative_to(site).as_posix(), "la transformation des mots du moteur de "
-                     f"recherche n'a pas la forme attendue ({_TRANSFORM.pattern})")
-        keep_js = json.dumps(keep, ensure_ascii=False).replace("<", "\\u003c")
-        french = FRENCH.read_text(encoding="utf-8").replace("__KEEP__", keep_js)
-        script = script[:m.start()] + f"transform:{m['memo']}(self.reperesFrench)" + script[m.end():]
-        worker.write_text(f"{MARKER}\n{french}\n{script}", encoding="utf-8")
+    def write_search_index(self, site: Path, docs: list[dict[str, Any]], vocabulary: dict[str, Any]) -> None:
+        """search.json keeps the theme's layout ({"config", "items"}): the interface draws each result from its
+        item (title as HTML, path in the navigation, text) and hands the whole file to its worker. The items are
+        the engine's documents, each with its page's path as Zensical made it (the page's title when Zensical
+        left the page out); the vocabulary goes in config.reperes."""
+        data = search.theme_index(site, self.search_index, "items")
+        paths: dict[str, list[str]] = {}
+        for item in data["items"]:
+            if isinstance(item, dict) and isinstance(item.get("path"), list):
+                paths.setdefault(str(item.get("location", "")).split("#")[0], item["path"])
+        if docs and not any(doc["location"] in paths for doc in docs):
+            mismatch("search-index", self.search_index.as_posix(), "aucune page du site n'a d'entrée (« location », "
+                     "« path ») dans l'index de recherche de Zensical")
+        items, path = [], []
+        for doc in docs:
+            if "#" not in doc["location"]:
+                path = paths.get(doc["location"]) or [doc["title"]]
+            item = {key: value for key, value in doc.items() if key != "boost"}  # Zensical has no page boost
+            items.append({**item, "title": htmllib.escape(doc["title"], quote=False), "path": path})
+        search.write_json(site / self.search_index, {"config": {**data["config"], "reperes": vocabulary}, "items": items})
 
     def style_hashes(self, site: Path) -> list[str]:
         bundle = _one(site, BUNDLE, "search-style")

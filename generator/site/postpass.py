@@ -7,8 +7,10 @@ For every page (generator/site/docs_tree.py framed its content between two comme
 - the engine boot tag on calculator pages;
 - the Content-Security-Policy hashes last, once the page is final (404.html too), with the inline
   styles the backend's scripts add.
-The backend (generator/site/backend.py) then rebuilds its search index from the final content of each
-page and installs French search. The service worker and compression come after (generator/site/write.py).
+Search (generator/site/search.py): the backend replaces its theme's search worker by Repères' French engine
+and its adapter, each page's configuration is pointed to it, and the engine's data (documents cut from the
+final content of each page, vocabulary) is written where and as the backend's theme reads it. The service
+worker and compression come after (generator/site/write.py).
 
 Each step that looks for a file or a pattern of the theme fails the build (theme-mismatch, naming the
 step) when it is absent: a site is never published with a step silently skipped.
@@ -24,9 +26,10 @@ from typing import Any
 from markupsafe import escape
 
 from . import search
-from .backend import Backend, mismatch
+from .backend import Backend
 from .docs_tree import CONTENT_END, CONTENT_START
 from .htmltext import french_spacing, map_text
+from .mismatch import mismatch
 from ..render.pages import Rendered
 from ..editions.links import page_url, root_of, url_folder
 from ..sources.models import CRITERIA
@@ -49,21 +52,23 @@ def is_tool_page(src_uri: str) -> bool:
 def run(site: Path, rendered: Rendered, pages: list[str], backend: Backend) -> None:
     """Rewrite the built ``site`` in place; ``pages``: the src_uri of every page of the docs tree."""
     styles = backend.style_hashes(site)
-    contents: dict[str, str] = {}
+    worker = backend.search_worker(site)  # before the service worker lists the files
+    built: list[search.Built] = []
     for uri in pages:
         url = page_url(uri)
         path = site / url / "index.html"
         if not path.is_file():
             mismatch("pages", f"{url}index.html", f"la page construite à partir de {uri} est absente du site")
-        text, content = page(path.read_text(encoding="utf-8"), uri, rendered, backend, styles)
-        contents[url] = content
+        text = worker.point(path.read_text(encoding="utf-8"), f"{url}index.html")
+        text, content = page(text, uri, rendered, backend, styles)
+        built.append(search.Built(uri, text, content))
         path.write_text(text, encoding="utf-8")
     for name in ERROR_PAGES:
         if not (site / name).is_file():
             mismatch("csp", name, "la page d'erreur du thème est absente du site construit")
-        (site / name).write_text(_csp((site / name).read_text(encoding="utf-8"), name, styles), encoding="utf-8")
-    backend.reindex(site, contents)
-    backend.french_search(site, search.acronyms(rendered.abbreviations))  # before the service worker lists the files
+        text = worker.point((site / name).read_text(encoding="utf-8"), name)
+        (site / name).write_text(_csp(text, name, styles), encoding="utf-8")
+    backend.write_search_index(site, search.documents(built, rendered), search.vocabulary(rendered))
     backend.finish(site)
 
 
