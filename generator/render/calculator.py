@@ -33,9 +33,13 @@ def json_in_script(data) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def context(criterion: Criterion, spec: dict, root: str, contacts: dict[str, list] | None = None) -> dict:
-    """``contacts``: outcome id (or "*") → local contacts (HTML) an edition shows with that outcome."""
+def context(criterion: Criterion, spec: dict, root: str, contacts: dict[str, list] | None = None,
+            links: str | None = None) -> dict:
+    """``contacts``: outcome id (or "*") → local contacts (HTML) an edition shows with that outcome. ``root``: the
+    page's relative way to the site root (files the scripts load); ``links``: how the raw HTML's links to pages
+    start (default ``root``)."""
     contacts = contacts or {}
+    links = root if links is None else links
     groups = {g.id: g.title for g in criterion.groups}
     sections: list[dict] = []
     for number, q in enumerate(criterion.items, start=1):
@@ -50,8 +54,8 @@ def context(criterion: Criterion, spec: dict, root: str, contacts: dict[str, lis
     for section in sections:  # a group of follow-up questions only: the page hides it until one is asked
         section["gated"] = bool(section["title"]) and all(entry["q"].ask_if is not None for entry in section["questions"])
     outcomes = [{"id": o["id"], "label": inline_markdown(o["label"]),
-                 "interpretation": inline_markdown(page_links(o["interpretation"], root)),
-                 "next_steps": [inline_markdown(page_links(step, root)) for step in o.get("next_steps", [])],
+                 "interpretation": inline_markdown(page_links(o["interpretation"], links)),
+                 "next_steps": [inline_markdown(page_links(step, links)) for step in o.get("next_steps", [])],
                  "contacts": contacts.get(o["id"], []) + (contacts.get("*", []) if o["id"] != "incomplet" else [])}
                 for o in spec["outcomes"]]
     gaps = [{"id": item["id"], "text": inline_markdown(item["text"]),
@@ -61,14 +65,16 @@ def context(criterion: Criterion, spec: dict, root: str, contacts: dict[str, lis
             "page": f"{root}{url_folder(CRITERIA.name)}/{criterion.id}/",
             "assets": f"{root}assets/", "sections": sections, "rule_text": criterion.rule_text,
             "source_text": spec["source_text"], "outcomes": outcomes, "gaps": gaps, "examples": examples(spec),
-            "warnings": [inline_markdown(page_links(w, root)) for w in spec.get("warnings", [])]}
+            "warnings": [inline_markdown(page_links(w, links)) for w in spec.get("warnings", [])]}
 
 
-def page_context(criterion: Criterion, spec: dict, src_uri: str, contacts: dict[str, list]) -> dict:
+def page_context(criterion: Criterion, spec: dict, src_uri: str, contacts: dict[str, list], site_root: str = "/") -> dict:
     """What a tool's own page (criteria/record.md.j2) shows besides the record: the form, the open data
-    links, the embed snippet and its prefill parameters. ``src_uri``: the page's source, outils/<id>.md."""
+    links, the embed snippet and its prefill parameters. ``src_uri``: the page's source, outils/<id>.md.
+    The form's links to other pages are raw HTML, which site generators read differently (Zensical takes them
+    as relative to the Markdown file, MkDocs to the page): they start from the site's root path (``site_root``)."""
     cid = criterion.id
-    calc = context(criterion, spec, root_of(src_uri), contacts)
+    calc = context(criterion, spec, root_of(src_uri), contacts, site_root)
     return {"questions": criterion.items, "calc": calc,
             "intro": intro_parts(criterion.intro or ""), "embed_height": embed.no_script_height(calc),
             "compiled_path": f"../api/criteria/{cid}.json", "fhir_path": f"../fhir/Questionnaire-{cid}.json",
