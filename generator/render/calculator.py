@@ -58,8 +58,12 @@ def context(criterion: Criterion, spec: dict, root: str, contacts: dict[str, lis
                  "next_steps": [inline_markdown(page_links(step, links)) for step in o.get("next_steps", [])],
                  "contacts": contacts.get(o["id"], []) + (contacts.get("*", []) if o["id"] != "incomplet" else [])}
                 for o in spec["outcomes"]]
+    # « same »: a recommendation worded as the gap itself (each HAS 2014 success factor is its own recommendation);
+    # the printed sheet names its list only, so that a report of every gap fits fewer pages.
     gaps = [{"id": item["id"], "text": inline_markdown(item["text"]),
-             "recommendations": [{"text": inline_markdown(r["text"]), "list": r["list"]} for r in item["recommendations"]]}
+             "recommendations": [{"text": inline_markdown(r["text"]), "list": r["list"],
+                                  "same": " ".join(r["text"].split()) == " ".join(item["text"].split())}
+                                 for r in item["recommendations"]]}
             for item in spec["items"] if spec.get("report") == "ecarts"]
     return {"id": criterion.id, "title": spec["title"], "version": criterion.version, "spec_json": json_in_script(spec),
             "page": f"{root}{url_folder(CRITERIA.name)}/{criterion.id}/",
