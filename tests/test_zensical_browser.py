@@ -17,7 +17,9 @@ import pytest
 from browser import RECORD_VIOLATIONS, needs_chromium, recording_js_errors, serve
 from instant_site import follow, serve_instant
 from test_accessibility import AXE_FILE, ENGINE_WORKER, STUB_ENGINE, TWO_FRAMES, Violations, axe, leaves_the_host
-from test_calculators_browser import CRITERIA, check_example, query_of, wait_for_result
+from test_calculators_browser import (CRITERIA, check_example, check_print_record, check_result_beside_the_last_question,
+                                      query_of, wait_for_result)
+from test_tools_ux_browser import FIRST_QUESTION, PHONE
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -83,7 +85,9 @@ def test_sample_pages_have_no_axe_or_policy_violation(browser, zensical_site):
 
 def test_every_worked_example_on_zensical(browser, zensical_site, tmp_path):
     """Every tool's worked examples, reached as a reader does (a link inside the site, the theme's instant
-    navigation): each gets its outcome, and one engine serves them all."""
+    navigation): each gets its outcome, and one engine serves them all. Each tool's first example, on a 1280 × 900
+    desktop: the verdict in view beside the last question; printed, « Pourquoi ce résultat ? », the people's
+    lines, the source once, on one or two A4 pages (issue 22, as test_calculators_browser.py checks on MkDocs)."""
     with serve_instant(zensical_site, tmp_path) as base:
         context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
         with recording_js_errors(context) as page:
@@ -93,10 +97,39 @@ def test_every_worked_example_on_zensical(browser, zensical_site, tmp_path):
             wait_for_result(page, criteria[0])
             check_example(page, criteria[0], first)
             for criterion in criteria:
-                for example in CRITERIA[criterion]["examples"]:
+                for n, example in enumerate(CRITERIA[criterion]["examples"]):
                     follow(page, f"{base}outils/{criterion}/?{query_of(example['answers'])}")
                     wait_for_result(page, criterion)
                     check_example(page, criterion, example)
+                    if n == 0:  # issue 22 on Zensical's layout too: the verdict beside the last question, the sheet
+                        check_result_beside_the_last_question(page, criterion)
+                        check_print_record(page, criterion)
             engines = [w for w in page.workers if "engine-worker" in w.url]
             assert len(engines) == 1, [w.url for w in page.workers]
         context.close()
+
+
+def test_first_question_on_a_phone_s_first_screen_on_zensical(browser, zensical_site):
+    """Issue 22 on Zensical's layout: on a 390 × 844 phone every tool's first question and its first answer are on
+    the first screen (the page as it first shows, the engine still loading: a worker that never answers), nothing
+    scrolls sideways, and the home page shows the tool chooser's first tool above the fold
+    (test_tools_ux_browser.py checks the same on MkDocs)."""
+    silent = {ENGINE_WORKER: (b"// never answers", "text/javascript")}
+    with serve(zensical_site, replaced=silent, search=False) as base:
+        context = browser.new_context(locale="fr-FR", viewport=PHONE, is_mobile=True, has_touch=True,
+                                      service_workers="block")
+        with recording_js_errors(context) as page:
+            late, wide = {}, []
+            for cid in sorted(CRITERIA):
+                page.goto(f"{base}outils/{cid}/", wait_until="load")
+                first = page.evaluate(FIRST_QUESTION)
+                if first["bottom"] > PHONE["height"]:
+                    late[cid] = first
+                if page.evaluate("() => document.documentElement.scrollWidth") > PHONE["width"]:
+                    wide.append(cid)
+            page.goto(base, wait_until="load")
+            tool = page.locator(".reperes-chooser li a").first
+            assert tool.evaluate("(a) => a.getBoundingClientRect().bottom + scrollY") <= PHONE["height"]
+        context.close()
+    assert late == {}, f"first question (top, bottom of its first answer) below the first screen: {late}"
+    assert wide == [], f"pages wider than the phone: {wide}"
