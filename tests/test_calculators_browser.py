@@ -641,3 +641,26 @@ def test_print_shows_the_answers_and_hides_the_controls(tour, base):
                 expect(control).to_be_hidden()
             else:
                 expect(control).to_be_visible()
+
+
+@on_tour
+def test_longest_gap_report_prints_on_three_pages_at_most(tour, base):
+    """The longest printed sheet: the self-assessment with every item not met (21 gaps, each with the sources'
+    recommendations, about 9,000 characters). It was five A4 pages; on the sheet's own margins, each gap one
+    paragraph and a recommendation worded as the gap itself named by its list only, three. Every other sheet
+    holds on one or two (check_print_record)."""
+    cid = "auto-evaluation-mise-en-oeuvre"
+    items = CRITERIA[cid]["items"]
+    open_calculator(tour, base, cid, query=query_of({i["id"]: "non-atteint" for i in items}), outcome="bilan",
+                    by_link=True)
+    gaps = panel(tour, cid).locator(".reperes-gaps > li")
+    expect(gaps).to_have_count(len(items))
+    tour.emulate_media(media="print")
+    same = panel(tour, cid).locator(".reperes-gap-same")
+    assert same.count() == sum(1 for i in items if i["group"] == "has-2014") > 0
+    expect(same.first.locator(".reperes-gap-rec")).to_be_hidden()
+    expect(same.first.locator(".reperes-gap-list")).to_be_visible()
+    pages = pdf_pages(tour.pdf(format="A4", print_background=False))
+    tour.emulate_media(media="screen")
+    assert pages <= 3, f"{pages} pages"
+    expect(same.first.locator(".reperes-gap-rec")).to_be_visible()  # on screen, the recommendation in full
