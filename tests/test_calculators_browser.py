@@ -643,25 +643,38 @@ def test_print_shows_the_answers_and_hides_the_controls(tour, base):
                 expect(control).to_be_visible()
 
 
-@on_tour
-def test_longest_gap_report_prints_on_two_pages(tour, base):
-    """The longest printed sheet: the self-assessment with every item partly met (21 gaps, each with the sources'
-    recommendations, about 9,000 characters, and the longest answer label). It was five A4 pages; on the sheet's
-    own margins, each gap one paragraph and a recommendation worded as the gap itself named by its list only, two,
-    as every other sheet (check_print_record)."""
-    cid = "auto-evaluation-mise-en-oeuvre"
-    items = CRITERIA[cid]["items"]
-    open_calculator(tour, base, cid, query=query_of({i["id"]: "partiel" for i in items}), outcome="bilan",
-                    by_link=True)
-    gaps = panel(tour, cid).locator(".reperes-gaps > li")
-    expect(gaps).to_have_count(len(items))
-    tour.emulate_media(media="print")
-    same = panel(tour, cid).locator(".reperes-gap-same")
+LONGEST_SHEET = "auto-evaluation-mise-en-oeuvre"
+
+
+def check_longest_gap_report(page) -> None:
+    """The longest printed sheet, on the page open: the self-assessment with every item partly met (21 gaps, each
+    with the sources' recommendations, about 9,000 characters, and the longest answer label). It was five A4
+    pages; on the sheet's own margins, each gap one paragraph and a recommendation worded as the gap itself named
+    by its list only, two, as every other sheet (check_print_record)."""
+    cid, items = LONGEST_SHEET, CRITERIA[LONGEST_SHEET]["items"]
+    expect_outcome(page, cid, "bilan", timeout=BOOT_MS)
+    expect(panel(page, cid).locator(".reperes-gaps > li")).to_have_count(len(items))
+    page.emulate_media(media="print")
+    same = panel(page, cid).locator(".reperes-gap-same")
     assert same.count() == sum(1 for i in items if i["group"] == "has-2014") > 0
     expect(same.first.locator(".reperes-gap-rec")).to_be_hidden()
     expect(same.first.locator(".reperes-gap-list")).to_be_visible()
-    expect(tour.locator(".reperes-print-why")).to_be_visible()
-    pages = pdf_pages(tour.pdf(format="A4", print_background=False))
-    tour.emulate_media(media="screen")
-    assert pages <= 2, f"{pages} pages"
+    expect(page.locator(".reperes-print-why")).to_be_visible()
+    pages = pdf_pages(page.pdf(format="A4", print_background=False))
+    page.emulate_media(media="screen")
+    assert pages <= 2, f"{page.url}: {pages} pages"
     expect(same.first.locator(".reperes-gap-rec")).to_be_visible()  # on screen, the recommendation in full
+
+
+@on_tour
+def test_longest_gap_report_prints_on_two_pages(tour, base):
+    query = query_of({i["id"]: "partiel" for i in CRITERIA[LONGEST_SHEET]["items"]})
+    open_calculator(tour, base, LONGEST_SHEET, query=query, by_link=True)
+    check_longest_gap_report(tour)
+
+
+def test_longest_gap_report_prints_on_two_pages_from_its_embed(page, base):
+    """Printed from the embed page (a trainer's course), the same sheet: the same fonts, on two pages too."""
+    query = query_of({i["id"]: "partiel" for i in CRITERIA[LONGEST_SHEET]["items"]})
+    open_calculator(page, base, LONGEST_SHEET, query=query, embed=True)
+    check_longest_gap_report(page)
