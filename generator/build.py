@@ -88,20 +88,45 @@ def check(project: Path, edition: Path | None = None, strict: bool = False, warn
     parts = [f"{n} {name}" for name, n in counts.items()] + [f"{len(site.project.pages)} pages"]
     if site.edition is not None:
         parts.append(f"{len(site.changes)} écart(s) par rapport au référentiel national")
+        if site.edition.demonstration:
+            parts.append("édition de démonstration (demonstration: true) : adresses et numéros d'exemple admis, "
+                         "chaque page le dit")
     return ", ".join(parts)
 
 
-def accept(project: Path, edition: Path) -> list[str]:
+def accept(project: Path, edition: Path, keep_edition: bool = False) -> list[str]:
     """« reperes edition accept »: record the national version of everything the edition replaces or removes.
 
-    Refused while the sources have errors (warnings are what accepting answers)."""
+    Refused while the sources have errors, while a national change the edition inherits is not yet
+    written in its files (« reperes edition update »), and while a conflict is open — unless
+    ``keep_edition`` (« --garder-edition »): the agency, having read them, keeps its own values."""
+    from dataclasses import replace
+
     from .drift import accept as write_lock
     from .editions import merge
     from .errors import split
+    from .inherit import inherit
 
-    layers = validate(load(project, edition))
+    layers, _, inherited = inherit(validate(load(project, edition)))
     merged = merge(layers)
     fatal, _ = split(layers.problems + merged.problems)
+    blocking = [replace(p, severity="error") for p in inherited
+                if p.code == "inherited-stale" or (p.code == "edition-conflict" and not keep_edition)]
+    if fatal or blocking:
+        raise SourcesInvalid(fatal + blocking)
+    return sorted(write_lock(layers, merged.changes))
+
+
+def update(project: Path, edition: Path, write: bool = True):
+    """« reperes edition update »: write into the edition's files the national changes it inherits.
+
+    Returns the update (diffs, files written, what could not be written) and the open conflicts."""
+    from .errors import split
+    from .inherit import inherit
+    from .update import update as write_changes
+
+    layers, overrides, inherited = inherit(validate(load(project, edition)))
+    fatal, _ = split(layers.problems)
     if fatal:
         raise SourcesInvalid(fatal)
-    return sorted(write_lock(layers, merged.changes))
+    return write_changes(layers, overrides, write), [p for p in inherited if p.code == "edition-conflict"]

@@ -184,10 +184,18 @@ def _edition_options(p: argparse.ArgumentParser) -> None:
         "après relecture, enregistrer la version nationale de tout ce que l'édition remplace ou retire "
         "(fait disparaître les avertissements national-changed)"))
     accept_p.add_argument("dossier", type=Path, help="dossier de l'édition")
+    accept_p.add_argument("--garder-edition", action="store_true", help=(
+        "garder la valeur de l'édition dans chaque conflit (edition-conflict) signalé par « reperes check »"))
+    update_p = actions.add_parser("update", help=(
+        "écrire dans les fichiers de l'édition les changements nationaux des valeurs qu'elle n'a pas modifiées "
+        "(affiche le diff)"))
+    update_p.add_argument("dossier", type=Path, help="dossier de l'édition")
 
 
-@command("edition", "créer une édition régionale, ou enregistrer la version nationale relue", _edition_options)
+@command("edition", "créer une édition régionale, la mettre à jour, enregistrer la version nationale relue", _edition_options)
 def _edition(args: argparse.Namespace) -> int:
+    if args.action == "update":
+        return _edition_update(args)
     if args.action == "new":
         from .scaffold import scaffold
 
@@ -202,11 +210,34 @@ def _edition(args: argparse.Namespace) -> int:
         return 0
     from .build import accept
 
-    accepted = accept(args.project, args.dossier)
+    accepted = accept(args.project, args.dossier, args.garder_edition)
     for target in accepted:
         print(f"version nationale enregistrée : {target}")
     print(f"{len(accepted)} version(s) nationale(s) enregistrée(s) dans {args.dossier / 'versions-nationales.yml'}.")
     return 0
+
+
+def _edition_update(args: argparse.Namespace) -> int:
+    """« reperes edition update DOSSIER »: the national changes the edition inherits, written, diff shown."""
+    from .build import update
+    from .drift import command
+
+    done, conflicts = update(args.project, args.dossier)
+    for diff in done.diffs:
+        print(diff, end="" if diff.endswith("\n") else "\n")
+    for problem in done.problems + conflicts:
+        print(problem, file=sys.stderr)
+    where = command(args.project, args.dossier, "edition", "accept")
+    if done.values:
+        print(f"{done.values} changement(s) national(aux) écrit(s) dans {len(done.written)} fichier(s) de l'édition.")
+    else:
+        print("Aucun changement national à écrire dans l'édition.")
+    if conflicts:
+        print(f"{len(conflicts)} conflit(s) : pour chacun, écrivez la valeur nationale ou gardez la vôtre, puis "
+              f"« {where} --garder-edition » (garde la valeur de l'édition dans les conflits restants).")
+    elif done.values:
+        print(f"Relisez le diff ci-dessus, puis : {where}")
+    return 1 if done.problems else 0
 
 
 # ------------------------------------------------------------------------------------------ reperes schemas

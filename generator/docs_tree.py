@@ -35,7 +35,7 @@ from mkdocs.utils import get_markdown_title
 from mkdocs.utils.meta import get_data
 
 from . import chooser, search
-from .links import Target, href
+from .links import Target, href, is_tool_page
 from .markers import Marker, find_markers
 from .render import Rendered, environment, french_date
 from .render_edition import CHANGES_URI, edition_home, national_link
@@ -259,7 +259,7 @@ def page(rendered: Rendered, uri: str, source: str, nav_title: str | None = None
     footer = _footer(rendered, meta, uri)
     if rendered.edition is not None:
         term = rendered.terminology
-        if term and title:
+        if term and title and not is_tool_page(uri):  # a tool's title speaks as its result does: nationally
             # Titles are rendered outside the page content (h1, nav, <title>): translated here, in the
             # front matter (a title the nav gives is translated in mkdocs.yml, see adapt()).
             title = term.title(title)

@@ -82,7 +82,7 @@ UnsafeFile = _error("unsafe-file", "{problem}", "Fichier refusé : lien symboliq
 UnknownKey = _error("unknown-key", "clé inconnue « {key} » ; clés possibles ici : {expected}", "Une clé n'appartient pas au format (faute de frappe ?).")
 MissingField = _error("missing-field", "champ obligatoire « {field} » absent", "Un champ obligatoire manque.")
 InvalidValue = _error("invalid-value", "« {field} » : attendu {expected}, trouvé {found}", "Une valeur n'a pas le type ou la forme attendus.")
-MissingSource = _error("missing-source", "la fiche « {id} » n'indique aucune source : chaque fiche doit avoir « sources: » avec au moins une référence et son localisateur", "Une fiche n'a pas de source.")
+MissingSource = _error("missing-source", "la fiche « {id} » n'indique aucune source : chaque fiche doit avoir « sources: » avec au moins une référence et son localisateur{hint}", "Une fiche n'a pas de source.")
 DuplicateId = _error("duplicate-id", "identifiant « {id} » déjà utilisé dans {other}", "Deux fiches d'une même collection ont le même identifiant.")
 UnknownReference = _error("unknown-reference", "« {target} » ne correspond à aucune fiche connue{hint}", "Un lien, une source ou une question désigne un identifiant qui n'existe pas.")
 InvalidMarkup = _error("invalid-markup", "{problem}", "Balisage refusé dans un texte : HTML brut, lien « javascript: », marqueur mal formé.")
@@ -96,6 +96,9 @@ InvalidTerm = _error("invalid-term", "terme « {term} » refusé : {problem}", "
 PathCollision = _error("path-collision", "« {page} » : {problem}", "Deux pages auraient la même adresse sur un hébergement qui ne distingue pas majuscules et minuscules.")
 NationalChanged = _error("national-changed", "« {target} » : {problem}", "Avertissement : la fiche, la page ou l'outil national que l'édition remplace ou retire a changé depuis sa dernière relecture (« reperes edition accept »).", "warning")
 NationalUnrecorded = _error("national-unrecorded", "« {target} » : {problem}", "Avertissement : aucune version nationale n'est enregistrée pour ce remplacement ou ce retrait (« reperes edition accept »).", "warning")
+InheritedStale = _error("inherited-stale", "« {target} », {where} : {change} — {next}", "Avertissement : une valeur que l'édition n'a pas modifiée a changé dans le référentiel national ; le site suit la valeur nationale, « reperes edition update » l'écrit dans le fichier de l'édition. « reperes edition accept » refuse tant qu'il en reste.", "warning")
+EditionConflict = _error("edition-conflict", "« {target} », {where} : le référentiel national et l'édition ont changé la même valeur — national avant : {base} ; national maintenant : {national} ; édition : {edition}. La valeur de l'édition est gardée. {next}", "Avertissement : le référentiel national et l'édition ont changé la même valeur ; la valeur de l'édition est gardée. Le message donne les trois valeurs (national avant, national maintenant, édition). « reperes edition accept » refuse tant que l'agence n'a pas choisi.", "warning")
+Placeholder = _error("placeholder", "{problem}", "Avertissement : une adresse, un numéro ou un texte d'exemple (example.org, « à remplacer »…) est resté dans l'édition ; à remplacer avant publication.", "warning")
 BuildFailed = _error("build-failed", "{problem}", "MkDocs a signalé un problème pendant la construction (lien cassé, avertissement en mode strict).")
 
 

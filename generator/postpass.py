@@ -24,8 +24,7 @@ from . import search
 from .docs_tree import CONTENT_END, CONTENT_START
 from .htmltext import french_spacing, map_text
 from .render import Rendered
-from .links import page_url, root_of, url_folder
-from .models import CRITERIA
+from .links import is_tool_page, page_url, root_of
 from .render_edition import CHANGES_URI
 from .security import with_csp
 
@@ -37,12 +36,6 @@ _TOC_LINK = re.compile(r'(<a href="#[^"]*" class="md-nav__link">\s*<span class="
 _TOC_LABEL = re.compile(r'(<nav class="md-nav" aria-label=")([^"]*)(">)')
 SEARCH_INDEX = Path("search/search_index.json")
 ERROR_PAGES = ("404.html",)
-
-
-def is_tool_page(src_uri: str) -> bool:
-    """A calculator's page: the terminology leaves its body alone (never to calculators)."""
-    folder = url_folder(CRITERIA.name) + "/"
-    return src_uri.startswith(folder) and src_uri != folder + "index.md"
 
 
 def run(site: Path, rendered: Rendered, pages: list[str]) -> None:

@@ -12,7 +12,10 @@ import re
 from pathlib import Path
 from typing import cast
 
+import yaml
+
 from .load import load
+from .models.edition import SITE_URL_PATTERN
 from .models import CRITERIA
 from .models.criteria import Criterion
 from .validate import validate
@@ -26,6 +29,10 @@ EDITION_YML = """\
 # Vérifier : reperes check --edition {folder}
 # Construire : reperes build --edition {folder} --out public/
 
+# Les exemples à remplacer avant de publier (adresses en example.org, numéro 01 99 00…, textes
+# « à remplacer », « à préciser », « Exemple : remplacez… ») sont signalés, chacun à sa ligne, par
+# « reperes check » (placeholder) ; « reperes check --strict » échoue tant qu'il en reste.
+
 # Identifiant : minuscules, chiffres, tirets.
 id: {id}
 # Titre du site et organisme qui publie (sans guillemet droit).
@@ -35,7 +42,7 @@ publisher: {name} (organisme à préciser)
 locale: fr-FR
 # Adresse où l'édition sera publiée, et adresse du référentiel national (liens « version nationale »).
 site_url: https://reperes.example.org/{id}/
-national_url: https://reperes.example.org/
+national_url: {national_url}
 # Présentation de l'édition, affichée en page d'accueil.
 # description: …
 branding:
@@ -85,7 +92,7 @@ def scaffold(project: Path, folder: Path, edition_id: str | None = None) -> list
         created.append(path)
 
     write("edition.yml", EDITION_YML.format(folder=folder, id=slug, name=name, page=page_uri, criterion=criterion.id,
-                                            outcome=criterion.outcomes[0].id))
+                                            outcome=criterion.outcomes[0].id, national_url=national_url(project)))
     page = pages[page_uri]
     assert page.path is not None, "an authored page has its file"
     source = page.path.read_text(encoding="utf-8")
@@ -99,6 +106,25 @@ def scaffold(project: Path, folder: Path, edition_id: str | None = None) -> list
     accept(project, folder)
     created.append(folder / "versions-nationales.yml")
     return created
+
+
+def national_url(project: Path) -> str:
+    """Where the national reference is published: its mkdocs.yml's site_url (an example address otherwise)."""
+    import yaml
+
+    try:
+        config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Lenient)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        config = None
+    url = config.get("site_url") if isinstance(config, dict) else None
+    return url if isinstance(url, str) and re.match(SITE_URL_PATTERN, url) else "https://reperes.example.org/"
+
+
+class _Lenient(yaml.SafeLoader):
+    """mkdocs.yml holds « !!python/name: » tags (Markdown extensions): read as plain text, never run."""
+
+
+_Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def write_schemas(folder: Path, created: list[Path] | None = None) -> list[Path]:

@@ -206,9 +206,12 @@ def test_quebec_edition(shipped):
     home = visible_text((site / "index.html").read_text(encoding="utf-8"))
     assert home.index("L'approche V1SAGES") < home.index("CONECT-6")  # V1SAGES featured first
     grille = (site / "outils/has-assistance-parcours/index.html").read_text(encoding="utf-8")
-    assert "<h1>Repérage du besoin d'assistance au parcours par le médecin de famille</h1>" in grille
-    # The calculator itself is never touched by the vocabulary (issue 10): its outcome keeps the source's words.
+    # The calculator is never touched by the vocabulary (issue 10): its outcome keeps the source's words, and its
+    # title speaks as its result does (issue 20), in the page, the navigation and the tab's title.
+    assert "<h1>Repérage du besoin d'assistance au parcours par le médecin traitant</h1>" in grille
     assert "Orientation vers un assistant de parcours" in grille and "intervenant pivot" not in grille.split("<h1>")[1]
+    assert "<title>Repérage du besoin d'assistance au parcours par le médecin traitant" in grille
+    assert "par le médecin de famille" not in grille
     assert "https://v1sages.recherche.usherbrooke.ca" in (site / "outils/v1sages-reperage/index.html").read_text(encoding="utf-8")
     assert (site / "mettre-en-oeuvre/ressources-quebec/index.html").is_file()
 

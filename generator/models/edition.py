@@ -87,7 +87,9 @@ class Edition(Model):
     national_url: Annotated[str, StringConstraints(pattern=NATIONAL_URL_PATTERN, max_length=500)] = Field(
         description="Adresse du référentiel national (absolue, ou relative au site de l'édition), pour « voir la version nationale »."
     )
-    demonstration: bool = Field(default=False, description="Édition fictive de démonstration : un bandeau le signale sur chaque page.")
+    demonstration: bool = Field(default=False, description=(
+        "Édition de démonstration, publiée par aucun organisme : chaque page le dit ; ses adresses et numéros "
+        "d'exemple (example.org, 01 99 00…) sont alors admis par « reperes check » (placeholder)."))
     description: Text | None = Field(default=None, description="Présentation de l'édition (page d'accueil).")
     branding: Branding
     territory: Text | None = Field(default=None, description=(
