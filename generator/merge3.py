@@ -116,9 +116,14 @@ def _mapping(b: dict, n: dict, e: dict, epath: tuple, npath: tuple, out: Merge) 
 
 
 def identity(*lists: list) -> str | None:
-    """The key that names each element of every list, uniquely within each; None when there is none."""
+    """The key that names each element of every list, uniquely within each ("" : the element itself, for lists
+    of distinct words or numbers); None when there is none."""
     elements = [x for values in lists for x in values]
-    if not elements or not all(isinstance(x, dict) for x in elements):
+    if not elements:
+        return None
+    if all(isinstance(x, (str, int)) and not isinstance(x, bool) for x in elements):
+        return "" if all(len(set(values)) == len(values) for values in lists) else None
+    if not all(isinstance(x, dict) for x in elements):
         return None
     for key in IDENTITY_KEYS:
         if all(isinstance(x.get(key), (str, int)) for x in elements) and all(
@@ -131,7 +136,8 @@ def _list(b: list, n: list, e: list, epath: tuple, npath: tuple, out: Merge) -> 
     key = identity(b, n, e)
     if key is None:
         return _sequence(b, n, e, epath, npath, out)
-    bi, ni, ei = ({x[key]: i for i, x in enumerate(values)} for values in (b, n, e))
+    name = (lambda x: x) if key == "" else (lambda x: x[key])
+    bi, ni, ei = ({name(x): i for i, x in enumerate(values)} for values in (b, n, e))
     # 1. Each element's content, as a mapping from its identifier.
     content: dict[Any, Any] = {}
     for k, i in ei.items():
@@ -145,15 +151,22 @@ def _list(b: list, n: list, e: list, epath: tuple, npath: tuple, out: Merge) -> 
             if k not in bi:
                 content[k] = n[i]  # placed below, with its position
             elif b[bi[k]] != n[i]:  # the edition removed it; the national source changed it
-                out.conflicts.append(Conflict(epath, [x[key] for x in b], [x[key] for x in n], [x[key] for x in e]))
-    # 2. The order, merged as a sequence of identifiers (order is a rule: the first outcome that holds applies).
-    kept = [k for k in (x[key] for x in e) if k in content]
-    order, conflict = _order([x[key] for x in b if x[key] in content], [x[key] for x in n if x[key] in content], kept)
+                out.conflicts.append(Conflict(epath, [name(x) for x in b], [name(x) for x in n], [name(x) for x in e]))
+    # 2. The order (a rule: the first outcome that holds applies), merged on the elements the base has; the
+    # edition's own ones (and those it keeps against a national removal) then go before the element that
+    # follows them in the edition's list.
+    kept = [name(x) for x in e if name(x) in content]
+    order, conflict = _order([name(x) for x in b if name(x) in content], [name(x) for x in n if name(x) in content],
+                             [k for k in kept if k in bi and k in ni])
+    for position, k in enumerate(kept):
+        if k not in order:
+            following = next((x for x in kept[position + 1:] if x in order), None)
+            order.insert(order.index(following) if following is not None else len(order), k)
     still = _in_place(kept, order)
     if conflict or any(content[k] != e[ei[k]] for k in kept if k not in still):
         # Both reordered, or an element the national source moves is one the edition changed: the edition's
         # order stays (its text is never rebuilt from pieces), the national additions go last.
-        out.conflicts.append(Conflict(epath, [x[key] for x in b], [x[key] for x in n], [x[key] for x in e]))
+        out.conflicts.append(Conflict(epath, [name(x) for x in b], [name(x) for x in n], [name(x) for x in e]))
         order = kept + [k for k in content if k not in kept]
         still = set(kept)
     for position, k in enumerate(order):

@@ -100,6 +100,16 @@ def _reindent(block: str, delta: int, first: bool = True) -> str:
     return "\n".join(out)
 
 
+def _above_comments(text: str, at: int) -> int:
+    """The start of the comment lines right above the line at ``at``: they speak of what follows them."""
+    while at > 0:
+        previous = _line_start(text, at - 1)
+        if not text[previous:at].strip().startswith("#"):
+            break
+        at = previous
+    return at
+
+
 def _item_start(text: str, node: yaml.Node) -> int:
     """Where a block sequence element starts: its « - »."""
     dash = text.rfind("-", _line_start(text, node.start_mark.index), node.start_mark.index)
@@ -287,7 +297,7 @@ class Writer:
         dash = _item_start(text, items[0])
         block = _reindent(block.rstrip("\n"), (dash - _line_start(text, dash)) - len(lead)) + "\n"
         if op.anchor is not None:
-            at = _line_start(text, _item_start(text, items[op.anchor]))
+            at = _above_comments(text, _line_start(text, _item_start(text, items[op.anchor])))
         else:
             at = _line_after(text, end(items[-1], text))
         self._splice(at, at, block if text[at - 1:at] in ("\n", "") else "\n" + block)

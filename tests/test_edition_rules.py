@@ -142,12 +142,28 @@ def test_terms_apply_in_one_pass_with_plurals_and_quotations_kept():
     assert term.title("Le médecin traitant") == "Le médecin de famille"  # never chained into « omnipraticien »
     assert term.title("Les médecins traitants") == "Les médecins de famille"  # plural derived
     assert term.title("Le « médecin traitant » selon la loi") == \
-        "Le « médecin traitant [au Québec : médecin de famille] » selon la loi"  # a quotation: glossed
+        "Le « médecin traitant » [au Québec : médecin de famille] selon la loi"  # a quotation: as written, glossed after
     html = term.html("<p>Le médecin traitant et le médecin traitant.</p><pre><code>médecin traitant</code></pre>"
                      '<p>Voir https://exemple.org/medecin-traitant/ <a href="/médecin traitant">lien</a></p>')
     assert html.startswith("<p>Le médecin traitant [au Québec : médecin de famille] et le médecin traitant.</p>")
     assert "<code>médecin traitant</code>" in html and 'href="/médecin traitant"' in html
     assert plural("intervenant pivot") == "intervenants pivots" and plural("assistant de parcours") == "assistants de parcours"
+
+
+def test_gloss_once_per_section_never_inside_a_quotation_or_a_cited_title():
+    """Issue 20: the gloss is given at the first occurrence of each section (one heading to the next), after the
+    closing « » » of a quotation, and never in a title of a cited work (italics) or a quotation set apart."""
+    term = Terminology([Rule("médecin traitant", "médecin de famille")], "au Québec")
+    gloss = " [au Québec : médecin de famille]"
+    html = term.html("<h2>Le médecin traitant</h2><p>Selon « le médecin traitant coordonne » ; le médecin traitant.</p>"
+                     "<p>Le médecin traitant, encore.</p><p>Naiditch. <em>Aide aux médecins traitants</em>. 2013.</p>"
+                     "<blockquote><p>Le médecin traitant est le pivot.</p></blockquote>"
+                     "<h2>Suite</h2><p>Un médecin traitant.</p>")
+    assert html.count(gloss) == 2  # one per section
+    assert "<h2>Le médecin de famille</h2>" in html
+    assert "« le médecin traitant coordonne »" + gloss + " ; le médecin traitant.</p>" in html
+    assert "<em>Aide aux médecins traitants</em>" in html and "<p>Le médecin traitant est le pivot.</p>" in html
+    assert html.endswith("<p>Un médecin traitant" + gloss + ".</p>")
 
 
 def test_terms_are_found_in_escaped_text():

@@ -94,6 +94,51 @@ def test_low_contrast_brand_colour(mini_and_edition):
     assert codes(base, edition) == [("low-contrast", "edition/edition.yml", 8)]
 
 
+def test_placeholders_are_reported_at_their_line_unless_a_demonstration_declares_them(mini_and_edition):
+    """Issue 20: example addresses and fictional numbers are admitted in a declared demonstration (each page says
+    it), the scaffold's sample texts never; a real edition gets each at its line."""
+    from generator.placeholders import placeholder_problems
+    from generator.load import load
+    from generator.validate import validate
+
+    def found() -> list[tuple[str, str, int | None]]:
+        layers = validate(load(base, edition))
+        return [(p.code, p.path.replace(str(edition.parent) + "/", ""), p.line) for p in placeholder_problems(layers)]
+
+    base, edition = mini_and_edition
+    config = edition / "edition.yml"
+    assert found() == []  # the fixture is a demonstration: example.org, 01 99 00 00 01
+    edit(config, "name: Guichet test", "name: Guichet test (exemple à remplacer)")
+    assert found() == [("placeholder", "edition/edition.yml", 21)]
+    edit(config, "demonstration: true", "demonstration: false")
+    assert found() == [("placeholder", "edition/edition.yml", n) for n in (5, 6, 21, 22)]
+    edit(edition / "content/pages/locale.md", "Texte local pour les médecins.",
+         "Texte local pour les médecins : écrire à contact@dac.ma-region.example.")
+    assert ("placeholder", "edition/content/pages/locale.md", 12) in found()
+    assert codes(base, edition) == []  # warnings: fatal only with --strict
+    assert all(p.is_warning for p in placeholder_problems(validate(load(base, edition))))
+
+
+def test_a_literal_s_values_are_listed_in_french(mini_and_edition):
+    """Issue 20: an edition's own reference took three tries; the « kind » message lists values as French does."""
+    from generator.errors import SourcesInvalid
+    from generator.load import load
+    from generator.resolve import resolve
+    from generator.validate import validate
+
+    base, edition = mini_and_edition
+    own = edition / "content/references/local.yml"
+    own.write_text(own.read_text(encoding="utf-8") + (
+        "  - id: prs-2023\n    short: PRS 2023\n    kind: rapport\n    title: Projet régional de santé\n"
+        "    edition: {action: ajoute, justification: Source régionale.}\n"
+        "    sources: [{ref: prs-2023, locator: document entier}]\n"), encoding="utf-8")
+    assert codes(base, edition) == [("invalid-value", "edition/content/references/local.yml", 13)]
+    with pytest.raises(SourcesInvalid) as exc:
+        resolve(validate(load(base, edition)))
+    message = exc.value.problems[0].message
+    assert " or " not in message and "'" not in message and "« reference-externe »" in message
+
+
 def test_missing_logo(mini_and_edition):
     base, edition = mini_and_edition
     edit(edition / "edition.yml", "branding:\n", "branding:\n  logo: assets/absent.svg\n")
