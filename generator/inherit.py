@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from .drift import LOCK, command, digest, read_lock, snapshot
 from .errors import EditionConflict, InheritedStale, Problem
 from .merge3 import IDENTITY_KEYS, MISSING, Conflict, Merge, Op, merge, merge_text
-from .models import CRITERIA, PageMeta
+from .models import PageMeta
 from .rulediff import num, quoted
 from .validate import Entry, Layers, Page
 
@@ -76,7 +76,7 @@ def inherit(layers: Layers) -> tuple[Layers, list[Override], list[Problem]]:
             continue
         if (found := _page(f"page:{uri}", page, national_page, base, layers)) is not None:
             overrides.append(found)
-            layers.edition.pages[uri] = replace(page, meta=found.model, body=found.body)
+            layers.edition.pages[uri] = replace(page, meta=found.model, body=found.body if found.body is not None else page.body)
     problems = [p for o in overrides for p in o.problems]
     return layers, overrides, problems
 
@@ -163,13 +163,14 @@ def _messages(found: Override, layers: Layers) -> list[Problem]:
     follow = (f"le site suit déjà la valeur nationale ; « {update} » l'écrit dans ce fichier (relisez le diff), "
               f"puis « {accept} »")
     decide = _decide(layers)
+    body_line = edition.body_line if isinstance(edition, Page) else 0  # only pages have a text
     problems = []
     for op in found.result.ops:
         path = op.path + ((op.key,) if op.kind == "add" else ())
         problems.append(InheritedStale.at(found.rel, at(op.path), target=found.target, where=where(path, data),
                                           change=_change(op), next=follow))
     for line, before, now in found.body_ops:
-        problems.append(InheritedStale.at(found.rel, edition.body_line + line, target=found.target,
+        problems.append(InheritedStale.at(found.rel, body_line + line, target=found.target,
                                           where="texte de la page", change=excerpt(before, now), next=follow))
     for c in found.result.conflicts:
         base, national, mine = (excerpts(c.base, c.national, c.edition) if all(isinstance(x, str) for x in (
@@ -178,7 +179,7 @@ def _messages(found: Override, layers: Layers) -> list[Problem]:
                                            base=base, national=national, edition=mine, next=decide))
     for line, before, now, mine in found.body_conflicts:
         base, national, ours = excerpts(before, now, mine)
-        problems.append(EditionConflict.at(found.rel, edition.body_line + line, target=found.target,
+        problems.append(EditionConflict.at(found.rel, body_line + line, target=found.target,
                                            where="texte de la page", base=base, national=national, edition=ours,
                                            next=decide))
     return problems
@@ -286,7 +287,8 @@ def next_steps(layers: Layers, overrides: list[Override]) -> dict[str, str]:
     if layers.config is None:
         return {}
     steps = {}
-    update, accept = command(layers.root, layers.config.root, "edition", "update"), command(layers.root, layers.config.root, "edition", "accept")
+    update = command(layers.root, layers.config.root, "edition", "update")
+    accept = command(layers.root, layers.config.root, "edition", "accept")
     for o in overrides:
         if o.pending:
             steps[o.target] = f"lancez « {update} » (il écrit ces changements dans l'édition), relisez, puis « {accept} »"

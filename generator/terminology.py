@@ -102,7 +102,11 @@ class Terminology:
     def _found(self, text: str) -> list[str]:
         """The terms in ``text`` (outside URLs), in order: what a quotation holds, glossed after it."""
         found: list[str] = []
-        self._each(text, lambda term: found.append(term) or term)
+
+        def keep(term: str) -> str:
+            found.append(term)
+            return term
+        self._each(text, keep)
         return found
 
     def _after(self, terms: list[str], seen: set[str] | None) -> str:

@@ -119,7 +119,7 @@ def _mismatch(f: _File, new: str) -> str | None:
         data = doc.data
         for step in getattr(o.edition, "prefix", ()):
             data = data[step]
-        model = PageMeta if page else type(o.edition.record)
+        model = type(o.edition.record) if isinstance(o.edition, Entry) else PageMeta
         try:
             if dump(model.model_validate(data)) != o.merged:
                 return "le fichier réécrit ne donne pas la fiche fusionnée"

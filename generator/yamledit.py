@@ -310,11 +310,12 @@ class Writer:
         start = _item_start(ntext, source)
         if not self._copyable(start, end(source, ntext)):  # written as JSON, on one line
             ntext = "- " + one_line(self._raw(op.national_path)) + "\n"
-            source, start = yaml.compose(ntext, Loader=LOADER).value[0], 0
+            composed = yaml.compose(ntext, Loader=LOADER)
+            assert composed is not None  # « - » and a JSON value: one list of one element
+            source, start = composed.value[0], 0
         self._place(op.path, op.anchor, ntext, source, start)
 
     def _move(self, op: Op) -> None:
-        sequence = self._node(op.path[:-1])
         node = self._node(op.path)
         if self._in_flow(op.path[:-1]):
             self._flow(op.path[:-1]).moves.append((op.path[-1], op.anchor))
