@@ -20,8 +20,8 @@ from conftest import REPO
 from helpers import MINI, MINI_EDITION, copy_fixtures, edit, visible_text as visible
 from test_edition_drift import errors_of, reperes, warnings_of
 
-from generator import yamledit
-from generator.merge3 import MISSING, Conflict, diff3, merge, merge_text
+from generator.editions import yamledit
+from generator.editions.merge3 import MISSING, Conflict, diff3, merge, merge_text
 
 REPERES = Path(sys.executable).parent / "reperes"
 # The machine's build cache (Pyodide, engine wheel, snapshot), as generator/cache.py finds it: the shell below
@@ -112,9 +112,9 @@ def test_a_value_both_changed_is_a_conflict_with_its_three_values(agency):
     message = next(line for line in check.stderr.splitlines() if ": edition-conflict: " in line)
     assert message.index("Au moins un « oui »") < message.index("Au moins une réponse") < message.index("Au moins deux")
 
-    from generator.inherit import inherit
-    from generator.load import load
-    from generator.validate import validate
+    from generator.editions.inherit import inherit
+    from generator.sources.load import load
+    from generator.sources.validate import validate
 
     _, overrides, _ = inherit(validate(load(agency / "reperes", agency / "agence/mon-edition")))
     [grille] = [o for o in overrides if o.target == "criteria/grille"]
@@ -134,7 +134,9 @@ def test_a_value_both_changed_is_a_conflict_with_its_three_values(agency):
 
 
 def test_accept_refuses_a_stale_inherited_value(tmp_path):
-    from generator.build import accept, check, update
+    from generator.build import check
+    from generator.editions.scaffold import accept
+    from generator.editions.update import update_edition as update
 
     base, edition = copy_fixtures(tmp_path)
     edit(base / "criteria/grille.yml", '"Question B ?"', '"Question B, précisée ?"')
@@ -152,11 +154,12 @@ def test_accept_refuses_a_stale_inherited_value(tmp_path):
 def test_the_issue_story_on_the_shipped_demonstration(tmp_path):
     """« 50 à 80 » becomes « 50 à 70 » nationally: the ars-exemple planner follows, keeps its own option, and its
     « Écarts » list only that option (issue 20)."""
-    from generator.build import accept, update
-    from generator.editions import merge as merge_edition
-    from generator.inherit import inherit
-    from generator.load import load
-    from generator.validate import validate
+    from generator.editions.merge import merge as merge_edition
+    from generator.editions.scaffold import accept
+    from generator.editions.update import update_edition as update
+    from generator.editions.inherit import inherit
+    from generator.sources.load import load
+    from generator.sources.validate import validate
 
     project = tmp_path / "reperes"
     for part in ("content", "criteria", "mkdocs.yml", "editions/ars-exemple"):

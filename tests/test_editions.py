@@ -97,9 +97,9 @@ def test_low_contrast_brand_colour(mini_and_edition):
 def test_placeholders_are_reported_at_their_line_unless_a_demonstration_declares_them(mini_and_edition):
     """Issue 20: example addresses and fictional numbers are admitted in a declared demonstration (each page says
     it), the scaffold's sample texts never; a real edition gets each at its line."""
-    from generator.placeholders import placeholder_problems
-    from generator.load import load
-    from generator.validate import validate
+    from generator.editions.placeholders import placeholder_problems
+    from generator.sources.load import load
+    from generator.sources.validate import validate
 
     def found() -> list[tuple[str, str, int | None]]:
         layers = validate(load(base, edition))
@@ -121,10 +121,10 @@ def test_placeholders_are_reported_at_their_line_unless_a_demonstration_declares
 
 def test_a_literal_s_values_are_listed_in_french(mini_and_edition):
     """Issue 20: an edition's own reference took three tries; the « kind » message lists values as French does."""
-    from generator.errors import SourcesInvalid
-    from generator.load import load
-    from generator.resolve import resolve
-    from generator.validate import validate
+    from generator.editions.resolve import resolve
+    from generator.sources.errors import SourcesInvalid
+    from generator.sources.load import load
+    from generator.sources.validate import validate
 
     base, edition = mini_and_edition
     own = edition / "content/references/local.yml"
