@@ -99,7 +99,15 @@ NationalUnrecorded = _error("national-unrecorded", "« {target} » : {problem}",
 InheritedStale = _error("inherited-stale", "« {target} », {where} : {change} — {next}", "Avertissement : une valeur que l'édition n'a pas modifiée a changé dans le référentiel national ; le site suit la valeur nationale, « reperes edition update » l'écrit dans le fichier de l'édition. « reperes edition accept » refuse tant qu'il en reste.", "warning")
 EditionConflict = _error("edition-conflict", "« {target} », {where} : le référentiel national et l'édition ont changé la même valeur — national avant : {base} ; national maintenant : {national} ; édition : {edition}. La valeur de l'édition est gardée. {next}", "Avertissement : le référentiel national et l'édition ont changé la même valeur ; la valeur de l'édition est gardée. Le message donne les trois valeurs (national avant, national maintenant, édition). « reperes edition accept » refuse tant que l'agence n'a pas choisi.", "warning")
 Placeholder = _error("placeholder", "{problem}", "Avertissement : une adresse, un numéro ou un texte d'exemple (example.org, « à remplacer »…) est resté dans l'édition ; à remplacer avant publication.", "warning")
-BuildFailed = _error("build-failed", "{problem}", "MkDocs a signalé un problème pendant la construction (lien cassé, avertissement en mode strict).")
+BuildFailed = _error("build-failed", "{problem}", "Le générateur de site (MkDocs, ou Zensical avec « --backend zensical ») a signalé un problème pendant la construction (lien cassé, avertissement en mode strict).")
+ThemeMismatch = _error("theme-mismatch", "étape « {step} » de la finition du site : {problem}", "Une étape de la finition du site (generator/site/postpass.py) ne trouve pas le fichier ou le motif du thème qu'elle attend : le thème ou le générateur de site a changé. Le site n'est pas publié à moitié fini.")
+# Where a command runs and where it writes (generator/sources/find_project.py, generator/site/output_guard.py): reported
+# before anything is read or built, so a refusal costs nothing and touches nothing.
+ProjectNotFound = _error("project-not-found", "aucun projet national trouvé ({searched}) : {how}", "Aucun projet national (dossier qui contient mkdocs.yml et content/) n'est désigné, ni trouvé au-dessus du dossier courant ou du dossier de l'édition.")
+NotAProject = _error("not-a-project", "{folder} n'est pas un projet Repères (il y faut mkdocs.yml et content/) : {how}", "Le dossier désigné comme projet national (--project, REPERES_PROJECT ou « national: » dans edition.yml) n'en est pas un.")
+OutputInSources = _error("output-in-sources", "{problem} : la construction le remplacerait ; {how}", "Le dossier de sortie est le projet, un dossier au-dessus de lui, un dossier de sources (content/, criteria/, editions/, le dossier de l'édition) ou un dossier qui en contient ou qui s'y trouve.")
+OutputProtected = _error("output-protected", "{problem} : la construction le remplacerait ; {how}", "Le dossier de sortie est le dossier personnel ou la racine du système.")
+OutputNotOurs = _error("output-not-ours", "{problem} ; {how}", "Le dossier de sortie n'est pas vide et n'a pas été écrit par Repères (ou c'est un fichier) : il n'est jamais remplacé.")
 
 
 @dataclass
