@@ -4,7 +4,8 @@ A thin layer: each subcommand is one block below — a function that declares it
 function that runs it — registered in COMMANDS; adding a subcommand is adding one such block.
 User errors are printed as ``path:line: code: message`` — never a traceback — and the exit code is 1.
 The national project is found wherever the command runs (generator/sources/find_project.py), and every next step the
-CLI prints is a command that works as printed, from where it was printed (``next_step``).
+CLI prints is a command that works as printed, from where it was printed (generator/sources/invocation.py, shared with
+the messages of the sources and editions).
 Each subcommand imports the stages it runs when it runs: « reperes --help » and « reperes serve » start
 in 0.04 s instead of 2 s (MkDocs, pydantic and Jinja are not loaded).
 """
@@ -14,8 +15,6 @@ import argparse
 import contextlib
 import errno
 import os
-import shlex
-import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Callable, Iterator
 from .site import BACKENDS, DEFAULT_BACKEND
 from .sources.errors import SourcesInvalid
 from .sources.find_project import find_project, is_project, shown_path
+from .sources.invocation import installed, next_step, program, quoted
 
 # argparse's own texts (Python 3.11 to 3.13), in French. %r placeholders become « %s »: no Python repr.
 # Section titles end with a space: argparse adds the colon, French typography wants « options : ».
@@ -236,7 +236,6 @@ def _edition(args: argparse.Namespace) -> int:
 
 def _edition_update(args: argparse.Namespace) -> int:
     """« reperes edition update DOSSIER »: the national changes the edition inherits, written, diff shown."""
-    from .editions.drift import command
     from .editions.update import update_edition
 
     done, conflicts = update_edition(args.project, args.dossier)
@@ -244,7 +243,7 @@ def _edition_update(args: argparse.Namespace) -> int:
         print(diff, end="" if diff.endswith("\n") else "\n")
     for problem in done.problems + conflicts:
         print(problem, file=sys.stderr)
-    where = command(args.project, args.dossier, "edition", "accept")
+    where = next_step(args.project, args.dossier, "edition", "accept", args.dossier)
     if done.values:
         print(f"{done.values} changement(s) national(aux) écrit(s) dans {len(done.written)} fichier(s) de l'édition.")
     else:
@@ -328,43 +327,6 @@ def edition_here() -> Path | None:
 
 def serve_hint(folder: Path) -> str:
     return f"{program()} serve {quoted(folder)}"
-
-
-def quoted(path: Path | str) -> str:
-    """A path as the user types it from here: relative when inside the current folder, quoted for the shell."""
-    return shlex.quote(shown_path(Path(path)) if isinstance(path, Path) else path)
-
-
-def installed(name: str) -> str:
-    """How to run a command installed with Repères (``reperes``, ``mkdocs``) from here: its bare name when the shell
-    finds this very one, else its path (the virtual environment's bin/, beside this Python)."""
-    mine = Path(sys.executable).parent / name  # not resolved: a virtual environment's python is a symlink
-    if not mine.is_file():
-        return f"{shlex.quote(sys.executable)} -m {'generator.cli' if name == 'reperes' else name}"
-    found = shutil.which(name)
-    if found and Path(found).resolve() == mine.resolve():
-        return name
-    return shlex.quote(str(mine))
-
-
-def program() -> str:
-    """This program, as the user can call it again from here: what they typed when it was a path to « reperes »
-    (.venv/bin/reperes), else as ``installed`` finds it."""
-    typed = sys.argv[0] if sys.argv else ""
-    if Path(typed).name == "reperes" and "/" in typed and Path(typed).is_file():
-        found = shutil.which("reperes")
-        return "reperes" if found and Path(found).resolve() == Path(typed).resolve() else shlex.quote(typed)
-    return installed("reperes")
-
-
-def next_step(project: Path, edition: Path | None, *words: str | Path) -> str:
-    """``reperes [--project …] <words>``, as it works from here: --project only when it would not be found otherwise."""
-    try:
-        found = find_project(None, edition)
-    except SourcesInvalid:
-        found = None
-    given = [] if found == project.resolve() else ["--project", quoted(project)]
-    return " ".join([program(), *given, *(quoted(w) if isinstance(w, Path) else shlex.quote(w) for w in words)])
 
 
 def parser() -> argparse.ArgumentParser:

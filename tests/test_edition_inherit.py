@@ -58,7 +58,10 @@ def agency(tmp_path: Path) -> Path:
     git(upstream, "add", "-A")
     git(upstream, "commit", "-q", "-m", "Version nationale 1")
     subprocess.run(["git", "clone", "-q", str(upstream), str(home / "reperes")], check=True, capture_output=True)
-    shutil.copytree(MINI_EDITION, home / "agence" / "mon-edition")
+    edition = home / "agence" / "mon-edition"
+    shutil.copytree(MINI_EDITION, edition)
+    with (edition / "edition.yml").open("a", encoding="utf-8") as config:  # as « reperes edition new » writes it
+        config.write('national: "../../reperes"\n')
     return home
 
 
@@ -131,6 +134,58 @@ def test_a_value_both_changed_is_a_conflict_with_its_three_values(agency):
             break  # the first test builds; here the check is enough
         assert done.returncode == 0, (line, done.stderr)
     assert "rule_text: Au moins deux « oui »." in tool.read_text(encoding="utf-8")  # the edition's value, kept
+
+
+PRINTED = re.compile(r"« ((?:\S*/)?reperes [^«»]*?) »")  # a command inside a message: « …/reperes edition … »
+
+
+def printed_commands(output: str) -> list[str]:
+    """Every « reperes … » command the messages of ``output`` print, in order, once each."""
+    return list(dict.fromkeys(PRINTED.findall(output)))
+
+
+def test_every_command_an_edition_message_prints_works_as_printed(agency):
+    """national-changed, inherited-stale, edition-conflict, national-unrecorded, the update's last line and
+    missing-file each end with the command to run: run as printed, from where it was printed (the agency's folder,
+    then the edition's own), in the order the messages give, each works; none holds a placeholder."""
+    agence, edition = agency / "agence", agency / "agence/mon-edition"
+    tool = edition / "criteria/grille.yml"
+    edit(tool, "rule_text: Au moins un « oui ».", "rule_text: Au moins deux « oui ».")
+    release(agency, [("criteria/grille.yml", '"Question A ?"', '"Question A, reformulée ?"'),
+                     ("criteria/grille.yml", "rule_text: Au moins un « oui ».", "rule_text: Au moins une réponse « oui ».")])
+    assert run(agency, "git -C ~/reperes pull").returncode == 0
+    check = run(agency, "$R check --edition mon-edition")
+    assert check.returncode == 0, check.stderr
+    assert {code for _, _, code in warnings_of(check.stderr, agence)} >= {"national-changed", "inherited-stale",
+                                                                          "edition-conflict"}
+    commands = sorted(printed_commands(check.stderr), key=lambda c: ("update" not in c, c))
+    assert commands == [f"{REPERES} edition update mon-edition", f"{REPERES} edition accept mon-edition",
+                        f"{REPERES} edition accept mon-edition --garder-edition"]  # no --project: « national: » says it
+    for line in check.stderr.splitlines():  # each message ends with what to do, as a command
+        assert PRINTED.search(line) or not re.search(r": (national-changed|inherited-stale|edition-conflict): ", line), line
+    update = run(agency, commands[0])
+    assert update.returncode == 0, update.stderr
+    assert '+  - {id: a, text: "Question A, reformulée ?", answers: oui-non-nsp}' in update.stdout
+    refused = run(agency, commands[1])  # the conflict is open: accept refuses, and says what works
+    assert refused.returncode == 1
+    [keep] = printed_commands(refused.stderr)
+    assert keep == commands[2] and run(agency, keep).returncode == 0
+    assert run(agency, "$R check --edition mon-edition --strict").returncode == 0
+    # From the edition's own folder, a page newly replaced: the command names the edition « . » and works there.
+    page = (agency / "reperes/content/pages/index.md").read_text(encoding="utf-8")
+    (edition / "content/pages/index.md").write_text(page.replace("\n---", "\nedition:\n  action: remplace\n  "
+                                                                 "justification: Accueil régional.\n---", 1), encoding="utf-8")
+    env = {**os.environ, "HOME": str(agency), "R": str(REPERES), "REPERES_CACHE": CACHE}
+    unrecorded = subprocess.run(["bash", "-c", "$R check"], cwd=edition, capture_output=True, text=True, env=env)
+    assert "national-unrecorded" in unrecorded.stderr, unrecorded.stderr
+    assert printed_commands(unrecorded.stderr) == [f"{REPERES} edition accept ."]
+    done = subprocess.run(["bash", "-c", f"{REPERES} edition accept ."], cwd=edition, capture_output=True, text=True, env=env)
+    assert done.returncode == 0 and "page:index.md" in done.stdout, done.stderr
+    # A folder that is not an edition (yet): missing-file prints the command that creates it there.
+    missing = run(agency, "$R --project ~/reperes check --edition dac-sud")
+    assert missing.returncode == 1 and "missing-file" in missing.stderr and "<" not in missing.stderr
+    [new] = printed_commands(missing.stderr)
+    assert run(agency, new).returncode == 0 and (agence / "dac-sud/edition.yml").is_file()
 
 
 def test_accept_refuses_a_stale_inherited_value(tmp_path):

@@ -13,15 +13,14 @@ import datetime as dt
 import difflib
 import hashlib
 import json
-import os
 import re
-import shlex
 from pathlib import Path
 import yaml
 
 from ..french import french_date
 from .merge import Change, Review
 from ..sources.errors import InvalidValue, NationalChanged, NationalUnrecorded, Problem, YamlSyntax
+from ..sources.invocation import edition_step
 from ..sources.models import CRITERIA
 from .rulediff import prose_diff, quoted, rule_diff, spec_of
 from ..sources.validate import Layers
@@ -86,7 +85,7 @@ def review(layers: Layers, changes: list[Change], steps: dict[str, str] | None =
     changes to write into the edition's file first, conflicts to decide: generator/inherit.py)."""
     if layers.config is None:
         return changes, []
-    accept = command(layers.root, layers.config.root, "edition", "accept")
+    accept = edition_step(layers.root, layers.config.root, "edition", "accept")
     steps = steps or {}
     lock, problems = read_lock(layers.config.root, str(Path(layers.config.rel).parent))
     out = []
@@ -112,22 +111,6 @@ def review(layers: Layers, changes: list[Change], steps: dict[str, str] | None =
         else:
             out.append(change)
     return out, problems
-
-
-def command(project: Path, edition: Path, *words: str) -> str:
-    """« reperes … <edition> », written to work from the current folder (« --project » unless it is the project)."""
-    here = Path.cwd().resolve()
-    parts = ["reperes"]
-    if project.resolve() != here:
-        parts += ["--project", _relative(project, here)]
-    return " ".join(shlex.quote(p) for p in [*parts, *words, _relative(edition, here)])
-
-
-def _relative(path: Path, here: Path) -> str:
-    try:
-        return os.path.relpath(path.resolve(), here)
-    except ValueError:  # another drive (Windows)
-        return str(path)
 
 
 def _french(day: dt.date) -> str:

@@ -16,7 +16,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .drift import LOCK, command, digest, read_lock, snapshot
+from .drift import LOCK, digest, read_lock, snapshot
+from ..sources.invocation import edition_step
 from ..sources.errors import EditionConflict, InheritedStale, Problem
 from .merge3 import IDENTITY_KEYS, MISSING, Conflict, Merge, Op, merge, merge_text
 from ..sources.models import PageMeta
@@ -158,8 +159,8 @@ def _messages(found: Override, layers: Layers) -> list[Problem]:
     doc, prefix = edition.doc, getattr(edition, "prefix", ())
     data = dump(edition.record) if isinstance(edition, Entry) else dump(edition.meta)
     at = lambda path: (doc.line(prefix + path) if doc is not None else None) or _line(edition)  # noqa: E731
-    update = command(layers.root, layers.config.root, "edition", "update")
-    accept = command(layers.root, layers.config.root, "edition", "accept")
+    update = edition_step(layers.root, layers.config.root, "edition", "update")
+    accept = edition_step(layers.root, layers.config.root, "edition", "accept")
     follow = (f"le site suit déjà la valeur nationale ; « {update} » l'écrit dans ce fichier (relisez le diff), "
               f"puis « {accept} »")
     decide = _decide(layers)
@@ -191,7 +192,7 @@ def _line(edition: Entry | Page) -> int | None:
 
 def _decide(layers: Layers) -> str:
     assert layers.config is not None
-    accept = command(layers.root, layers.config.root, "edition", "accept")
+    accept = edition_step(layers.root, layers.config.root, "edition", "accept")
     return (f"Pour suivre le national, écrivez sa valeur ici ; pour garder la vôtre, après relecture : "
             f"« {accept} --garder-edition »")
 
@@ -287,13 +288,19 @@ def next_steps(layers: Layers, overrides: list[Override]) -> dict[str, str]:
     if layers.config is None:
         return {}
     steps = {}
-    update = command(layers.root, layers.config.root, "edition", "update")
-    accept = command(layers.root, layers.config.root, "edition", "accept")
+    update = edition_step(layers.root, layers.config.root, "edition", "update")
+    accept = edition_step(layers.root, layers.config.root, "edition", "accept")
+    # accept refuses until both are done: both said, in the order they are done; « --garder-edition » is harmless
+    # once every conflict has the national value, so the last command works whatever the agency decided.
+    decide = (f"pour chaque conflit (edition-conflict), écrivez la valeur nationale ou gardez la vôtre ; enfin "
+              f"« {accept} --garder-edition » (il garde la valeur de l'édition dans les conflits restants)")
     for o in overrides:
-        if o.pending:
+        if o.pending and o.conflicted:
+            steps[o.target] = f"lancez « {update} » (il écrit ces changements dans l'édition) et relisez ; {decide}"
+        elif o.pending:
             steps[o.target] = f"lancez « {update} » (il écrit ces changements dans l'édition), relisez, puis « {accept} »"
         elif o.conflicted:
-            steps[o.target] = f"décidez de chaque conflit (edition-conflict), puis lancez « {accept} »"
+            steps[o.target] = decide
     return steps
 
 

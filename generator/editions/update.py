@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..sources.errors import InheritedStale, Problem, SourcesInvalid, split
+from ..sources.invocation import next_step
 from ..sources.load import load
 from ..sources.models import PageMeta
 from ..sources.validate import Entry, Layers, validate
@@ -65,10 +66,10 @@ def update(layers: Layers, overrides: list[Override], write: bool = True) -> Upd
         try:
             new = _write(layers, f)
         except yamledit.CannotWrite as exc:
-            out.problems += [_by_hand(o, str(exc)) for o in f.overrides]
+            out.problems += [_by_hand(layers, o, str(exc)) for o in f.overrides]
             continue
         if (why := _mismatch(f, new)) is not None:
-            out.problems += [_by_hand(o, why) for o in f.overrides]
+            out.problems += [_by_hand(layers, o, why) for o in f.overrides]
             continue
         planned.append((f, new))
     for f, new in planned:
@@ -141,11 +142,13 @@ def _mismatch(f: _File, new: str) -> str | None:
     return None
 
 
-def _by_hand(o: Override, why: str) -> Problem:
+def _by_hand(layers: Layers, o: Override, why: str) -> Problem:
+    assert layers.config is not None, "an edition is being updated"
     line = o.edition.line if isinstance(o.edition, Entry) else o.edition.edition_line
+    check = next_step(layers.root, layers.config.root, "check", "--edition", layers.config.root)
     return InheritedStale.at(o.rel, line, target=o.target, where="la fiche entière", change=(
         f"les changements nationaux n'ont pas pu être écrits automatiquement dans ce fichier ({why})"),
-        next="reportez-les à la main : « reperes check » donne chacun à sa ligne (inherited-stale)")
+        next=f"reportez-les à la main : « {check} » donne chacun à sa ligne (inherited-stale)")
 
 
 def _replace(path: Path, text: str) -> None:
