@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, strategies as st
 
 from conftest import REPO
 from helpers import edit, visible_text as visible
@@ -167,6 +168,19 @@ def test_gloss_once_per_section_never_inside_a_quotation_or_a_cited_title():
     assert "« le médecin traitant coordonne »" + gloss + " ; le médecin traitant.</p>" in html
     assert "<em>Aide aux médecins traitants</em>" in html and "<p>Le médecin traitant est le pivot.</p>" in html
     assert html.endswith("<p>Un médecin traitant" + gloss + ".</p>")
+
+
+@given(st.lists(st.text(st.sampled_from("abcéèàç'’-"), min_size=1, max_size=30), min_size=1, max_size=40)
+       .map(" ".join), st.integers(min_value=5, max_value=200))
+def test_a_label_on_the_ecarts_page_is_never_cut_mid_word(text, limit):
+    """Issue 20 (« référence régional… »): a label is cut only between words, what is kept reads as written."""
+    from generator.editions.rulediff import quoted
+
+    shown = quoted(text, limit)[2:-2]
+    kept = shown[:-1] if shown.endswith("…") and not text.endswith("…") else shown
+    assert text.startswith(kept)
+    assert kept == text or text[len(kept)] in " ,;:—-"  # the next character starts no new part of a word
+    assert len(kept) < limit or " " not in kept  # bounded, unless a single word is longer than the bound
 
 
 def test_terms_are_found_in_escaped_text():

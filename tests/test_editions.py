@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -137,6 +138,7 @@ def test_a_literal_s_values_are_listed_in_french(mini_and_edition):
         resolve(validate(load(base, edition)))
     message = exc.value.problems[0].message
     assert " or " not in message and "'" not in message and "« reference-externe »" in message
+    assert re.search(r"« [a-z-]+ », « [a-z-]+ » ou « [a-z-]+ »", message), message  # as French lists them
 
 
 def test_missing_logo(mini_and_edition):

@@ -56,9 +56,10 @@ def quoted(text: str, limit: int = 160) -> str:
     text = " ".join(str(text).split())
     if len(text) > limit:
         cut = text[: limit - 1]
-        if text[limit - 1] != " " and " " in cut:
-            cut = cut[: cut.rindex(" ")]
-        text = cut.rstrip(" ,;:—-") + "…"
+        if text[limit - 1] != " ":  # inside a word: back to the space before it (a single long word stays whole)
+            cut = cut[: cut.rindex(" ")] if " " in cut else text[: text.index(" ")] if " " in text else text
+        cut = cut.rstrip(" ,;:—-")
+        text = cut + "…" if cut != text else text
     return f"« {text} »"
 
 
