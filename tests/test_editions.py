@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import REPO, problems
 from generator.build import build
@@ -272,3 +273,38 @@ def test_ars_exemple_edition(shipped):
     planner = visible_text((site / "outils/file-active/index.html").read_text(encoding="utf-8"))
     assert "Référence régionale Exemple (fictive) : 45 situations" in planner and "Écarts par rapport" in planner
     assert "01 99 00 12 34" in (site / "outils/has-assistance-parcours/index.html").read_text(encoding="utf-8")
+
+
+def test_the_guide_s_worked_example_of_an_edition_s_own_reference_passes(tmp_path):
+    """docs/edition.md's example, as written: a reference of the edition's own, cited by the option it adds to the
+    national planner, passes « check --strict » and the change is shown with its rule."""
+    from generator.build import check
+    from generator.editions.merge import merge
+    from generator.editions.scaffold import accept
+    from generator.sources.load import load
+    from generator.sources.validate import validate
+
+    guide = (REPO / "docs/edition.md").read_text(encoding="utf-8")
+    example = guide[guide.index("*Exemple : une référence propre à l'édition"):]
+    reference, tool = re.findall(r"```yaml\n(.*?)```", example, re.S)[:2]
+    edition = tmp_path / "mon-edition"
+    (edition / "content/references").mkdir(parents=True)
+    (edition / "criteria").mkdir()
+    (edition / "edition.yml").write_text(
+        "id: ma-region\nname: Repères — Ma Région\npublisher: ARS Ma Région\nlocale: fr-FR\n"
+        "site_url: https://reperes.ma-region.fr/\nnational_url: https://reperes.sante.fr/\n"
+        "branding: {primary_color: \"#00695c\"}\n", encoding="utf-8")
+    (edition / "content/references/region.yml").write_text(reference, encoding="utf-8")  # the file, whole
+    option_part, rest = tool.split("# …\n", 1)  # the tool's fragments: the option added, then the edition's block
+    option = yaml.safe_load(option_part)[0]
+    own = yaml.safe_load(rest)
+    planner = yaml.safe_load((REPO / "criteria/file-active.yml").read_text(encoding="utf-8"))
+    planner["items"][0]["options"].append(option)
+    planner["edition"] = own["edition"]
+    planner["sources"] += own["sources"]
+    (edition / "criteria/file-active.yml").write_text(yaml.safe_dump(planner, allow_unicode=True, sort_keys=False),
+                                                      encoding="utf-8")
+    assert accept(REPO, edition) == ["criteria/file-active"]  # « puis lancez reperes edition accept »
+    check(REPO, edition, strict=True)  # raises on any problem, warnings included
+    [change] = [c for c in merge(validate(load(REPO, edition))).changes if c.target == "criteria/file-active"]
+    assert any(option["label"] in d for d in change.details), change.details
