@@ -168,6 +168,11 @@ def test_gloss_once_per_section_never_inside_a_quotation_or_a_cited_title():
     assert "« le médecin traitant coordonne »" + gloss + " ; le médecin traitant.</p>" in html
     assert "<em>Aide aux médecins traitants</em>" in html and "<p>Le médecin traitant est le pivot.</p>" in html
     assert html.endswith("<p>Un médecin traitant" + gloss + ".</p>")
+    # A link named by a tool's title (chooser, « à la une », [[criteria/…]]): the tool's words, glossed after the link.
+    tool = '<a href="outil/" class="reperes-outil"><strong>Repérage par le médecin traitant</strong></a>'
+    html = term.html(f"<h2>Outils</h2><p>{tool} ; le médecin traitant.</p><h3>Au médecin traitant</h3><p>{tool}</p>")
+    assert html == (f"<h2>Outils</h2><p>{tool}{gloss} ; le médecin traitant.</p>"
+                    f"<h3>Au médecin de famille</h3><p>{tool}{gloss}</p>")
 
 
 @given(st.lists(st.text(st.sampled_from("abcéèàç'’-"), min_size=1, max_size=30), min_size=1, max_size=40)

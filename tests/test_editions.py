@@ -260,6 +260,13 @@ def test_quebec_edition(shipped):
     assert "Orientation vers un assistant de parcours" in grille and "intervenant pivot" not in grille.split("<h1>")[1]
     assert "<title>Repérage du besoin d'assistance au parcours par le médecin traitant" in grille
     assert "par le médecin de famille" not in grille
+    # Where a link names a tool by its title (chooser, « à la une », links in the text), the title reads as on the
+    # tool's page: glossed after the link, never inside.
+    titles = {yaml.safe_load(p.read_text(encoding="utf-8"))["title"] for p in (REPO / "criteria").glob("*.yml")}
+    named = [visible_text(m) for page in site.rglob("*.html")
+             for m in re.findall(r'<a [^>]*class="reperes-outil"[^>]*>(.*?)</a>', page.read_text(encoding="utf-8"), re.S)]
+    assert len(named) > 10 and set(named) <= titles, sorted(set(named) - titles)[:3]
+    assert "Repérage du besoin d'assistance au parcours par le médecin traitant" in named
     assert "https://v1sages.recherche.usherbrooke.ca" in (site / "outils/v1sages-reperage/index.html").read_text(encoding="utf-8")
     assert (site / "mettre-en-oeuvre/ressources-quebec/index.html").is_file()
 

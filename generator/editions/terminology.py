@@ -6,7 +6,8 @@
   gloss, « médecin traitant [au Québec : médecin de famille] ». Text between « » is a quotation
   everywhere, titles included: never rewritten, never glossed inside — its terms are glossed after
   the closing « » ». Quotations set apart (<blockquote>, <q>) and titles of cited works (<cite>, and
-  the italics references are written in) are left as they are.
+  the italics references are written in) are left as they are; so is a tool's title where a link names
+  the tool (class « reperes-outil »), glossed after the link.
 - Calculators are never touched (questions, answer labels, rule text, results, spec), nor code,
   URLs, ids or numbers; all terms apply in one pass (a replacement is never replaced again);
   plurals are derived (« médecins traitants » → « médecins de famille »).
@@ -22,6 +23,9 @@ _SKIP_TAGS = {"code", "pre", "script", "style", "textarea", "template", "kbd", "
 _SKIP_CLASSES = ("reperes-calculator", "reperes-embed-snippet")
 # Quotations and titles of cited works (a reference's title is in italics): never rewritten, never glossed.
 _VERBATIM_TAGS = {"blockquote", "q", "cite", "em", "i"}
+# A link whose text is a tool's title (generator/render/templates: chooser, « à la une », [[criteria/…]]): the
+# tool's own words, as its page shows them (a tool is never translated); glossed after the link, never inside.
+_TOOL_NAME = "reperes-outil"
 _BLOCKS = {"p", "li", "td", "th", "dt", "dd", "blockquote", "figcaption", "summary", "div", "h1", "h2", "h3", "h4",
            "h5", "h6", "header", "nav"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -164,12 +168,20 @@ class Terminology:
         heading, depth = False, 0
         pending: list[str] = []  # terms of a quotation not yet closed
         seen: set[str] = set()  # terms glossed in this section
+        named: list[str] | None = None  # inside a link named by a tool's title: the terms it holds
         for i, part in enumerate(parts):
             if part.startswith("<"):
                 m = _TAG_NAME.match(part)
                 if not m:
                     continue
                 closing, name = m.group(1) == "/", m.group(2).lower()
+                if name == "a" and not skip:
+                    if not closing and _TOOL_NAME in part:
+                        named = []
+                    elif closing and named is not None:  # the name as written, its terms glossed after the link
+                        parts[i] = part + self._after(named, None if heading else seen)
+                        named = None
+                    continue
                 if skip:
                     if name == skip[-1]:
                         if closing:
@@ -195,6 +207,9 @@ class Terminology:
             # is inserted (local term, gloss) is HTML text, as the sources' entities are. Text left
             # unchanged keeps its bytes.
             text = _APOSTROPHES.sub("'", part) if "&" in part else part
+            if named is not None:
+                named += [t for t in self._found(text) if t not in named]
+                continue
             if heading:
                 changed, depth = self._quoted(text, depth, pending, lambda p: self._each(p, self._local), None)
             else:
