@@ -104,6 +104,36 @@ def test_documented_routine_brings_a_national_change_into_the_built_edition(agen
     assert "Seuil local plus strict" in ecarts and "Libellé de la question" not in ecarts
 
 
+def test_the_documented_publication_chain_fails_until_the_edition_has_taken_a_national_release(agency):
+    """« Dans une chaîne de publication », as written, in a CI checkout (the national clone and the edition side by
+    side, REPERES_PROJECT naming the clone): after a national release it stops at « check --strict » and publishes
+    nothing; once the agency has run the routine, it builds. Two lines are not run: « bash reperes/scripts/setup.sh »
+    (the clone's .venv is this one, already set up) and the final rsync (no server here)."""
+    text = (REPO / "docs/edition.md").read_text(encoding="utf-8")
+    block = re.search(r"\*\*Dans une chaîne de publication\*\*.*?```bash\n(.*?)```", text, re.S)
+    assert block, "docs/edition.md shows the agency's publication chain"
+    lines = [re.sub(r"\s+#.*$", "", line.strip()) for line in block.group(1).splitlines() if line.strip()]
+    assert lines[1] == "bash reperes/scripts/setup.sh" and lines[-1].startswith("rsync ")
+    script = "set -euo pipefail\n" + "\n".join(lines[:1] + lines[2:-1]) + "\n"
+    ci = agency / "ci"
+    subprocess.run(["git", "clone", "-q", str(agency / "upstream"), str(ci / "reperes")], check=True, capture_output=True)
+    (ci / "reperes/.venv").symlink_to(REPERES.parent.parent)
+    shutil.copytree(MINI_EDITION, ci / "mon-edition")  # its edition.yml has no « national: »: the variable says it
+    release(agency, [("criteria/grille.yml", '"Question B ?"', '"Question B, précisée ?"')])
+    env = {**os.environ, "HOME": str(agency), "REPERES_CACHE": CACHE}
+    env.pop("REPERES_PROJECT", None)
+    stopped = subprocess.run(["bash", "-c", script], cwd=ci, env=env, capture_output=True, text=True)
+    assert stopped.returncode == 1 and not (ci / "public").exists(), stopped.stderr
+    assert ("mon-edition/criteria/grille.yml", 9, "inherited-stale") in errors_of(stopped.stderr, ci)
+    for step in ("edition update mon-edition", "edition accept mon-edition"):  # the agency reviews (section 5)
+        done = subprocess.run(["bash", "-c", f"REPERES_PROJECT=reperes reperes/.venv/bin/reperes {step}"], cwd=ci,
+                              env=env, capture_output=True, text=True)
+        assert done.returncode == 0, (step, done.stderr)
+    published = subprocess.run(["bash", "-c", script], cwd=ci, env=env, capture_output=True, text=True)
+    assert published.returncode == 0, published.stderr
+    assert "Question B, précisée ?" in visible((ci / "public/outils/grille/index.html").read_text(encoding="utf-8"))
+
+
 def test_a_value_both_changed_is_a_conflict_with_its_three_values(agency):
     routine, decide = documented()
     tool = agency / "agence/mon-edition/criteria/grille.yml"
