@@ -2,20 +2,27 @@
 // filled in by the build, generator/runtime.py). One instance serves every calculator of the visit.
 //
 // Fast path: restore the interpreter from the build's memory snapshot (engine imported and run
-// once). The snapshot has no checksum of its own: its bytes are checked against the sha256 the build
-// wrote (RUNTIME.snapshot.integrity), so any changed byte is refused before Pyodide sees it. In a
-// secure context (https, localhost) WebCrypto checks them: 31 MB in ~40 ms, where the browser's own
-// Subresource Integrity took 400–800 ms on a desktop (more on a tablet); elsewhere (plain http) the
-// browser's Subresource Integrity does. The snapshot is handed to loadPyodide as a promise, so that
-// Pyodide's other files download while it does. Any failure (missing, truncated, corrupted, made for
-// another Pyodide) falls back, in this same worker, to the normal path: boot Pyodide, then loadPackage
-// the engine wheel, whose sha256 (trimmed pyodide-lock.json) the browser checks too. Pyodide comes
-// from assets/pyodide/, copied into the site — never a CDN.
+// once), packed by the build and unpacked by snapshot-unpack.mjs — the module the build's Node
+// verification runs too. Pyodide's modules are imported statically and the packed snapshot is
+// requested as soon as this worker starts (the tool page's preload hints started all of them with
+// the page): no download waits for another. The snapshot's memory is handed to loadPyodide at once
+// (its size is in the layout), so the wasm compiles while the packed file downloads; Emscripten's
+// preRun unpacks it. The packed file has no checksum of its own: its bytes are checked against the
+// sha256 the build wrote (RUNTIME.snapshot.integrity), so any changed byte is refused before Pyodide
+// sees it — by WebCrypto in a secure context (https, localhost), by the browser's Subresource
+// Integrity elsewhere (plain http). The snapshot path reads no standard-library file: it gets an
+// empty zip. Any failure (missing, truncated, corrupted, made for another Pyodide or against another
+// wasm) falls back, in this same worker, to the normal path: boot Pyodide on the trimmed standard
+// library, then loadPackage the engine wheel, whose sha256 (trimmed pyodide-lock.json) the browser
+// checks too. Pyodide comes from assets/pyodide/, copied into the site — never a CDN.
+import createPyodideModule from "../pyodide/pyodide.asm.mjs";
 import { loadPyodide } from "../pyodide/pyodide.mjs";
+import { EMPTY_ZIP, restoring } from "./snapshot-unpack.mjs";
 
 const RUNTIME = __RUNTIME__;
 const base = new URL("./", import.meta.url);
-const options = { indexURL: new URL("../pyodide/", base).href, lockFileURL: new URL(RUNTIME.lock, base).href };
+const options = { indexURL: new URL("../pyodide/", base).href, lockFileURL: new URL(RUNTIME.lock, base).href, createPyodideModule };
+const EMPTY_STDLIB = "data:application/zip;base64," + btoa(String.fromCharCode(...EMPTY_ZIP));
 
 async function snapshotBytes() {
   const { url, integrity } = RUNTIME.snapshot;  // integrity: « sha256-<base64> »
@@ -30,10 +37,15 @@ async function snapshotBytes() {
   return bytes;
 }
 
+const packed = RUNTIME.snapshot && snapshotBytes();  // now, not after Pyodide's own files
+if (packed) packed.catch(() => {});  // its failure is reported by fromSnapshot
+
 async function fromSnapshot() {
-  const bytes = snapshotBytes();
-  bytes.catch(() => {});  // its failure is loadPyodide's to report, whenever it awaits it
-  const pyodide = await loadPyodide({ ...options, _loadSnapshot: bytes });
+  const snapshot = restoring(RUNTIME.snapshot.layout, packed);
+  const pyodide = await loadPyodide({
+    ...options, stdLibURL: EMPTY_STDLIB, _loadSnapshot: snapshot.memory,
+    createPyodideModule: snapshot.wrap(createPyodideModule),
+  }).catch((error) => { throw snapshot.failure || error; });  // the reason, not Pyodide's « invalid magic »
   return pyodide.pyimport("generator.engine_glue").run;  // already imported inside the snapshot
 }
 
@@ -60,7 +72,8 @@ const ready = (async () => {
 })();
 
 // What the page asks the service worker to keep for offline use (paths under assets/).
-const files = () => [RUNTIME.lock, RUNTIME.wheel, ...(mode === "snapshot" ? [RUNTIME.snapshot.url] : [])].map((f) => `engine/${f}`);
+const files = () => [RUNTIME.lock, RUNTIME.wheel, "snapshot-unpack.mjs", ...(mode === "snapshot" ? [RUNTIME.snapshot.url] : [])]
+  .map((f) => `engine/${f}`);
 
 ready.then(
   () => postMessage({ type: "ready", mode, files: files() }),

@@ -22,6 +22,7 @@ from markupsafe import escape
 
 from . import search
 from .docs_tree import CONTENT_END, CONTENT_START
+from .calculator import engine_head
 from .htmltext import french_spacing, map_text
 from .render import Rendered
 from .links import page_url, root_of, url_folder
@@ -79,8 +80,8 @@ def page(text: str, uri: str, rendered: Rendered) -> tuple[str, str]:
         head, tail = _toc(head, term), _toc(tail, term)
     text = head + content + tail
     if 'class="reperes-calculator"' in text:
-        # Start Pyodide before the theme's scripts are even parsed (slow tablets wait less).
-        text = text.replace("</head>", f'<script src="{root_of(uri)}assets/engine-boot.js"></script>\n</head>', 1)
+        # Start Pyodide's downloads and its worker before the theme's scripts are even parsed (slow tablets wait less).
+        text = text.replace("</head>", f"{engine_head(rendered.engine_preloads, root_of(uri))}\n</head>", 1)
     return with_csp(text), content
 
 

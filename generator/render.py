@@ -73,6 +73,7 @@ class Rendered:
     terminology: Any = None  # terminology.Terminology, applied to page text by the post-pass (postpass.py)
     removed_pages: set[str] = field(default_factory=set)  # src_uris the edition removes (and their nav entries)
     home_chooser: str = ""  # the tools by use, for the home page (Markdown, links relative to index.md)
+    engine_preloads: list[dict[str, str]] = field(default_factory=list)  # runtime.preloads: for pages that start the engine
 
 
 def french_date(day: dt.date) -> str:
@@ -289,14 +290,14 @@ class _Renderer:
                     spec["contacts"] = contacts
         if self.compiled:
             examples = {cid: [dict(x.answers) for x in e.record.examples] for cid, e in self.project.records[CRITERIA.name].items()}
-            files, copies = runtime.publish(self.project.root, self.compiled, examples)
+            files, copies, self.out.engine_preloads = runtime.publish(self.project.root, self.compiled, examples)
             self.out.files.update(files)
             self.out.copies.update(copies)
         for collection in [*COLLECTIONS, CRITERIA.name]:
             self.collection_pages(collection)
         for cid, entry in self.project.records[CRITERIA.name].items():  # each tool alone, for iframes
             self.out.files[calculator.embed_uri(cid)] = calculator.embed_page(
-                self.env, entry.record, self.compiled[cid], self.contacts(cid))
+                self.env, entry.record, self.compiled[cid], self.contacts(cid), self.out.engine_preloads)
         self.page("a-propos/format-des-sources.md", "Format des sources", "formatdoc.md.j2",
                   {"collections": formatdoc.describe(), "errors": formatdoc.error_codes()}, None,
                   "Référence du format YAML et Markdown des sources, générée depuis les modèles.")

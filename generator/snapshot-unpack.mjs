@@ -1,0 +1,98 @@
+// Repères — the packed memory snapshot, unpacked while Pyodide starts (published as
+// assets/engine/snapshot-unpack.mjs). The engine worker imports it, and so does the build's Node
+// verification (pyodide_build.mjs): Node restores exactly what browsers run.
+//
+// Pyodide's snapshot is a header (build id, JavaScript references) followed by the whole wasm memory.
+// The build packs it (pyodide_build.mjs, pack()):
+//   - the memory's first `xor` bytes — the static data, which the browser already has from the wasm's
+//     data section — are stored XORed against the memory as the wasm's instantiation leaves it (its data
+//     segments, nothing run yet: the same in Node and in every browser, unlike the memory in preRun,
+//     where Emscripten has already written the browser's own call trampoline): mostly zeros, so
+//     brotli makes 50 KB of 4 MB;
+//   - long runs of zeros (the unused stack, the tail above the heap) are left out: only `segments`
+//     ([offset in memory, length]) are stored, after the header.
+// The layout ({size, header, xor, base, segments}) is written by the build into the worker.
+//
+// In the browser the memory is allocated at once (its size is known), so Pyodide can compile and
+// instantiate the wasm while the packed file is still downloading; a preRun hook then waits for it,
+// checks that this wasm's static image is the one the snapshot was XORed against (`base`: a stale or
+// foreign wasm is refused, not restored into a broken heap), unpacks, XORs, and writes the header
+// LAST: after any failure the header stays zero, Pyodide refuses the snapshot (« invalid magic
+// number ») and the worker boots normally. `failure` says why.
+
+// A Python standard-library zip with no file in it (the snapshot imports nothing more).
+export const EMPTY_ZIP = new Uint8Array([80, 75, 5, 6, ...new Array(18).fill(0)]);
+
+// A fast 64-bit hash (two murmur3 lanes over 32-bit words), not a security check: the packed file's
+// own sha256 is checked before; this tells a wasm other than the snapshot's from the right one.
+export function imageHash(bytes) {
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 2);
+  let h1 = 0x9747b28c ^ words.length, h2 = 0x5bd1e995 ^ words.length;
+  for (let i = 0; i < words.length; i++) {
+    let k = Math.imul(words[i], 0xcc9e2d51);
+    k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+    h1 ^= k; h1 = (h1 << 13) | (h1 >>> 19); h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
+    h2 ^= Math.imul(k ^ i, 0x85ebca6b); h2 = (h2 << 17) | (h2 >>> 15); h2 = (Math.imul(h2, 9) + 0x38495ab5) | 0;
+  }
+  const mix = (h) => {
+    h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b); h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35); h ^= h >>> 16;
+    return (h >>> 0).toString(16).padStart(8, "0");
+  };
+  return mix(h1 ^ h2) + mix(h2 + h1);
+}
+
+// Writes the snapshot Pyodide reads into `memory` (layout.size bytes, zero-filled), from the packed
+// bytes and this wasm's static image (`image`: its first layout.xor bytes at instantiation). Throws,
+// header unwritten, when the image or the packed file is not the one the layout describes.
+export function unpack(memory, packed, layout, image) {
+  const { header, xor, base, segments } = layout;
+  const stored = header + segments.reduce((sum, [, length]) => sum + length, 0);
+  if (packed.byteLength !== stored || memory.byteLength !== layout.size) {
+    throw new Error(`instantané tronqué (${packed.byteLength} octets au lieu de ${stored})`);
+  }
+  if (image.byteLength !== xor || imageHash(image) !== base) {
+    throw new Error("instantané fait pour un autre pyodide.asm.wasm (image statique différente)");
+  }
+  let at = header;
+  for (const [start, length] of segments) {
+    memory.set(packed.subarray(at, at + length), header + start);
+    at += length;
+  }
+  const out = new Uint32Array(memory.buffer, memory.byteOffset + header, xor >>> 2);
+  const words = new Uint32Array(image.buffer, image.byteOffset, xor >>> 2);
+  for (let i = 0; i < out.length; i++) out[i] ^= words[i];
+  memory.set(packed.subarray(0, header), 0);  // last: a snapshot without its header is refused
+}
+
+// `create` (pyodide.asm.mjs's default export, given to loadPyodide as createPyodideModule) made to
+// hand `seen` a copy of the wasm's memory as its instantiation leaves it (`length` first bytes).
+export function seeingStaticImage(create, length, seen) {
+  return (settings) => {
+    const instantiate = settings.instantiateWasm;
+    settings.instantiateWasm = (imports, done) => instantiate(imports, (instance, module) => {
+      seen(new Uint8Array(instance.exports.memory.buffer).slice(0, length));
+      done(instance, module);
+    });
+    return create(settings);
+  };
+}
+
+// What loadPyodide needs to restore from a packed snapshot still downloading (`packed`: a promise of
+// its checked bytes): {memory, wrap, failure}. Give `memory` as _loadSnapshot and
+// `wrap(createPyodideModule)` as createPyodideModule.
+export function restoring(layout, packed) {
+  const state = { memory: new Uint8Array(layout.size), failure: null };
+  let image;
+  const unpacking = (Module) => {
+    Module.addRunDependency("reperes-snapshot");
+    Promise.resolve(packed)
+      .then((bytes) => unpack(state.memory, bytes, layout, image))
+      .catch((error) => { state.failure = error; })
+      .finally(() => Module.removeRunDependency("reperes-snapshot"));
+  };
+  state.wrap = (create) => seeingStaticImage((settings) => {
+    settings.preRun.push(unpacking);
+    return create(settings);
+  }, layout.xor, (bytes) => { image = bytes; });
+  return state;
+}
