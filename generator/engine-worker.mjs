@@ -17,7 +17,7 @@
 // checks too. Pyodide comes from assets/pyodide/, copied into the site — never a CDN.
 import createPyodideModule from "../pyodide/pyodide.asm.mjs";
 import { loadPyodide } from "../pyodide/pyodide.mjs";
-import { EMPTY_ZIP, restoring } from "./snapshot-unpack.mjs";
+import { EMPTY_ZIP, measure, restoring } from "./snapshot-unpack.mjs";
 
 const RUNTIME = __RUNTIME__;
 const base = new URL("./", import.meta.url);
@@ -27,11 +27,15 @@ const EMPTY_STDLIB = "data:application/zip;base64," + btoa(String.fromCharCode(.
 async function snapshotBytes() {
   const { url, integrity } = RUNTIME.snapshot;  // integrity: « sha256-<base64> »
   const subtle = globalThis.isSecureContext && globalThis.crypto && crypto.subtle;
+  const start = performance.now();
   const response = await fetch(new URL(url, base), subtle ? {} : { integrity });
   if (!response.ok) throw new Error(`instantané introuvable (${response.status})`);
   const bytes = new Uint8Array(await response.arrayBuffer());
+  measure("instantané téléchargé", start);
   if (subtle) {
+    const hashing = performance.now();
     const digest = btoa(String.fromCharCode(...new Uint8Array(await subtle.digest("SHA-256", bytes))));
+    measure("instantané : sha256", hashing);
     if (`sha256-${digest}` !== integrity) throw new Error("instantané altéré (son empreinte sha256 diffère)");
   }
   return bytes;
@@ -42,15 +46,19 @@ if (packed) packed.catch(() => {});  // its failure is reported by fromSnapshot
 
 async function fromSnapshot() {
   const snapshot = restoring(RUNTIME.snapshot.layout, packed);
+  const start = performance.now();
   const pyodide = await loadPyodide({
     ...options, stdLibURL: EMPTY_STDLIB, _loadSnapshot: snapshot.memory,
     createPyodideModule: snapshot.wrap(createPyodideModule),
   }).catch((error) => { throw snapshot.failure || error; });  // the reason, not Pyodide's « invalid magic »
+  measure("loadPyodide (restauré)", start);
   return pyodide.pyimport("generator.engine_glue").run;  // already imported inside the snapshot
 }
 
 async function normally() {
+  const start = performance.now();
   const pyodide = await loadPyodide(options);
+  measure("loadPyodide (démarrage normal)", start);
   const errors = [];  // loadPackage reports a refused download (integrity) here, without throwing
   await pyodide.loadPackage(RUNTIME.package, { messageCallback() {}, errorCallback: (m) => errors.push(m) });
   if (errors.length) throw new Error(errors.join(" "));
@@ -87,6 +95,8 @@ onmessage = async (event) => {
   const message = event.data || {};
   if (message.type !== "evaluate") return;
   const run = await ready;
+  const start = performance.now();
   const out = JSON.parse(run(JSON.stringify(message.spec), JSON.stringify(message.answers || {}), message.today || ""));
+  if (message.seq === 1) measure("premier calcul du moteur", start);
   postMessage({ type: "result", seq: message.seq, mode, result: out.result, summary: out.summary, fhir: out.fhir });
 };

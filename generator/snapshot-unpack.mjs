@@ -20,6 +20,12 @@
 // LAST: after any failure the header stays zero, Pyodide refuses the snapshot (« invalid magic
 // number ») and the worker boots normally. `failure` says why.
 
+// Each step is a User Timing measure (« reperes: … »): DevTools' Performance panel and the benchmark
+// (benchmarks/calculator_bench.py) show where a boot spends its time.
+export function measure(name, start) {
+  performance.measure(`reperes: ${name}`, { start, end: performance.now() });
+}
+
 // A Python standard-library zip with no file in it (the snapshot imports nothing more).
 export const EMPTY_ZIP = new Uint8Array([80, 75, 5, 6, ...new Array(18).fill(0)]);
 
@@ -69,11 +75,13 @@ export function unpack(memory, packed, layout, image) {
 export function seeingStaticImage(create, length, seen) {
   return (settings) => {
     const instantiate = settings.instantiateWasm;
+    const start = performance.now();
     settings.instantiateWasm = (imports, done) => instantiate(imports, (instance, module) => {
+      measure("wasm (téléchargement, compilation, instanciation)", start);
       seen(new Uint8Array(instance.exports.memory.buffer).slice(0, length));
       done(instance, module);
     });
-    return create(settings);
+    return create(settings).then((module) => { measure("module Emscripten prêt", start); return module; });
   };
 }
 
@@ -85,8 +93,14 @@ export function restoring(layout, packed) {
   let image;
   const unpacking = (Module) => {
     Module.addRunDependency("reperes-snapshot");
+    const waiting = performance.now();
     Promise.resolve(packed)
-      .then((bytes) => unpack(state.memory, bytes, layout, image))
+      .then((bytes) => {
+        measure("preRun : attente de l'instantané", waiting);
+        const start = performance.now();
+        unpack(state.memory, bytes, layout, image);
+        measure("preRun : dépaquetage (empreinte de l'image statique, XOR)", start);
+      })
       .catch((error) => { state.failure = error; })
       .finally(() => Module.removeRunDependency("reperes-snapshot"));
   };
