@@ -3,11 +3,12 @@
 //
 // Fast path: restore the interpreter from the build's memory snapshot (engine imported and run
 // once), packed by the build and unpacked by snapshot-unpack.mjs — the module the build's Node
-// verification runs too. Pyodide's modules are imported statically and the packed snapshot is
-// requested as soon as this worker starts (the tool page's preload hints started all of them with
-// the page): no download waits for another. The snapshot's memory is handed to loadPyodide at once
-// (its size is in the layout), so the wasm compiles while the packed file downloads; Emscripten's
-// preRun unpacks it. The packed file has no checksum of its own: its bytes are checked against the
+// verification runs too. Pyodide's modules are imported statically, and the tool page's preload hints
+// started their downloads and the wasm's with the page. The snapshot's memory is handed to loadPyodide
+// at once (its size is in the layout); the packed file is requested once the wasm is instantiated, so
+// that it does not share the network with the wasm and downloads during Emscripten's linking, the
+// longest step after it (benchmarks/calculator_bench.py); Emscripten's preRun unpacks it.
+// The packed file has no checksum of its own: its bytes are checked against the
 // sha256 the build wrote (RUNTIME.snapshot.integrity), so any changed byte is refused before Pyodide
 // sees it — by WebCrypto in a secure context (https, localhost), by the browser's Subresource
 // Integrity elsewhere (plain http). The snapshot path reads no standard-library file: it gets an
@@ -41,11 +42,8 @@ async function snapshotBytes() {
   return bytes;
 }
 
-const packed = RUNTIME.snapshot && snapshotBytes();  // now, not after Pyodide's own files
-if (packed) packed.catch(() => {});  // its failure is reported by fromSnapshot
-
 async function fromSnapshot() {
-  const snapshot = restoring(RUNTIME.snapshot.layout, packed);
+  const snapshot = restoring(RUNTIME.snapshot.layout, snapshotBytes);  // requested once the wasm is in
   const start = performance.now();
   const pyodide = await loadPyodide({
     ...options, stdLibURL: EMPTY_STDLIB, _loadSnapshot: snapshot.memory,

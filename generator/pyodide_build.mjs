@@ -95,7 +95,7 @@ json.dumps(sorted({m.__file__[len(prefix):] for m in list(sys.modules.values())
   // A fresh instance, as in the browser: no engine file exists here, only the restored heap, and an
   // empty standard library (a file here; the worker gives the same 22 bytes as a data: URL).
   const layout = JSON.parse(readFileSync(job.snapshot + ".json", "utf8"));
-  const snapshot = restoring(layout, Promise.resolve(new Uint8Array(readFileSync(job.snapshot))));
+  const snapshot = restoring(layout, async () => new Uint8Array(readFileSync(job.snapshot)));
   const empty = path.join(path.dirname(process.argv[2]), "empty.zip");  // beside the job, in the build's temporary folder
   writeFileSync(empty, EMPTY_ZIP);
   const restored = await loadPyodide({

@@ -75,11 +75,9 @@ def publish(project: Path, specs: dict[str, dict], examples: dict[str, list[dict
 def preloads(runtime: dict) -> list[dict[str, str]]:
     """What the worker fetches as soon as it starts, in the request mode it uses (cors, same-origin
     credentials: ``crossorigin``), so that the browser's HTTP cache gives the worker the page's download
-    (a dedicated worker does not read the page's preload cache). Without integrity: the worker checks the
-    snapshot itself (WebCrypto), and a page-side check would hash it a second time on the page's thread."""
+    (a dedicated worker does not read the page's preload cache). Not the snapshot: the worker requests
+    it once the wasm is in, so that the two do not share the network (engine-worker.mjs)."""
     scripts = ["engine/engine-worker.mjs", f"engine/{UNPACK}", "pyodide/pyodide.mjs", "pyodide/pyodide.asm.mjs"]
     fetched = ["pyodide/pyodide.asm.wasm", f"engine/{runtime['lock']}"]
-    if runtime["snapshot"]:
-        fetched.append(f"engine/{runtime['snapshot']['url']}")  # type: ignore[index]
     return [{"href": f"assets/{f}", "as": "script"} for f in scripts] + [{"href": f"assets/{f}", "as": "fetch"} for f in fetched]
 

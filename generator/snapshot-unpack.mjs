@@ -13,12 +13,12 @@
 //     ([offset in memory, length]) are stored, after the header.
 // The layout ({size, header, xor, base, segments}) is written by the build into the worker.
 //
-// In the browser the memory is allocated at once (its size is known), so Pyodide can compile and
-// instantiate the wasm while the packed file is still downloading; a preRun hook then waits for it,
-// checks that this wasm's static image is the one the snapshot was XORed against (`base`: a stale or
-// foreign wasm is refused, not restored into a broken heap), unpacks, XORs, and writes the header
-// LAST: after any failure the header stays zero, Pyodide refuses the snapshot (« invalid magic
-// number ») and the worker boots normally. `failure` says why.
+// In the browser the memory is allocated at once (its size is known), so Pyodide compiles and
+// instantiates the wasm before the packed file is even requested (see restoring()); this wasm's static
+// image is checked to be the one the snapshot was XORed against (`base`: a stale or foreign wasm is
+// refused, not restored into a broken heap); a preRun hook waits for the packed file, unpacks, XORs,
+// and writes the header LAST: after any failure the header stays zero, Pyodide refuses the snapshot
+// (« invalid magic number ») and the worker boots normally. `failure` says why.
 
 // Each step is a User Timing measure (« reperes: … »): DevTools' Performance panel and the benchmark
 // (benchmarks/calculator_bench.py) show where a boot spends its time.
@@ -48,16 +48,14 @@ export function imageHash(bytes) {
 }
 
 // Writes the snapshot Pyodide reads into `memory` (layout.size bytes, zero-filled), from the packed
-// bytes and this wasm's static image (`image`: its first layout.xor bytes at instantiation). Throws,
-// header unwritten, when the image or the packed file is not the one the layout describes.
+// bytes and this wasm's static image (`image`: its first layout.xor bytes at instantiation, whose
+// hash the caller checked against layout.base). Throws, header unwritten, when the packed file is not
+// the one the layout describes.
 export function unpack(memory, packed, layout, image) {
-  const { header, xor, base, segments } = layout;
+  const { header, xor, segments } = layout;
   const stored = header + segments.reduce((sum, [, length]) => sum + length, 0);
-  if (packed.byteLength !== stored || memory.byteLength !== layout.size) {
+  if (packed.byteLength !== stored || memory.byteLength !== layout.size || image.byteLength !== xor) {
     throw new Error(`instantané tronqué (${packed.byteLength} octets au lieu de ${stored})`);
-  }
-  if (image.byteLength !== xor || imageHash(image) !== base) {
-    throw new Error("instantané fait pour un autre pyodide.asm.wasm (image statique différente)");
   }
   let at = header;
   for (const [start, length] of segments) {
@@ -85,21 +83,32 @@ export function seeingStaticImage(create, length, seen) {
   };
 }
 
-// What loadPyodide needs to restore from a packed snapshot still downloading (`packed`: a promise of
-// its checked bytes): {memory, wrap, failure}. Give `memory` as _loadSnapshot and
-// `wrap(createPyodideModule)` as createPyodideModule.
-export function restoring(layout, packed) {
+// What loadPyodide needs to restore from a packed snapshot: {memory, wrap, failure}. Give `memory` as
+// _loadSnapshot and `wrap(createPyodideModule)` as createPyodideModule. `download()` starts the
+// download of the packed file and promises its checked bytes: it is called once the wasm is
+// instantiated, so that the wasm has the network to itself and Emscripten's linking (the longest
+// step after it) runs while the snapshot downloads; this wasm's static image is checked meanwhile.
+export function restoring(layout, download) {
   const state = { memory: new Uint8Array(layout.size), failure: null };
-  let image;
+  let ready;  // a promise of [packed bytes, static image] or the reason not to restore
+  const instantiated = (image) => {
+    const packed = download();
+    const start = performance.now();
+    const same = image.byteLength === layout.xor && imageHash(image) === layout.base;
+    measure("empreinte de l'image statique", start);
+    ready = same ? packed.then((bytes) => [bytes, image])
+      : Promise.reject(new Error("instantané fait pour un autre pyodide.asm.wasm (image statique différente)"));
+    ready.catch(() => {});
+  };
   const unpacking = (Module) => {
     Module.addRunDependency("reperes-snapshot");
     const waiting = performance.now();
-    Promise.resolve(packed)
-      .then((bytes) => {
+    ready
+      .then(([bytes, image]) => {
         measure("preRun : attente de l'instantané", waiting);
         const start = performance.now();
         unpack(state.memory, bytes, layout, image);
-        measure("preRun : dépaquetage (empreinte de l'image statique, XOR)", start);
+        measure("preRun : dépaquetage (XOR)", start);
       })
       .catch((error) => { state.failure = error; })
       .finally(() => Module.removeRunDependency("reperes-snapshot"));
@@ -107,6 +116,6 @@ export function restoring(layout, packed) {
   state.wrap = (create) => seeingStaticImage((settings) => {
     settings.preRun.push(unpacking);
     return create(settings);
-  }, layout.xor, (bytes) => { image = bytes; });
+  }, layout.xor, instantiated);
   return state;
 }
