@@ -10,11 +10,13 @@ from typing import Any
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .errors import SourcesInvalid
-from .render import Rendered
-
-from .load import load
-from .validate import validate
+from .editions.resolve import resolve
+from .render.pages import Rendered, render
+from .site.docs_tree import stage
+from .site.write import write
+from .sources.errors import SourcesInvalid
+from .sources.load import load
+from .sources.validate import validate
 
 
 def prepare(project: Path, edition: Path | None = None, strict: bool = False,
@@ -22,9 +24,6 @@ def prepare(project: Path, edition: Path | None = None, strict: bool = False,
     """Everything up to rendering: the files MkDocs will publish, all checked.
 
     Warnings (national-changed…) are appended to ``warnings``; ``strict`` makes them fatal."""
-    from .render import render
-    from .resolve import resolve
-
     sources = load(project, edition)  # 1. read every file (national, then edition), keep positions
     layers = validate(sources)        # 2. check each file against its model
     site = resolve(layers, strict)    # 3. merge the edition, check every reference, list the differences
@@ -35,17 +34,13 @@ def prepare(project: Path, edition: Path | None = None, strict: bool = False,
 
 def build(project: Path, edition: Path | None = None, out: Path | None = None, site_url: str | None = None,
           strict: bool = False, warnings: list | None = None) -> Path:
-    from .write import write
-
     rendered = prepare(project, edition, strict, warnings)
     return write(rendered, project, out or project / "site", site_url)  # 5. MkDocs into a temp folder, then swap
 
 
 def docs_tree(project: Path, edition: Path | None, folder: Path, site_url: str | None = None, strict: bool = False,
               warnings: list[Any] | None = None) -> Path:
-    """« reperes build --docs-tree »: only the docs tree, a plain MkDocs project (generator/docs_tree.py)."""
-    from .docs_tree import stage
-
+    """« reperes build --docs-tree »: only the docs tree, a plain MkDocs project (generator/site/docs_tree.py)."""
     return stage(prepare(project, edition, strict, warnings), project, folder, site_url).root
 
 
@@ -79,8 +74,6 @@ def build_all(project: Path, out: Path, strict: bool = False, warnings: list | N
 
 
 def check(project: Path, edition: Path | None = None, strict: bool = False, warnings: list | None = None) -> str:
-    from .resolve import resolve
-
     site = resolve(validate(load(project, edition)), strict)
     if warnings is not None:
         warnings.extend(site.warnings)
@@ -89,19 +82,3 @@ def check(project: Path, edition: Path | None = None, strict: bool = False, warn
     if site.edition is not None:
         parts.append(f"{len(site.changes)} écart(s) par rapport au référentiel national")
     return ", ".join(parts)
-
-
-def accept(project: Path, edition: Path) -> list[str]:
-    """« reperes edition accept »: record the national version of everything the edition replaces or removes.
-
-    Refused while the sources have errors (warnings are what accepting answers)."""
-    from .drift import accept as write_lock
-    from .editions import merge
-    from .errors import split
-
-    layers = validate(load(project, edition))
-    merged = merge(layers)
-    fatal, _ = split(layers.problems + merged.problems)
-    if fatal:
-        raise SourcesInvalid(fatal)
-    return sorted(write_lock(layers, merged.changes))

@@ -14,11 +14,11 @@ from typing import Callable
 import pytest
 from hypothesis import settings
 
-from generator.errors import SourcesInvalid
-from generator.load import load
-from generator.resolve import resolve
+from generator.sources.errors import SourcesInvalid
+from generator.sources.load import load
+from generator.editions.resolve import resolve
 from engine import hypothesis_profiles  # noqa: F401  (registers « ci » and « thorough »)
-from generator.validate import validate
+from generator.sources.validate import validate
 from helpers import MINI, MINI_EDITION, REPO, copy_fixtures  # noqa: F401  (re-exported to the tests)
 
 # Hypothesis: « ci » (light) unless --hypothesis-profile=thorough (nightly) says otherwise.

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from generator.build import docs_tree, prepare
-from generator.docs_tree import CONTENT_END, CONTENT_START, STAMP, stage
+from generator.site.docs_tree import CONTENT_END, CONTENT_START, STAMP, stage
 from generator.plugin import EVENTS, ReperesPlugin
 from conftest import shared
 from helpers import REPO, edit

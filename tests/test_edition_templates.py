@@ -1,4 +1,4 @@
-"""An edition's notices, « Écarts » page and local contacts, formatted by generator/templates/edition/ (issue 13).
+"""An edition's notices, « Écarts » page and local contacts, formatted by generator/render/templates/edition/ (issue 13).
 
 render_edition.py computes what to say; the templates format it with autoescape on. These tests render the
 Markdown the way MkDocs does (same extensions as mkdocs.yml) and check what a reader gets: source text
@@ -11,10 +11,10 @@ import datetime as dt
 import markdown
 import yaml
 
-from generator import render_edition
-from generator.editions import Change, Review
-from generator.models.common import SourceRef
-from generator.models.edition import Contact, Edition
+from generator.render import render_edition
+from generator.editions.merge import Change, Review
+from generator.sources.models.common import SourceRef
+from generator.sources.models.edition import Contact, Edition
 
 from helpers import REPO
 

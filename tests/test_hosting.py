@@ -25,8 +25,8 @@ from typing import Iterator
 import brotli
 import pytest
 
-from generator.archive import HTACCESS
-from generator.compress import compress_site
+from generator.site.archive import HTACCESS
+from generator.site.compress import compress_site
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "docs" / "hebergement.md").read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import REPO, problems
 from helpers import copy_fixtures
-from generator.logo import svg_problems
+from generator.sources.logo import svg_problems
 
 HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 48 48">\n'  # noqa: E501
 

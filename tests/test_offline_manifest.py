@@ -5,7 +5,7 @@ import hashlib
 import json
 import re
 
-from generator.offline import manifest, service_worker
+from generator.site.offline import manifest, service_worker
 
 
 def test_manifest_lists_each_file_with_the_hash_of_its_bytes(tmp_path):

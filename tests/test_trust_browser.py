@@ -136,7 +136,7 @@ def test_no_answer_is_stored_anywhere(built_site, browser, tmp_path):
 
 
 def test_zip_works_once_unpacked(built_site, tmp_path, browser):
-    from generator.archive import make_zip  # what « reperes build --zip » runs (test_build.py runs the CLI)
+    from generator.site.archive import make_zip  # what « reperes build --zip » runs (test_build.py runs the CLI)
 
     view = tmp_path / "site"  # the session's national site, seen through symlinks: the zip goes beside the view
     shutil.copytree(built_site, view, copy_function=os.symlink)
