@@ -32,8 +32,11 @@ same C library as Chromium's, measured here: the trace does not show the network
 Targets (issue 24): cold first result ≤ 0.6 × floor (desktop compressed, tablet), warm ≤ 0.45,
 click → result ≤ 16 ms median.
 
+With --baseline OTHER_SITE (a site built from another commit, e.g. main's), its shipped tool page is a
+fourth page kind, « baseline », measured in the same run: today's figures beside the new ones.
+
 Usage: .venv/bin/python benchmarks/calculator_bench.py [--site site] [--rounds 3] [--profiles desktop,tablet]
-       [--no-trace] [--trace-only]
+       [--baseline OTHER_SITE] [--no-trace] [--trace-only]
 """
 from __future__ import annotations
 
@@ -206,9 +209,12 @@ def click_to_result_ms(page, clicks: int = 30) -> list[float]:
     return page.evaluate("window.__clicks")
 
 
+BASES: dict[str, str] = {}  # page kind → its server's address (the baseline site has its own)
+
+
 def url_of(base: str, page_kind: str, compressed: bool) -> str:
-    prefix = {("snapshot", True): "", ("normal", True): "normal/", ("snapshot", False): "raw/",
-              ("normal", False): "raw-normal/", ("floor", True): "", ("floor", False): "raw/"}[page_kind, compressed]
+    base = BASES.get(page_kind, base)
+    prefix = {("normal", True): "normal/", ("normal", False): "raw-normal/"}.get((page_kind, compressed), "" if compressed else "raw/")
     return base + prefix + ("__floor__/" if page_kind == "floor" else TOOL)
 
 
@@ -324,6 +330,7 @@ def main() -> int:
     parser.add_argument("--site", type=Path, default=Path("site"))
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--profiles", default="desktop,tablet")
+    parser.add_argument("--baseline", type=Path, help="un autre site construit (celui de main, par exemple), mesuré à côté")
     parser.add_argument("--no-trace", action="store_true", help="sans la charge tracée")
     parser.add_argument("--trace-only", action="store_true", help="seulement la charge tracée")
     args = parser.parse_args()
@@ -333,13 +340,19 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     profiles = args.profiles.split(",")
-    variants = [(p, kind, comp) for p in profiles for kind in ("snapshot", "normal", "floor") for comp in (True, False)]
+    kinds = ("snapshot", "normal", "floor") + (("baseline",) if args.baseline else ())
+    variants = [(p, kind, comp) for p in profiles for kind in kinds for comp in (True, False)]
     results: dict[tuple, dict[str, list]] = {v: {"cold": [], "warm": [], "mode": set()} for v in variants}
     load_before = os.getloadavg()
     started = time.monotonic()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(BenchHandler, directory=str(args.site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
+    servers = [server]
+    if args.baseline:
+        servers.append(http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(BenchHandler, directory=str(args.baseline))))
+        threading.Thread(target=servers[-1].serve_forever, daemon=True).start()
+        BASES["baseline"] = f"http://127.0.0.1:{servers[-1].server_address[1]}/"
     throttle = RendererThrottle(TABLET["cpu"])
     traces: dict[str, tuple[dict, dict]] = {}
     clicks: list[float] = []
@@ -356,7 +369,7 @@ def main() -> int:
                     results[variant]["warm"].append(warm)
                     results[variant]["mode"].add(mode)
             if not args.no_trace:
-                for kind in ("snapshot", "normal", "floor"):
+                for kind in kinds:
                     run = traced(browser, throttle, base, kind)
                     traces[kind] = (run, analyse(run))
                     run.pop("events")
@@ -376,7 +389,8 @@ def main() -> int:
             browser.close()
     finally:
         throttle.close()
-        server.shutdown()
+        for running in servers:
+            running.shutdown()
     load_after = os.getloadavg()
 
     print(f"Chromium : {CHROMIUM} ; {args.rounds} tours ; {os.cpu_count()} cœurs ; durée {time.monotonic() - started:.0f} s")
@@ -395,7 +409,7 @@ def main() -> int:
             for comp in (True, False):
                 for state in ("cold", "warm"):
                     floor = statistics.median(results[profile, "floor", comp][state])
-                    for kind in ("snapshot", "normal", "floor"):
+                    for kind in kinds:
                         r = results[profile, kind, comp]
                         modes = ",".join(sorted(m for m in r["mode"] if m)) or "-"
                         print(f"  {'compressé' if comp else 'non compressé':14} {'froid' if state == 'cold' else 'chaud':6} "
