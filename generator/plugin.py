@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin
 
 from .build import prepare
 from .site import docs_tree, postpass
+from .site.backend_mkdocs import MkDocs
 from .sources.errors import SourcesInvalid
 from .site.offline import write_service_worker
 from .render.pages import Rendered
@@ -68,7 +69,7 @@ class ReperesPlugin(BasePlugin):  # no options
         if self.rendered is None or self.tree is None:
             return
         site = Path(config.site_dir)
-        postpass.run(site, self.rendered, self.tree.pages)
+        postpass.run(site, self.rendered, self.tree.pages, MkDocs())
         write_service_worker(site)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -65,7 +65,8 @@ def test_changes_page_links_and_code_spans():
     assert "<td><code>structures d'appui</code></td>" in html
     assert "<td>dispositifs d&#39;appui &amp; co</td>" in html
     assert '<a href="../outils/file-active.md">Planifier [la file active]</a>' in html.replace("\\", "")
-    national = render_edition.national_link(ed, "references/methode-has-2014.md", render_edition.CHANGES_URI)
+    national = render_edition.national_link(ed, "references/methode-has-2014.md", "/")
+    assert national == "/national/references/methode-has-2014/"  # national_url « ../national/ » from the site's root
     assert f'<a href="{national}">Méthode d&#39;élaboration</a> (version nationale)' in html
     assert "<h3>Retirée : Méthode d&#39;élaboration</h3>" in html
     assert '<a href="../comprendre/a.md">L&#39;intégration</a>' in html

@@ -7,6 +7,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from ..sources.models import COLLECTIONS, CRITERIA
 from .project import Project
@@ -82,3 +83,10 @@ def root_of(src_uri: str) -> str:
 def href(from_uri: str, target: Target) -> str:
     rel = posixpath.relpath(target.src_uri, posixpath.dirname(from_uri) or ".")
     return rel + (f"#{target.anchor}" if target.anchor else "")
+
+
+def site_root(site_url: str | None) -> str:
+    """The path of the site's address, « / » or « /reperes/ »: where root-relative links start. Raw HTML in a
+    page links this way, as site generators read relative links in raw HTML differently."""
+    path = urlsplit(site_url or "").path or "/"
+    return path if path.endswith("/") else path + "/"

@@ -9,6 +9,7 @@ which a new edition runs once.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import cast
@@ -28,11 +29,14 @@ EDITION_YML = """\
 # yaml-language-server: $schema=schemas/edition.schema.json
 # Édition régionale de Repères. Chaque clé est décrite sur la page « Format des sources » du site
 # national ; l'éditeur de texte les complète grâce au schéma ci-dessus (dossier schemas/).
-# Vérifier : reperes check --edition {folder}
-# Construire : reperes build --edition {folder} --out public/
+# Depuis ce dossier : « reperes check » la vérifie, « reperes build --out ../public » la construit ;
+# depuis le dossier au-dessus : « reperes check --edition {name_of_folder} » (guide : docs/edition.md du projet national).
 
 # Identifiant : minuscules, chiffres, tirets.
 id: {id}
+# Projet national (le dossier qui contient mkdocs.yml et content/), relatif à ce dossier : « reperes » le
+# trouve ainsi d'où qu'il soit lancé, sans --project (REPERES_PROJECT ou --project l'emportent).
+{national}
 # Titre du site et organisme qui publie (sans guillemet droit).
 name: Repères — {name}
 publisher: {name} (organisme à préciser)
@@ -77,8 +81,13 @@ def scaffold(project: Path, folder: Path, edition_id: str | None = None) -> list
         raise FileExistsError(f"le dossier {folder} existe déjà et n'est pas vide : choisissez un nouveau dossier")
     layers = validate(load(project))
     pages = layers.national.pages
-    page_uri = EXAMPLE_PAGE if EXAMPLE_PAGE in pages else sorted(u for u in pages if u != "index.md")[0]
-    criterion = cast(Criterion, next(iter(layers.national.records[CRITERIA.name].values())).record)
+    others = sorted(u for u in pages if u != "index.md") or sorted(pages)
+    criteria = list(layers.national.records[CRITERIA.name].values())
+    if not others or not criteria:  # the example replaces a page and gives a tool a local contact
+        raise FileExistsError(f"le projet national {project} n'a pas de page ou pas d'outil (criteria/) : "
+                              "l'édition d'exemple en remplace une et donne un contact local à un outil")
+    page_uri = EXAMPLE_PAGE if EXAMPLE_PAGE in pages else others[0]
+    criterion = cast(Criterion, criteria[0].record)
     slug = re.sub(r"[^a-z0-9]+", "-", (edition_id or folder.name).lower()).strip("-") or "mon-edition"
     name = slug.replace("-", " ").title()
     created = []
@@ -89,8 +98,9 @@ def scaffold(project: Path, folder: Path, edition_id: str | None = None) -> list
         path.write_text(text, encoding="utf-8")
         created.append(path)
 
-    write("edition.yml", EDITION_YML.format(folder=folder, id=slug, name=name, page=page_uri, criterion=criterion.id,
-                                            outcome=criterion.outcomes[0].id))
+    write("edition.yml", EDITION_YML.format(name_of_folder=folder.name, id=slug, name=name, page=page_uri,
+                                            criterion=criterion.id, outcome=criterion.outcomes[0].id,
+                                            national=national_line(project, folder)))
     page = pages[page_uri]
     assert page.path is not None, "an authored page has its file"
     source = page.path.read_text(encoding="utf-8")
@@ -102,6 +112,15 @@ def scaffold(project: Path, folder: Path, edition_id: str | None = None) -> list
     accept(project, folder)
     created.append(folder / "versions-nationales.yml")
     return created
+
+
+def national_line(project: Path, folder: Path) -> str:
+    """``national: <path>`` for an edition outside its project (kept relative: both may move together); commented
+    out for one inside it (editions/<id>/), which finds the project above."""
+    project, folder = project.resolve(), folder.resolve()
+    if folder.is_relative_to(project):
+        return "# national: (inutile ici : le projet est au-dessus de ce dossier)"
+    return f"national: {json.dumps(os.path.relpath(project, folder), ensure_ascii=False)}"
 
 
 def write_schemas(folder: Path, created: list[Path] | None = None) -> list[Path]:

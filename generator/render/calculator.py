@@ -32,9 +32,13 @@ def json_in_script(data) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def context(criterion: Criterion, spec: dict, root: str, contacts: dict[str, list] | None = None) -> dict:
-    """``contacts``: outcome id (or "*") → local contacts (HTML) an edition shows with that outcome."""
+def context(criterion: Criterion, spec: dict, root: str, contacts: dict[str, list] | None = None,
+            links: str | None = None) -> dict:
+    """``contacts``: outcome id (or "*") → local contacts (HTML) an edition shows with that outcome. ``root``: the
+    page's relative way to the site root (files the scripts load); ``links``: how the raw HTML's links to pages
+    start (default ``root``)."""
     contacts = contacts or {}
+    links = root if links is None else links
     groups = {g.id: g.title for g in criterion.groups}
     sections: list[dict] = []
     for number, q in enumerate(criterion.items, start=1):
@@ -49,8 +53,8 @@ def context(criterion: Criterion, spec: dict, root: str, contacts: dict[str, lis
     for section in sections:  # a group of follow-up questions only: the page hides it until one is asked
         section["gated"] = bool(section["title"]) and all(entry["q"].ask_if is not None for entry in section["questions"])
     outcomes = [{"id": o["id"], "label": inline_markdown(o["label"]),
-                 "interpretation": inline_markdown(page_links(o["interpretation"], root)),
-                 "next_steps": [inline_markdown(page_links(step, root)) for step in o.get("next_steps", [])],
+                 "interpretation": inline_markdown(page_links(o["interpretation"], links)),
+                 "next_steps": [inline_markdown(page_links(step, links)) for step in o.get("next_steps", [])],
                  "contacts": contacts.get(o["id"], []) + (contacts.get("*", []) if o["id"] != "incomplet" else [])}
                 for o in spec["outcomes"]]
     gaps = [{"id": item["id"], "text": inline_markdown(item["text"]),
@@ -59,14 +63,16 @@ def context(criterion: Criterion, spec: dict, root: str, contacts: dict[str, lis
     return {"id": criterion.id, "title": spec["title"], "version": criterion.version, "spec_json": json_in_script(spec),
             "assets": f"{root}assets/", "sections": sections, "rule_text": criterion.rule_text,
             "source_text": spec["source_text"], "outcomes": outcomes, "gaps": gaps, "examples": examples(spec),
-            "warnings": [inline_markdown(page_links(w, root)) for w in spec.get("warnings", [])]}
+            "warnings": [inline_markdown(page_links(w, links)) for w in spec.get("warnings", [])]}
 
 
-def page_context(criterion: Criterion, spec: dict, src_uri: str, contacts: dict[str, list]) -> dict:
+def page_context(criterion: Criterion, spec: dict, src_uri: str, contacts: dict[str, list], site_root: str = "/") -> dict:
     """What a tool's own page (criteria/record.md.j2) shows besides the record: the form, the open data
-    links, the embed snippet and its prefill parameters. ``src_uri``: the page's source, outils/<id>.md."""
+    links, the embed snippet and its prefill parameters. ``src_uri``: the page's source, outils/<id>.md.
+    The form's links to other pages are raw HTML, which site generators read differently (Zensical takes them
+    as relative to the Markdown file, MkDocs to the page): they start from the site's root path (``site_root``)."""
     cid = criterion.id
-    return {"questions": criterion.items, "calc": context(criterion, spec, root_of(src_uri), contacts),
+    return {"questions": criterion.items, "calc": context(criterion, spec, root_of(src_uri), contacts, site_root),
             "compiled_path": f"../api/criteria/{cid}.json", "fhir_path": f"../fhir/Questionnaire-{cid}.json",
             "api_index_path": "../api/index.json", "embed_path": f"../../embed/{cid}/",
             # ids and values are slugs (validated): safe to print unescaped inside a code span

@@ -70,6 +70,18 @@ def tool(record, spec: dict, href: str, labels: dict[str, str]) -> Tool:
                 source=" ; ".join(documents) or spec["source_text"])
 
 
+def use_of(kind: str) -> tuple[str, str]:
+    """(title, who it is for) of the use a tool of this kind serves."""
+    return next(((title, who) for title, who, kinds in USES if kind in kinds), USES[0][:2])
+
+
+def about(record, kinds: dict[str, str]) -> str:
+    """What a tool is for, in a reader's words: its kind, population and use (search finds the tool by it).
+    ``kinds``: kind → label (« Grille de repérage »)."""
+    title, who = use_of(record.kind)
+    return " ".join(part for part in (kinds.get(record.kind), record.population, title, who) if part)
+
+
 def uses(tools: list[Tool]) -> list[Use]:
     """The non-empty uses, each with its tools in ORDER."""
     groups = [Use(title, who) for title, who, _ in USES]

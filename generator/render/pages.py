@@ -19,8 +19,9 @@ from . import calculator, chooser, exports, formatdoc, render_edition
 from .environment import LABELS, environment
 from ..runtime import publish
 from ..sources.compile import compile_criterion
+from ..sources.logo import published_svg
 from ..editions.terminology import Terminology
-from ..editions.links import SINGLE_PAGE, Target, href, record_title, targets, url_folder
+from ..editions.links import SINGLE_PAGE, Target, href, record_title, site_root, targets, url_folder
 from ..sources.models import COLLECTIONS, CRITERIA
 from ..sources.models.edition import Edition
 from ..editions.resolve import Site
@@ -44,6 +45,11 @@ class Rendered:
     terminology: Any = None  # terminology.Terminology, applied to page text by the post-pass (site/postpass.py)
     removed_pages: set[str] = field(default_factory=set)  # src_uris the edition removes (and their nav entries)
     home_chooser: str = ""  # the tools by use, for the home page (Markdown, links relative to index.md)
+    site_root: str = "/"  # the path of the site's address: raw HTML links to pages start with it (links.site_root)
+    # For search (generator/site/search.py): src_uri → what a tool is for, in a reader's words (its population
+    # and use), found but never shown; expressions search takes for one another (a glossary term, its expansions).
+    search_about: dict[str, str] = field(default_factory=dict)
+    synonyms: list[list[str]] = field(default_factory=list)
     engine_preloads: list[dict[str, str]] = field(default_factory=list)  # runtime.preloads: for pages that start the engine
 
 
@@ -67,12 +73,12 @@ def sort_key(text: str) -> str:
 
 
 class _Renderer:
-    def __init__(self, site: Site):
+    def __init__(self, site: Site, site_url: str | None = None):
         self.site = site
         self.project = site.project
         self.env = environment()
         self.targets = targets(self.project)
-        self.out = Rendered(targets=self.targets, authored=list(self.project.pages))
+        self.out = Rendered(targets=self.targets, authored=list(self.project.pages), site_root=site_root(site_url))
 
     # -- links -----------------------------------------------------------------------------
     def link(self, from_uri: str, key: str) -> dict:
@@ -135,6 +141,8 @@ class _Renderer:
             uri = f"{folder}/{record.id}.md"
             ctx = self.record_context(uri, collection, record)
             ctx.update(self.extra(collection, uri, record))
+            if collection == CRITERIA.name:
+                self.out.search_about[uri] = chooser.about(record, LABELS["criterion_kind"])
             when = getattr(record, "reviewed", None) or reviewed
             self.page(uri, record_title(collection, record), f"{collection}/record.md.j2", ctx, when)
 
@@ -162,7 +170,8 @@ class _Renderer:
                     {"item": item, "see_also": [self.link(uri, k) for k in item.see_also]})
             return {"themes": themes}
         if collection == CRITERIA.name:
-            return calculator.page_context(record, self.compiled[record.id], uri, self.contacts(record.id))
+            return calculator.page_context(record, self.compiled[record.id], uri, self.contacts(record.id),
+                                           self.out.site_root)
         return {}
 
     def contacts(self, criterion_id: str) -> dict[str, list]:
@@ -180,7 +189,11 @@ class _Renderer:
         self.out.terminology = Terminology(edition.terminology, edition.territory)
         self.out.files["assets/edition.css"] = render_edition.brand_css(edition)
         if edition.branding.logo:
-            self.out.copies[f"assets/edition/{Path(edition.branding.logo).name}"] = root / edition.branding.logo
+            logo, uri = root / edition.branding.logo, f"assets/edition/{Path(edition.branding.logo).name}"
+            if logo.suffix == ".svg":  # checked by validate; published without editors' bookkeeping (generator/sources/logo.py)
+                self.out.files[uri] = published_svg(logo.read_bytes())
+            else:
+                self.out.copies[uri] = logo
         by_uri: dict[str, list] = {}
         for change in self.site.changes:
             uri = render_edition.target_uri(change)
@@ -197,10 +210,11 @@ class _Renderer:
             self.out.notices[uri] = wording
         titles = {key: t.title for key, t in self.targets.items()}
         self.page(render_edition.CHANGES_URI, "Écarts par rapport au référentiel national", "edition.md.j2",
-                  {"body": render_edition.changes_page(edition, self.site.changes, self.provenance, titles, worded)},
+                  {"body": render_edition.changes_page(edition, self.site.changes, self.provenance, titles, worded,
+                                                                self.out.site_root)},
                   None, f"Tout ce en quoi l'édition {edition.name} diffère du référentiel national.")
         self.out.files["api/ecarts.json"] = json.dumps({
-            "edition": edition.model_dump(mode="json", exclude={"branding"}),
+            "edition": edition.model_dump(mode="json", exclude={"branding", "national"}),  # national: a path on this disk
             "changes": [{"kind": c.kind, "target": c.target, "title": c.title, "justification": c.justification,
                          "details": list(c.details), "rule_changed": c.rule_changed,
                          "review": ({"since": c.review.since.isoformat(), "national_changes": list(c.review.lines)}
@@ -236,12 +250,14 @@ class _Renderer:
                   "Référence du format YAML et Markdown des sources, générée depuis les modèles.")
         glossary = sorted(self.records("glossary"), key=lambda r: -len(r.term))
         self.out.abbreviations = "\n".join(f"*[{g.term}]: {g.expansion}" for g in glossary)
+        self.out.synonyms = [[g.term, g.expansion, *g.other_expansions] for g in glossary]
         self.out.files.update(exports.files(self.project, self.compiled))
         return self.out
 
 
-def render(site: Site) -> Rendered:
-    return _Renderer(site).run()
+def render(site: Site, site_url: str | None = None) -> Rendered:
+    """``site_url``: the address the site is built for (raw HTML links to pages start from its path)."""
+    return _Renderer(site, site_url).run()
 
 
 __all__ = ["Rendered", "render", "json"]

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ..editions.merge import Change
 from .environment import environment
 from ..french import french_date
-from ..editions.links import CHANGES_URI, href, page_url, record_title, record_uri, root_of
+from ..editions.links import CHANGES_URI, href, page_url, record_title, record_uri
 from ..sources.models import COLLECTIONS, CRITERIA
 from ..sources.models.edition import Contact, Edition
 from ..sources.models.common import SourceRef
@@ -24,14 +24,16 @@ Provenance = Callable[[str, Sequence[SourceRef]], list[dict[str, Any]]]  # pages
 KIND = {"remplacee": "Remplacée", "ajoutee": "Ajoutée", "retiree": "Retirée"}
 
 
-def national_link(edition: Edition, src_uri: str, from_uri: str) -> str:
+def national_link(edition: Edition, src_uri: str, site_root: str) -> str:
+    """The national version of the page ``src_uri``, for raw HTML (the banner, the « Écarts » page). A relative
+    national_url (editions published beside the national site) starts from the edition's root path
+    (links.site_root), as generators read relative links in raw HTML differently."""
     base = edition.national_url
     if not base.endswith("/"):
         base += "/"
     if "://" in base:
         return base + page_url(src_uri)
-    # Relative national URL (editions published beside the national site): from this page's folder.
-    return root_of(from_uri) + base + page_url(src_uri)
+    return posixpath.normpath(site_root + base).rstrip("/") + "/" + page_url(src_uri)
 
 
 def target_uri(change: Change) -> str:
@@ -71,7 +73,7 @@ def wording_notice() -> str:
 
 
 def changes_page(edition: Edition, changes: list[Change], provenance: Provenance, titles: dict[str, str],
-                 terminology_pages: list[tuple[str, str]]) -> Markup:
+                 terminology_pages: list[tuple[str, str]], site_root: str = "/") -> Markup:
     """Markdown of the edition-wide list of differences (edition/changes.md.j2)."""
     here = posixpath.dirname(CHANGES_URI)
     listed = []
@@ -79,7 +81,7 @@ def changes_page(edition: Edition, changes: list[Change], provenance: Provenance
         uri = target_uri(change)
         retired = change.kind == "retiree"  # its page is gone here: the link goes to the national site
         listed.append({**said(change, CHANGES_URI, provenance),
-                       "national": national_link(edition, uri, CHANGES_URI) if retired else None,
+                       "national": national_link(edition, uri, site_root) if retired else None,
                        "href": None if retired else posixpath.relpath(uri, here)})
     contacts = [{"name": r.contact.name, "where": titles.get(f"criteria/{r.criterion}", r.criterion),
                  "reach": " ; ".join(x for x in (r.contact.phone, r.contact.email, r.contact.url) if x)}

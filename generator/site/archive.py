@@ -1,82 +1,70 @@
 """« reperes build --zip »: the built site as one archive for an intranet share or a plain file host.
 
-The archive adds the two server settings a static host may lack for the
-calculators (JavaScript modules and WebAssembly MIME types): .htaccess for
-Apache, web.config for IIS. Entries are sorted and dated from the build, so
-the same site gives the same archive.
+The archive holds the built folder as it is (its .htaccess and web.config included, generator/site/server_settings.py)
+and a LISEZ-MOI.txt. Entries are sorted and dated from the build, so the same site gives the same archive; each
+says it is readable by all (files 0644, folders 0755): unpacked by ``unzip`` on a server, a web server's user
+(www-data) can read it. Without these modes ``unzip`` gives 0600, and nginx answers 403 on every page.
+The archive's comment says Repères wrote it: the next build may replace it, never another file
+(generator/site/output_guard.py).
 """
 from __future__ import annotations
 
+import stat
 import zipfile
 from pathlib import Path
 
-HTACCESS = """# Repères : réglages Apache du site (mod_mime ; mod_rewrite et mod_headers s'ils sont activés).
-# Types MIME nécessaires au calcul dans le navigateur (modules JavaScript, WebAssembly).
-AddType text/javascript .mjs
-AddType application/wasm .wasm
-# Copies compressées écrites par la construction (x.wasm.br, x.html.gz) : servies à qui les accepte. Un
-# fichier x.wasm.br garde le type de .wasm et reçoit l'encodage de .br (mod_mime combine les extensions).
-RemoveType .gz .br
-AddEncoding br .br
-AddEncoding gzip .gz
-<IfModule mod_rewrite.c>
-  RewriteEngine On
-  RewriteCond %{HTTP:Accept-Encoding} br
-  RewriteCond %{REQUEST_FILENAME}.br -s
-  RewriteRule ^(.+)$ $1.br [L]
-  RewriteCond %{HTTP:Accept-Encoding} gzip
-  RewriteCond %{REQUEST_FILENAME}.gz -s
-  RewriteRule ^(.+)$ $1.gz [L]
-</IfModule>
-<IfModule mod_headers.c>
-  <FilesMatch "\\.(br|gz)$">
-    Header append Vary Accept-Encoding
-  </FilesMatch>
-  # Un SVG ouvert seul est un document du site : aucun script, aucun chargement (voir SECURITY.md). Sa copie
-  # compressée (x.svg.br) aussi : FilesMatch voit le fichier envoyé, pas l'adresse demandée.
-  <FilesMatch "\\.svg(\\.br|\\.gz)?$">
-    Header set Content-Security-Policy "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
-  </FilesMatch>
-</IfModule>
-"""
-WEB_CONFIG = """<?xml version="1.0" encoding="utf-8"?>
-<!-- Repères : types MIME nécessaires au calcul dans le navigateur (modules JavaScript, WebAssembly). -->
-<configuration>
-  <system.webServer>
-    <staticContent>
-      <remove fileExtension=".mjs" /><mimeMap fileExtension=".mjs" mimeType="text/javascript" />
-      <remove fileExtension=".wasm" /><mimeMap fileExtension=".wasm" mimeType="application/wasm" />
-    </staticContent>
-  </system.webServer>
-</configuration>
-"""
+from .output_guard import MARKERS, ZIP_COMMENT
+
 README = """Repères — site autonome
 
-Déposez le contenu de cette archive tel quel dans un dossier servi par n'importe quel serveur web
-(Apache, IIS, nginx, partage intranet publié par un serveur, ou « python3 -m http.server »).
-Aucune requête ne part vers un autre serveur. Les fichiers .htaccess (Apache) et web.config (IIS)
-déclarent les deux types de fichiers dont le calcul a besoin : .mjs (text/javascript) et
-.wasm (application/wasm). Sous Apache, le .htaccess envoie aussi les copies compressées (.br, .gz)
-aux navigateurs qui les acceptent (modules mod_rewrite et mod_headers) : le premier calcul arrive
-bien plus vite sur un réseau lent. Pour nginx et Caddy, voir le guide d'hébergement du projet
-(docs/hebergement.md).
+Déposez le dossier de cette archive dans un dossier servi par un serveur web (Apache, nginx, Caddy, IIS,
+partage intranet publié par un serveur, ou « python3 -m http.server » pour un essai). Aucune requête ne part
+vers un autre serveur.
+
+Le serveur doit envoyer deux types de fichiers dont le calcul a besoin : .mjs (text/javascript) et .wasm
+(application/wasm), et, pour que le premier calcul arrive vite sur un réseau lent, les copies compressées
+(.br, .gz) aux navigateurs qui les acceptent. Sous Apache, le fichier .htaccess du dossier s'en charge si le
+site a le droit de le lire (AllowOverride FileInfo, modules rewrite et headers) ; sous IIS, web.config
+déclare les types. Pour nginx et Caddy, et pour https (nécessaire au fonctionnement hors ligne et à la
+compression brotli), voir le guide d'hébergement du projet : docs/hebergement.md.
 """
+FILE_MODE = stat.S_IFREG | 0o644
+FOLDER_MODE = stat.S_IFDIR | 0o755
+STAMP = (2026, 1, 1, 0, 0, 0)
+
+
+def zip_path(site: Path) -> Path:
+    """Where the archive of ``site`` is written: beside it, same name, « .zip »."""
+    return site.with_name(site.name + ".zip")
 
 
 def make_zip(site: Path) -> Path:
     site = site.resolve()
-    target = site.with_suffix(".zip")
-    stamp = (2026, 1, 1, 0, 0, 0)
-    extra = {".htaccess": HTACCESS, "web.config": WEB_CONFIG, "LISEZ-MOI.txt": README}
+    target = zip_path(site)
     tmp = target.with_name(f".{target.name}.tmp")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in site.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"{site.name}/{path.relative_to(site).as_posix()}", stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, path.read_bytes())
-        for name, text in extra.items():
-            info = zipfile.ZipInfo(f"{site.name}/{name}", stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, text)
+        archive.comment = ZIP_COMMENT
+        _add(archive, f"{site.name}/", None)
+        for path in sorted(site.rglob("*")):
+            rel = path.relative_to(site).as_posix()
+            if rel in MARKERS:
+                continue  # Repères' own bookkeeping: an unpacked copy is not a build output
+            if path.is_dir():
+                _add(archive, f"{site.name}/{rel}/", None)
+            elif path.is_file():
+                _add(archive, f"{site.name}/{rel}", path.read_bytes())
+        _add(archive, f"{site.name}/LISEZ-MOI.txt", README.encode("utf-8"))
     tmp.replace(target)  # a failed archive never replaces a good one
     return target
+
+
+def _add(archive: zipfile.ZipFile, name: str, data: bytes | None) -> None:
+    info = zipfile.ZipInfo(name, STAMP)
+    info.create_system = 3  # Unix: unzip applies the modes below
+    if data is None:
+        info.external_attr = (FOLDER_MODE << 16) | 0x10  # 0x10: MS-DOS « directory » flag
+        archive.writestr(info, b"")
+    else:
+        info.external_attr = FILE_MODE << 16
+        info.compress_type = zipfile.ZIP_DEFLATED
+        archive.writestr(info, data)

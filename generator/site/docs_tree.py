@@ -39,13 +39,14 @@ from . import search
 from ..editions.links import Target, href
 from ..sources.markers import Marker, find_markers
 from ..french import french_date
+from .output_guard import DOCS_TREE
 from ..render.environment import environment
 from ..render.pages import Rendered
 from ..render.render_edition import CHANGES_URI, edition_home, national_link
 
 CONTENT_START = "<!-- reperes:contenu -->"
 CONTENT_END = "<!-- /reperes:contenu -->"
-STAMP = ".reperes-docs-tree"  # in a folder this module wrote: only such a folder is updated (files removed)
+STAMP = DOCS_TREE  # in a folder this module wrote: only such a folder is updated (files removed)
 PLUGIN = "reperes"
 # How to serve a built site locally: shown by the site itself when it is opened from a file
 # (adapt() copies SERVE_HERE into config.extra.reperes_serve). Change it here only.
@@ -153,6 +154,11 @@ def _remove_others(docs: Path, keep: set[Path]) -> None:
 
 
 # ----------------------------------------------------------------------------------- mkdocs.yml
+def address(project: Path, edition: Any) -> str | None:
+    """The address a site is published at unless « --site-url » says otherwise: the edition's, else mkdocs.yml's."""
+    return edition.site_url if edition is not None else project_config(project).get("site_url")
+
+
 def project_config(project: Path) -> dict[str, Any]:
     """The project's mkdocs.yml as plain data (plain YAML: no !ENV or !relative tags)."""
     data = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -349,7 +355,7 @@ def _featured(rendered: Rendered, uri: str) -> str:
 
 def _edition_footer(rendered: Rendered, uri: str) -> str:
     own = uri == CHANGES_URI or uri in _own_pages(rendered)
-    national = None if own else national_link(rendered.edition, uri, uri)
+    national = None if own else national_link(rendered.edition, uri, rendered.site_root)
     return _template("edition_footer.md.j2", edition=rendered.edition, national=national,
                      changes_href=_changes_href(uri))
 

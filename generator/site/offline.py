@@ -24,7 +24,7 @@ def manifest(site: Path) -> dict:
     runtime: dict[str, str] = {}
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
-        if not path.is_file() or rel in SKIP or rel.endswith(PRECOMPRESSED) or _unused_lunr(rel):
+        if not path.is_file() or rel in SKIP or rel.endswith(PRECOMPRESSED):
             continue
         revision = hashlib.sha256(path.read_bytes()).hexdigest()[:REVISION_CHARS]
         url = "./" + (rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel)
@@ -32,13 +32,6 @@ def manifest(site: Path) -> dict:
     body = json.dumps({"precache": precache, "runtime": runtime}, sort_keys=True)
     return {"version": hashlib.sha256(body.encode()).hexdigest()[:REVISION_CHARS], "precache": precache, "runtime": runtime,
             "runtime_folders": ["./" + folder for folder in RUNTIME]}
-
-
-def _unused_lunr(rel: str) -> bool:
-    """The search index is French: the other languages' stemmers are never loaded."""
-    if not rel.startswith("assets/javascripts/lunr/min/"):
-        return False
-    return not rel.endswith(("lunr.fr.min.js", "lunr.stemmer.support.min.js", "lunr.multi.min.js"))
 
 
 def service_worker(site: Path) -> str:

@@ -12,6 +12,7 @@ import email.utils
 import functools
 import http.server
 import os
+import sys
 
 from pathlib import Path
 
@@ -80,5 +81,15 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def server(folder: Path, host: str = "127.0.0.1", port: int = 8000) -> http.server.ThreadingHTTPServer:
-    return http.server.ThreadingHTTPServer((host, port), functools.partial(Handler, directory=str(folder)))
+class Server(http.server.ThreadingHTTPServer):
+
+    def handle_error(self, request, client_address) -> None:
+        """A browser that leaves mid-response (a tab closed, a download cancelled, a page changed while the
+        snapshot arrives) is not an error: nothing to print. Anything else still prints its traceback."""
+        if isinstance(sys.exc_info()[1], ConnectionError):  # BrokenPipeError, ConnectionResetError…
+            return
+        super().handle_error(request, client_address)
+
+
+def server(folder: Path, host: str = "127.0.0.1", port: int = 8000) -> Server:
+    return Server((host, port), functools.partial(Handler, directory=str(folder)))

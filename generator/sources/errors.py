@@ -96,7 +96,15 @@ InvalidTerm = _error("invalid-term", "terme « {term} » refusé : {problem}", "
 PathCollision = _error("path-collision", "« {page} » : {problem}", "Deux pages auraient la même adresse sur un hébergement qui ne distingue pas majuscules et minuscules.")
 NationalChanged = _error("national-changed", "« {target} » : {problem}", "Avertissement : la fiche, la page ou l'outil national que l'édition remplace ou retire a changé depuis sa dernière relecture (« reperes edition accept »).", "warning")
 NationalUnrecorded = _error("national-unrecorded", "« {target} » : {problem}", "Avertissement : aucune version nationale n'est enregistrée pour ce remplacement ou ce retrait (« reperes edition accept »).", "warning")
-BuildFailed = _error("build-failed", "{problem}", "MkDocs a signalé un problème pendant la construction (lien cassé, avertissement en mode strict).")
+BuildFailed = _error("build-failed", "{problem}", "Le générateur de site (MkDocs, ou Zensical avec « --backend zensical ») a signalé un problème pendant la construction (lien cassé, avertissement en mode strict).")
+ThemeMismatch = _error("theme-mismatch", "étape « {step} » de la finition du site : {problem}", "Une étape de la finition du site (generator/site/postpass.py) ne trouve pas le fichier ou le motif du thème qu'elle attend : le thème ou le générateur de site a changé. Le site n'est pas publié à moitié fini.")
+# Where a command runs and where it writes (generator/sources/find_project.py, generator/site/output_guard.py): reported
+# before anything is read or built, so a refusal costs nothing and touches nothing.
+ProjectNotFound = _error("project-not-found", "aucun projet national trouvé ({searched}) : {how}", "Aucun projet national (dossier qui contient mkdocs.yml et content/) n'est désigné, ni trouvé au-dessus du dossier courant ou du dossier de l'édition.")
+NotAProject = _error("not-a-project", "{folder} n'est pas un projet Repères (il y faut mkdocs.yml et content/) : {how}", "Le dossier désigné comme projet national (--project, REPERES_PROJECT ou « national: » dans edition.yml) n'en est pas un.")
+OutputInSources = _error("output-in-sources", "{problem} : la construction le remplacerait ; {how}", "Le dossier de sortie est le projet, un dossier au-dessus de lui, un dossier de sources (content/, criteria/, editions/, le dossier de l'édition) ou un dossier qui en contient ou qui s'y trouve.")
+OutputProtected = _error("output-protected", "{problem} : la construction le remplacerait ; {how}", "Le dossier de sortie est le dossier personnel ou la racine du système.")
+OutputNotOurs = _error("output-not-ours", "{problem} ; {how}", "Le dossier de sortie n'est pas vide et n'a pas été écrit par Repères (ou c'est un fichier) : il n'est jamais remplacé.")
 
 
 @dataclass

@@ -7,13 +7,20 @@ namespaces (« <x:script xmlns:x="…svg"> »), so the file is parsed as XML
 (defusedxml: no DTD, hence no entity) and every element and attribute must be
 on the allow-list below, by namespace. Links may only point inside the drawing
 (« #id »); embedded bitmaps only as data: images.
+
+Editors' bookkeeping (Inkscape's ``sodipodi:namedview`` and its ``pagecolor``, ``inkscape:*`` attributes,
+``<metadata>``) is neither drawing nor code: it is not checked but dropped, and the site publishes the
+drawing without it (``published_svg``), so an agency's logo saved by Inkscape is taken as it is.
 """
 from __future__ import annotations
 
 import re
 
+from xml.etree import ElementTree
+from xml.sax.saxutils import escape, quoteattr
+
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import DefusedXMLParser
+from defusedxml.ElementTree import DefusedXMLParser, fromstring
 from xml.etree.ElementTree import ParseError
 
 SVG = "http://www.w3.org/2000/svg"
@@ -71,9 +78,11 @@ class _Checker:
         if self.depth == 0 and (ns, name) != (SVG, "svg"):
             self.refuse(f"l'élément racine doit être <svg> (espace de noms SVG), trouvé « {name} »")
         self.depth += 1
+        if ns in INERT:
+            return  # an editor's element: dropped from the published logo with its attributes and content
         if ns == SVG and name not in ELEMENTS:
             self.refuse(f"élément <{name}> refusé (script, contenu étranger, lien ou animation)")
-        elif ns != SVG and ns not in INERT:
+        elif ns != SVG:
             self.refuse(f"élément <{name}> d'un espace de noms non autorisé ({ns or 'aucun'})")
         self.in_style = (ns, name) == (SVG, "style")
         for key, value in attrs.items():
@@ -129,3 +138,35 @@ def svg_problems(data: bytes) -> list[tuple[int, str]]:
     except ParseError as exc:
         return checker.problems + [(exc.position[0], f"XML illisible : {exc}")]
     return checker.problems
+
+
+def published_svg(data: bytes) -> bytes:
+    """The logo as the site publishes it: the drawing, without editors' bookkeeping (call only when
+    ``svg_problems(data)`` is empty). Comments go too; namespace prefixes may be renamed (same meaning)."""
+    root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    for parent in list(root.iter()):
+        for child in list(parent):
+            ns, name = _split(child.tag)
+            if ns in INERT or (ns, name) == (SVG, "metadata"):
+                parent.remove(child)
+        for key in [k for k in parent.attrib if _split(k)[0] in INERT]:
+            del parent.attrib[key]
+    out = ['<?xml version="1.0" encoding="UTF-8"?>\n']
+    _write(root, out, top=True)
+    return "".join(out).encode("utf-8")
+
+
+PREFIXES = {"": "", XLINK: "xlink:", XML: "xml:"}  # every attribute namespace svg_problems lets through
+
+
+def _write(element: ElementTree.Element, out: list[str], top: bool = False) -> None:
+    """Every element left is an SVG one (svg_problems refuses the others): plain names, SVG as default namespace."""
+    name = _split(element.tag)[1]
+    attrs = [("xmlns", SVG), ("xmlns:xlink", XLINK)] if top else []
+    attrs += [(PREFIXES[_split(k)[0]] + _split(k)[1], v) for k, v in element.attrib.items()]
+    out.append(f"<{name}" + "".join(f" {k}={quoteattr(v)}" for k, v in attrs) + ">")
+    out.append(escape(element.text or ""))
+    for child in element:
+        _write(child, out)
+        out.append(escape(child.tail or ""))
+    out.append(f"</{name}>")

@@ -145,7 +145,8 @@ def _logo(edition: Edition, f: SourceFile, doc: Located, root: Path) -> list[Pro
         return [UnsafeFile.at(f.rel, line, problem=f"logo : fichier ordinaire de {MAX_LOGO_BYTES} octets au plus attendu")]
     if path.suffix.lower() == ".svg":
         rel = str(PurePosixPath(f.rel).parent / logo)  # problems point at the drawing's own line
-        return [UnsafeFile.at(rel, at, problem=f"logo SVG refusé : {what} ; un logo n'est qu'un dessin")
+        return [UnsafeFile.at(rel, at, problem=f"logo SVG refusé : {what} ; un logo n'est qu'un dessin "
+                              "(dans Inkscape : « Enregistrer une copie… », format « SVG simple »)")
                 for at, what in svg_problems(path.read_bytes())]
     return []
 

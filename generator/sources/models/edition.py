@@ -79,6 +79,9 @@ class Edition(Model):
     national_url: Annotated[str, StringConstraints(pattern=NATIONAL_URL_PATTERN, max_length=500)] = Field(
         description="Adresse du référentiel national (absolue, ou relative au site de l'édition), pour « voir la version nationale »."
     )
+    national: Annotated[str, StringConstraints(min_length=1, max_length=1_000)] | None = Field(default=None, description=(
+        "Dossier du projet national (chemin relatif au dossier de l'édition, ou absolu) : « reperes » le trouve ainsi "
+        "depuis le dossier de l'agence, sans --project. Écrit par « reperes edition new » ; jamais publié."))
     demonstration: bool = Field(default=False, description="Édition fictive de démonstration : un bandeau le signale sur chaque page.")
     description: Text | None = Field(default=None, description="Présentation de l'édition (page d'accueil).")
     branding: Branding
