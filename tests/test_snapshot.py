@@ -212,7 +212,14 @@ def test_runtime_files_sit_under_the_two_runtime_folders(built_site):
     assert integrity in worker and snap.name in worker and "__RUNTIME__" not in worker
 
 
-def test_pages_that_start_the_engine_preload_its_first_files(built_site):
+@pytest.mark.parametrize("backend", ["mkdocs", "zensical"])
+def test_pages_that_start_the_engine_preload_its_first_files(backend_sites, backend):
+    """On either site generator (the post-pass adds the tool pages' tags; the embed pages are Repères' own),
+    with the same runtime files, packed snapshot included."""
+    built_site = backend_sites[backend]
+    runtime = {p.relative_to(built_site).as_posix(): p.read_bytes() for p in sorted(built_site.glob("assets/engine/*"))}
+    assert runtime == {p.relative_to(backend_sites["mkdocs"]).as_posix(): p.read_bytes()
+                       for p in sorted(backend_sites["mkdocs"].glob("assets/engine/*"))}
     # Not the snapshot: the worker asks for it once the wasm is in (the two would share the network).
     hints = [f'<link rel="preload" href="../../assets/{path}" as="{kind}" crossorigin>' for path, kind in (
         ("engine/engine-worker.mjs", "script"), ("engine/snapshot-unpack.mjs", "script"), ("pyodide/pyodide.mjs", "script"),
