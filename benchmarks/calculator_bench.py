@@ -2,9 +2,9 @@
 
 In one run, on a built site served from loopback, alternating every variant round by round:
   pages        snapshot — the shipped site (engine restored from the build's packed memory snapshot);
-               normal   — the same site with the snapshot switched off (worker boots Pyodide,
-                          then loadPackage of the engine wheel; no snapshot preload hint): a site
-                          shipped without snapshot;
+               normal   — the same site with the snapshot switched off in the worker (it boots
+                          Pyodide, then loadPackage of the engine wheel): a site shipped without
+                          snapshot, or whose snapshot fails;
                floor    — a bare page booting the same Pyodide files in a Worker and running
                           one Python function (the floor no normal boot can beat);
   transfer     compressed (the build's .br/.gz, as « reperes serve » or a configured host sends
@@ -24,7 +24,8 @@ Pyodide files loaded by reading pages (target: none), and the machine's load ave
 
 Then one traced cold load per page kind on the tablet profile, compressed (a Chromium performance
 trace; tracing slows the load a little, its figure is printed): bytes received before the first
-result, sequential network round trips before the last runtime byte, each runtime file's download,
+result, sequential network round trips on the runtime's path (the page, then each runtime file
+after the runtime requests finished before it was sent), each runtime file's download, the largest others,
 the worker's steps (its User Timing measures: snapshot download and sha256, wasm, preRun unpacking,
 loadPyodide, first calculation), wasm compilation, and brotli decoding of the runtime files (the
 same C library as Chromium's, measured here: the trace does not show the network process).
@@ -90,8 +91,7 @@ RUNTIME = re.compile(r"/assets/(pyodide|engine)/")
 
 class BenchHandler(Handler):
     """« reperes serve » (or, under /raw/, a host that sends files as they are), cacheable; under
-    /normal/ and /raw-normal/, the worker's snapshot and its preload hint are switched off; /__floor__/
-    is the floor page."""
+    /normal/ and /raw-normal/, the worker's snapshot is switched off; /__floor__/ is the floor page."""
 
     def translate(self):
         path = self.path
@@ -109,9 +109,6 @@ class BenchHandler(Handler):
         if normal and path.endswith("/assets/engine/engine-worker.mjs"):
             text = Path(self.translate_path(path)).read_text("utf-8")
             return self._body(re.sub(r'"snapshot": \{.*?\]\]\}\}', '"snapshot": null', text).encode(), "text/javascript")
-        if normal and path.endswith(f"/{TOOL}"):
-            text = Path(self.translate_path(path + "index.html")).read_text("utf-8")
-            return self._body(re.sub(r'<link rel="preload" href="[^"]*snapshot-[^"]*"[^>]*>\n', "", text).encode(), "text/html")
         self.path = path
         if raw:
             self.headers.replace_header("Accept-Encoding", "identity") if "Accept-Encoding" in self.headers else None
@@ -277,9 +274,10 @@ def analyse(run: dict) -> dict:
     shown = ms(marks[0]["ts"]) if marks else None
     network = sorted((r for r in requests.values() if "done" in r and not r["cache"] and r["bytes"] > 0
                       and (shown is None or r["done"] <= shown)), key=lambda r: r["sent"])
-    for r in network:  # sequential round trips: 1 + the deepest request finished before this one was sent
-        r["depth"] = 1 + max((o["depth"] for o in network if o is not r and "depth" in o and o["done"] <= r["sent"]), default=0)
     runtime = [r for r in network if RUNTIME.search(r["url"])]
+    path = network[:1] + runtime  # the page, then the runtime: what the first result waits for
+    for r in path:  # sequential round trips: 1 + the deepest of them finished before this one was sent
+        r["depth"] = 1 + max((o["depth"] for o in path if o is not r and "depth" in o and o["done"] <= r["sent"]), default=0)
     steps: dict[str, list[float]] = {}
     for e in events:
         if e.get("cat", "").startswith("blink.user_timing") and e.get("name", "").startswith("reperes: ") and e.get("ph") in ("b", "e"):
@@ -318,6 +316,10 @@ def print_trace(kind: str, run: dict, found: dict) -> None:
     for r in found["runtime"]:
         print(f"    {r['url'].rsplit('/', 1)[-1][:42]:42} {r['bytes'] / 1e3:8.0f} Ko  envoyé {r['sent']:6.0f} ms  "
               f"reçu {r['done']:6.0f} ms  (vague {r['depth']})")
+    others = sorted((r for r in found["network"] if r not in found["runtime"]), key=lambda r: -r["bytes"])
+    for r in others[:4]:
+        print(f"    autre : {r['url'].split('/', 3)[-1][:34]:34} {r['bytes'] / 1e3:8.0f} Ko  envoyé {r['sent']:6.0f} ms  "
+              f"reçu {r['done']:6.0f} ms")
     for name, stamps in sorted(found["steps"].items(), key=lambda kv: min(kv[1])):
         if len(stamps) >= 2:
             print(f"    étape : {name:58} {min(stamps):6.0f} → {max(stamps):6.0f} ms  ({max(stamps) - min(stamps):.0f} ms)")
