@@ -25,13 +25,16 @@ const base = new URL("./", import.meta.url);
 const options = { indexURL: new URL("../pyodide/", base).href, lockFileURL: new URL(RUNTIME.lock, base).href, createPyodideModule };
 const EMPTY_STDLIB = "data:application/zip;base64," + btoa(String.fromCharCode(...EMPTY_ZIP));
 
-async function snapshotBytes() {
+async function snapshotBytes(cached) {
   const { url, integrity } = RUNTIME.snapshot;  // integrity: « sha256-<base64> »
   const subtle = globalThis.isSecureContext && globalThis.crypto && crypto.subtle;
   const start = performance.now();
-  const response = await fetch(new URL(url, base), subtle ? {} : { integrity });
-  if (!response.ok) throw new Error(`instantané introuvable (${response.status})`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
+  let bytes = await cached;
+  if (!bytes) {
+    const response = await fetch(new URL(url, base), subtle ? {} : { integrity });
+    if (!response.ok) throw new Error(`instantané introuvable (${response.status})`);
+    bytes = new Uint8Array(await response.arrayBuffer());
+  }
   measure("instantané téléchargé", start);
   if (subtle) {
     const hashing = performance.now();
@@ -42,8 +45,20 @@ async function snapshotBytes() {
   return bytes;
 }
 
+// A return visit: the snapshot read from the browser's HTTP cache at once, beside the wasm (no network
+// request: only-if-cached; its name holds its hash, so any cached copy is the right file, and its sha256 is
+// checked all the same). Nothing cached: null, and the network request waits for the wasm (fromSnapshot).
+function fromCache() {
+  const { url, integrity } = RUNTIME.snapshot;
+  const subtle = globalThis.isSecureContext && globalThis.crypto && crypto.subtle;
+  return fetch(new URL(url, base), { cache: "only-if-cached", mode: "same-origin", ...(subtle ? {} : { integrity }) })
+    .then(async (response) => (response.ok ? new Uint8Array(await response.arrayBuffer()) : null))
+    .catch(() => null);
+}
+
 async function fromSnapshot() {
-  const snapshot = restoring(RUNTIME.snapshot.layout, snapshotBytes);  // requested once the wasm is in
+  const cached = fromCache();
+  const snapshot = restoring(RUNTIME.snapshot.layout, () => snapshotBytes(cached));  // requested once the wasm is in
   const start = performance.now();
   const pyodide = await loadPyodide({
     ...options, stdLibURL: EMPTY_STDLIB, _loadSnapshot: snapshot.memory,
