@@ -25,35 +25,46 @@ const base = new URL("./", import.meta.url);
 const options = { indexURL: new URL("../pyodide/", base).href, lockFileURL: new URL(RUNTIME.lock, base).href, createPyodideModule };
 const EMPTY_STDLIB = "data:application/zip;base64," + btoa(String.fromCharCode(...EMPTY_ZIP));
 
-async function snapshotBytes(cached) {
+function snapshotBytes(cached) {
   const { url, integrity } = RUNTIME.snapshot;  // integrity: « sha256-<base64> »
   const subtle = globalThis.isSecureContext && globalThis.crypto && crypto.subtle;
   const start = performance.now();
-  let bytes = await cached;
-  if (!bytes) {
-    const response = await fetch(new URL(url, base), subtle ? {} : { integrity });
-    if (!response.ok) throw new Error(`instantané introuvable (${response.status})`);
-    bytes = new Uint8Array(await response.arrayBuffer());
-  }
-  measure("instantané téléchargé", start);
-  if (subtle) {
-    const hashing = performance.now();
-    const digest = btoa(String.fromCharCode(...new Uint8Array(await subtle.digest("SHA-256", bytes))));
-    measure("instantané : sha256", hashing);
-    if (`sha256-${digest}` !== integrity) throw new Error("instantané altéré (son empreinte sha256 diffère)");
-  }
-  return bytes;
+  const request = () => fetch(new URL(url, base), subtle ? {} : { integrity });
+  // Sent now, not after an await: the caller runs right before Emscripten's linking, which holds this thread.
+  const sent = cached.hit === false ? request() : null;
+  return (async () => {
+    let bytes = sent ? null : await cached.bytes;
+    if (!bytes) {
+      const response = await (sent || request());
+      if (!response.ok) throw new Error(`instantané introuvable (${response.status})`);
+      bytes = new Uint8Array(await response.arrayBuffer());
+    }
+    measure("instantané téléchargé", start);
+    if (subtle) {
+      const hashing = performance.now();
+      const digest = btoa(String.fromCharCode(...new Uint8Array(await subtle.digest("SHA-256", bytes))));
+      measure("instantané : sha256", hashing);
+      if (`sha256-${digest}` !== integrity) throw new Error("instantané altéré (son empreinte sha256 diffère)");
+    }
+    return bytes;
+  })();
 }
 
 // A return visit: the snapshot read from the browser's HTTP cache at once, beside the wasm (no network
 // request: only-if-cached; its name holds its hash, so any cached copy is the right file, and its sha256 is
-// checked all the same). Nothing cached: null, and the network request waits for the wasm (fromSnapshot).
+// checked all the same). {hit: known as soon as the cache answers, bytes: a promise of them or null}; not
+// cached, the network request waits for the wasm (fromSnapshot).
 function fromCache() {
   const { url, integrity } = RUNTIME.snapshot;
   const subtle = globalThis.isSecureContext && globalThis.crypto && crypto.subtle;
-  return fetch(new URL(url, base), { cache: "only-if-cached", mode: "same-origin", ...(subtle ? {} : { integrity }) })
-    .then(async (response) => (response.ok ? new Uint8Array(await response.arrayBuffer()) : null))
-    .catch(() => null);
+  const cached = { hit: undefined };
+  cached.bytes = fetch(new URL(url, base), { cache: "only-if-cached", mode: "same-origin", ...(subtle ? {} : { integrity }) })
+    .then(async (response) => {
+      cached.hit = response.ok;
+      return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
+    })
+    .catch(() => { cached.hit = false; return null; });
+  return cached;
 }
 
 async function fromSnapshot() {
