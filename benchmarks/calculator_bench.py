@@ -264,7 +264,8 @@ def analyse(run: dict) -> dict:
     for e in sorted(events, key=lambda e: e.get("ts", 0)):
         data = e.get("args", {}).get("data", {}) if isinstance(e.get("args"), dict) else {}
         rid = data.get("requestId")
-        if e.get("name") == "ResourceSendRequest" and not data.get("url", "").startswith("data:"):
+        # http only: a browser-wide trace also holds Chromium's own pages (chrome://, new tab page scripts).
+        if e.get("name") == "ResourceSendRequest" and data.get("url", "").startswith("http"):
             requests[rid] = {"url": data["url"], "sent": ms(e["ts"]), "cache": False}
         elif e.get("name") == "ResourceReceiveResponse" and rid in requests:
             requests[rid]["cache"] = bool(data.get("fromCache")) or data.get("encodedDataLength", 1) == 0
