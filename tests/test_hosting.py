@@ -249,6 +249,9 @@ def test_host_serves_the_compressed_copy_with_the_file_type(host, docroot, path,
     assert wanted in headers.get("content-type", ""), (path, headers.get("content-type"))
     if encoding:
         assert "accept-encoding" in headers.get("vary", "").lower(), (path, headers)
+    # A validator: the browser's HTTP cache keeps the response, which is how the engine's worker gets what
+    # the tool page's preload hints downloaded (generator/runtime/publish.py, preloads).
+    assert "last-modified" in headers or "etag" in headers, (path, accept, headers)
     if path.endswith(".svg"):
         assert headers.get("content-security-policy") == LOGO_POLICY, (path, accept, headers)
 

@@ -2,12 +2,14 @@
 and « reperes serve ». Browser behaviour (integrity, fallbacks): tests/test_snapshot_browser.py."""
 from __future__ import annotations
 
+import ast
 import contextlib
 import gzip
 import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import threading
 import urllib.error
@@ -143,6 +145,29 @@ def test_snapshot_is_made_verified_and_trimmed(made):
 
 
 @needs_node
+def test_snapshot_is_packed_as_its_layout_says(made):
+    built, _, _, _, _ = made
+    data, layout = built.snapshot.read_bytes(), built.layout
+    assert data[:4] == bytes.fromhex("00736e70") and int.from_bytes(data[4:8], "little") == layout["header"]  # Pyodide's header
+    assert len(data) == layout["header"] + sum(length for _, length in layout["segments"])
+    ends = [0] + [e for s, n in layout["segments"] for e in (s, s + n)] + [layout["size"] - layout["header"]]
+    assert ends == sorted(ends)  # segments in order, apart, inside the memory
+    assert layout["xor"] % 4 == 0 and re.fullmatch(r"[0-9a-f]{16}", layout["base"])
+    # Free memory, the dead stack and the static data the wasm already holds are not in the file.
+    assert len(data) < 0.4 * layout["size"]
+
+
+def test_nothing_the_worker_runs_needs_docstrings_or_asserts():
+    # The snapshot's interpreter runs with -OO (PYTHONOPTIMIZE=2): docstrings are None, asserts are gone.
+    files = [REPO / "generator/runtime/engine_glue.py", *sorted((REPO / "generator/engine").glob("*.py"))]
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            assert not isinstance(node, ast.Assert), f"{path.name}:{node.lineno}"
+            assert not (isinstance(node, ast.Attribute) and node.attr == "__doc__"), f"{path.name}:{node.lineno}"
+            assert not (isinstance(node, ast.Name) and node.id == "__debug__"), f"{path.name}:{node.lineno}"
+
+
+@needs_node
 def test_snapshot_is_reproducible_and_holds_nothing_of_the_build_machine(made, built_site):
     built, _, _, _, _ = made
     data = built.snapshot.read_bytes()
@@ -151,6 +176,8 @@ def test_snapshot_is_reproducible_and_holds_nothing_of_the_build_machine(made, b
     # (Pyodide's own build paths, « /root/repo/cpython/… », are in its wasm file: not ours.)
     for leak in (str(REPO), str(built.snapshot.parent), "reperes-snapshot-", str(Path.home() / ".cache")):
         assert leak.encode() not in data, leak
+    worker = (built_site / "assets/engine/engine-worker.mjs").read_text("utf-8")
+    assert json.dumps(built.layout) in worker  # the same layout, written by the build into the worker
 
 
 @needs_node
@@ -183,6 +210,27 @@ def test_runtime_files_sit_under_the_two_runtime_folders(built_site):
     snap = next((built_site / "assets/engine").glob("snapshot-*.bin"))
     integrity = "sha256-" + __import__("base64").b64encode(hashlib.sha256(snap.read_bytes()).digest()).decode()
     assert integrity in worker and snap.name in worker and "__RUNTIME__" not in worker
+
+
+@pytest.mark.parametrize("backend", ["mkdocs", "zensical"])
+def test_pages_that_start_the_engine_preload_its_first_files(backend_sites, backend):
+    """On either site generator (the post-pass adds the tool pages' tags; the embed pages are Repères' own),
+    with the same runtime files, packed snapshot included."""
+    built_site = backend_sites[backend]
+    runtime = {p.relative_to(built_site).as_posix(): p.read_bytes() for p in sorted(built_site.glob("assets/engine/*"))}
+    assert runtime == {p.relative_to(backend_sites["mkdocs"]).as_posix(): p.read_bytes()
+                       for p in sorted(backend_sites["mkdocs"].glob("assets/engine/*"))}
+    # Not the snapshot: the worker asks for it once the wasm is in (the two would share the network).
+    hints = [f'<link rel="preload" href="../../assets/{path}" as="{kind}" crossorigin>' for path, kind in (
+        ("engine/engine-worker.mjs", "script"), ("engine/snapshot-unpack.mjs", "script"), ("pyodide/pyodide.mjs", "script"),
+        ("pyodide/pyodide.asm.mjs", "script"), ("pyodide/pyodide.asm.wasm", "fetch"), ("engine/pyodide-lock.json", "fetch"))]
+    expected = "\n".join(hints) + '\n<script src="../../assets/engine-boot.js"></script>'
+    for page in ("outils/conect-6/index.html", "embed/conect-6/index.html"):
+        head = (built_site / page).read_text("utf-8").split("</head>")[0]
+        assert expected in head and head.count('rel="preload"') == len(hints), page
+    for page in ("index.html", "glossaire/index.html", "outils/index.html"):  # reading pages: nothing of the runtime
+        html = (built_site / page).read_text("utf-8")
+        assert 'rel="preload"' not in html and "engine-boot" not in html, page
 
 
 # -- compression and « reperes serve » ---------------------------------------------------------------------

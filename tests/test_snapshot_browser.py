@@ -1,10 +1,11 @@
 """The engine's memory snapshot and its integrity checks, in Chromium.
 
 One server over the session's built site, which can spoil what it sends (the snapshot
-corrupted, truncated, missing or made for another Pyodide build; the engine wheel tampered
-with): every spoiled snapshot must end in a correct result computed the normal way
-(data-engine-mode="normal"), a tampered wheel must be refused by the browser itself
-(Subresource Integrity), and the untouched site must answer from the snapshot.
+corrupted, truncated, missing or made for another Pyodide build; a wasm whose static data is not
+the one the snapshot was packed against; the engine wheel tampered with): every spoiled snapshot
+must end in a correct result computed the normal way (data-engine-mode="normal"), a tampered wheel
+must be refused by the browser itself (Subresource Integrity), and the untouched site must answer
+from the snapshot, with no standard-library file, each runtime file fetched once.
 A changed snapshot is refused by the worker's WebCrypto check in a secure context (localhost here), and
 by the browser's Subresource Integrity on a plain-http host (PLAIN_HTTP_HOST: no WebCrypto there).
 """
@@ -18,6 +19,8 @@ import io
 import re
 import threading
 import time
+import urllib.parse
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -38,9 +41,11 @@ class Spoiling(Handler):
     """``reperes serve``'s handler, except for what ``spoil`` (shared, set by each test) changes."""
 
     spoil: dict = {}
+    asked: list[str] = []  # every path the server was asked for, in order
 
     def send_head(self):
         path = self.path.split("?", 1)[0]
+        self.asked.append(path)
         mode = self.spoil.get("mode")
         body = None
         if re.search(r"/assets/engine/snapshot-[0-9a-f]+\.bin$", path) and mode in ("corrupted", "truncated", "missing", "foreign", "wheel"):  # noqa: E501
@@ -56,6 +61,12 @@ class Spoiling(Handler):
             text = Path(self.translate_path(path)).read_text("utf-8")
             snap = next(Path(self.translate_path("/assets/engine/")).glob("snapshot-*.bin")).read_bytes()
             body = re.sub(r"sha256-[A-Za-z0-9+/=]+", sri(foreign(snap)), text).encode()
+        elif path.endswith("/assets/pyodide/pyodide.asm.wasm") and mode == "base":
+            # A wasm whose static data differs from the one the snapshot was packed against (a stale
+            # copy, another build with the same pyodide.mjs): one byte of sys.copyright, which nothing reads.
+            data = Path(self.translate_path(path)).read_bytes()
+            assert data.count(COPYRIGHT) == 1
+            body = data.replace(COPYRIGHT, COPYRIGHT.replace(b"2001", b"2002"))
         elif path.endswith(".whl") and mode == "wheel":
             data = bytearray(Path(self.translate_path(path)).read_bytes())
             data[len(data) // 2] ^= 0xFF
@@ -67,6 +78,9 @@ class Spoiling(Handler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)
+
+
+COPYRIGHT = b"Copyright (c) 2001 Python Software Foundation."
 
 
 def foreign(snapshot: bytes) -> bytes:
@@ -91,6 +105,7 @@ def first_result(browser, base: str, mode: str | None) -> dict:
     """Open the tool prefilled with its first example, in a fresh context (empty cache, no service
     worker), and wait for a result — or, when the engine cannot start, for the worker to say so."""
     Spoiling.spoil["mode"] = mode
+    Spoiling.asked.clear()
     context = browser.new_context(service_workers="block")
     try:
         page = context.new_page()
@@ -106,7 +121,11 @@ def first_result(browser, base: str, mode: str | None) -> dict:
         while time.monotonic() < deadline and panel.get_attribute("data-engine-mode") is None \
                 and not any("n'a pas pu démarrer" in text for text in seen["console"]):
             page.wait_for_timeout(250)
-        seen.update(outcome=panel.get_attribute("data-outcome"), mode=panel.get_attribute("data-engine-mode"))
+        seen.update(outcome=panel.get_attribute("data-outcome"), mode=panel.get_attribute("data-engine-mode"),
+                    page=page.url, asked=list(Spoiling.asked), html=page.content())
+        # What the worker itself fetched (its own Resource Timing entries: imports and fetches).
+        seen["worker"] = [w.evaluate("performance.getEntriesByType('resource').map((e) => e.name)")
+                          for w in page.workers if w.url.endswith("/assets/engine/engine-worker.mjs")]
         return seen
     finally:
         context.close()
@@ -119,19 +138,39 @@ def shipped(browser, base) -> dict:
     return first_result(browser, base, None)
 
 
-@pytest.mark.xdist_group("snapshot-shipped")  # one worker, one boot for the two
+@pytest.mark.xdist_group("snapshot-shipped")  # one worker, one boot for the three
 def test_the_shipped_site_answers_from_the_snapshot(shipped):
     seen = shipped
     assert seen["mode"] == "snapshot" and seen["outcome"] == EXAMPLE["expect_outcome"]
     assert any(re.search(r"/assets/engine/snapshot-[0-9a-f]+\.bin$", url) for url in seen["requests"])
     assert not any(url.endswith(".whl") for url in seen["requests"])  # the engine is inside the snapshot
+    assert not any("stdlib" in path for path in seen["asked"])  # an empty zip, given as a data: URL
+
+
+@pytest.mark.xdist_group("snapshot-shipped")  # one worker, one boot for the three
+def test_the_files_a_tool_page_preloads_are_those_the_worker_uses_fetched_once(shipped, built_site):
+    seen = shipped
+    preloaded = {urllib.parse.urljoin(seen["page"], href) for href in re.findall(r'<link rel="preload" href="([^"]+)"', seen["html"])}
+    # The worker's script, its static imports (module imports have no Resource Timing entry), what it fetched.
+    worker_url = next(u for u in seen["requests"] if u.endswith("/assets/engine/engine-worker.mjs"))
+    source = (built_site / "assets/engine/engine-worker.mjs").read_text("utf-8")
+    imports = {urllib.parse.urljoin(worker_url, m) for m in re.findall(r'^import .* from "([^"]+)";$', source, re.M)}
+    (fetched,) = seen["worker"]
+    used = {worker_url} | imports | {url for url in fetched if not url.startswith("data:")}
+    # All but the snapshot, which the worker asks for once the wasm is in (engine-worker.mjs).
+    (snapshot,) = used - preloaded
+    assert re.search(r"/assets/engine/snapshot-[0-9a-f]{16}\.bin$", snapshot) and preloaded < used and len(imports) == 3
+    # Each once from the server: the worker got the page's downloads from the browser's HTTP cache.
+    asked = Counter(seen["asked"])
+    assert {url: asked[urllib.parse.urlsplit(url).path] for url in used} == {url: 1 for url in used}
 
 
 # Who refuses each spoiled snapshot: the worker's WebCrypto check (a secure context), the browser's
-# Subresource Integrity (a plain-http host), the server (404) or Pyodide itself (another build's snapshot,
-# whose integrity the test rewrote to match).
+# Subresource Integrity (a plain-http host), the server (404), Pyodide itself (another build's snapshot,
+# whose integrity the test rewrote to match) or the unpacking (a wasm of other static data).
 SPOILED = {"corrupted": ("loopback", "son empreinte sha256 diffère"), "truncated": ("plain-http", "Failed to fetch"),
-           "missing": ("loopback", "instantané introuvable (404)"), "foreign": ("loopback", "Snapshot build id mismatch")}
+           "missing": ("loopback", "instantané introuvable (404)"), "foreign": ("loopback", "Snapshot build id mismatch"),
+           "base": ("loopback", "instantané fait pour un autre pyodide.asm.wasm")}
 
 
 @pytest.mark.parametrize("spoiled", list(SPOILED))
@@ -163,7 +202,7 @@ def test_a_tampered_wheel_is_refused_by_the_browser(browser, base):
 # test_reading_pages_load_no_runtime_file here, three more page loads).
 
 
-@pytest.mark.xdist_group("snapshot-shipped")  # one worker, one boot for the two
+@pytest.mark.xdist_group("snapshot-shipped")  # one worker, one boot for the three
 def test_chromium_gets_the_compressed_runtime_from_reperes_serve(shipped):
     seen = shipped
     encodings = {url.rsplit("/", 1)[-1]: headers.get("content-encoding") for url, headers in seen["responses"].items()

@@ -13,7 +13,7 @@ import re
 import jinja2
 import markdown
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import embed, prefill
 from ..engine import evaluate
@@ -91,15 +91,23 @@ def page_context(criterion: Criterion, spec: dict, src_uri: str, contacts: dict[
 EMBED_FOLDER = "embed"  # the chrome-less pages, embed/<id>/ (the service worker keeps them apart: site/offline.py)
 
 
+def engine_head(preloads: list[dict[str, str]], root: str) -> Markup:
+    """The tags that start the engine in the <head> of a tool or embed page (``root``: the site root,
+    relative): the preload hints of its first downloads (runtime.preloads), then engine-boot.js."""
+    links = [f'<link rel="preload" href="{escape(root + p["href"])}" as="{p["as"]}" crossorigin>' for p in preloads]
+    return Markup("\n".join([*links, f'<script src="{escape(root)}assets/engine-boot.js"></script>']))
+
+
 def embed_uri(criterion_id: str) -> str:
     return f"{EMBED_FOLDER}/{criterion_id}/index.html"
 
 
-def embed_page(env: jinja2.Environment, criterion: Criterion, spec: dict, contacts: dict[str, list]) -> bytes:
+def embed_page(env: jinja2.Environment, criterion: Criterion, spec: dict, contacts: dict[str, list],
+               preloads: list[dict[str, str]]) -> bytes:
     """The tool without the site's chrome, for trainers' iframes (embed.html.j2), published at
     ``embed_uri``: a page MkDocs copies as is, so it gets its own CSP here."""
     html = env.get_template("embed.html.j2").render(
-        calc=context(criterion, spec, "../../", contacts),
+        calc=context(criterion, spec, "../../", contacts), engine_head=engine_head(preloads, "../../"),
         page_url=f"../../{url_folder(CRITERIA.name)}/{criterion.id}/", root="../../")
     # The site's pages get their French spacing from the post-pass (generator/site/postpass.py); this one here.
     return with_csp(map_text(embed.links_outside(html), french_spacing)).encode("utf-8")

@@ -50,6 +50,7 @@ class Rendered:
     # and use), found but never shown; expressions search takes for one another (a glossary term, its expansions).
     search_about: dict[str, str] = field(default_factory=dict)
     synonyms: list[list[str]] = field(default_factory=list)
+    engine_preloads: list[dict[str, str]] = field(default_factory=list)  # runtime.preloads: for pages that start the engine
 
 
 def citation(ref) -> str:
@@ -236,14 +237,14 @@ class _Renderer:
                     spec["contacts"] = contacts
         if self.compiled:
             examples = {cid: [dict(x.answers) for x in e.record.examples] for cid, e in self.project.records[CRITERIA.name].items()}
-            files, copies = publish.publish(self.project.root, self.compiled, examples)
+            files, copies, self.out.engine_preloads = publish.publish(self.project.root, self.compiled, examples)
             self.out.files.update(files)
             self.out.copies.update(copies)
         for collection in [*COLLECTIONS, CRITERIA.name]:
             self.collection_pages(collection)
         for cid, entry in self.project.records[CRITERIA.name].items():  # each tool alone, for iframes
             self.out.files[calculator.embed_uri(cid)] = calculator.embed_page(
-                self.env, entry.record, self.compiled[cid], self.contacts(cid))
+                self.env, entry.record, self.compiled[cid], self.contacts(cid), self.out.engine_preloads)
         self.page("a-propos/format-des-sources.md", "Format des sources", "formatdoc.md.j2",
                   {"collections": formatdoc.describe(), "errors": formatdoc.error_codes()}, None,
                   "Référence du format YAML et Markdown des sources, générée depuis les modèles.")

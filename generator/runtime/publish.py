@@ -3,8 +3,12 @@
 
   assets/pyodide/  pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm (npm package, unchanged),
                    python_stdlib.zip (reduced to what the engine imports, when Node verified it)
-  assets/engine/   engine-worker.mjs, pyodide-lock.json (the engine only), the engine wheel,
-                   snapshot-<sha256>.bin (memory snapshot, when Node made and verified it)
+  assets/engine/   engine-worker.mjs, snapshot-unpack.mjs, pyodide-lock.json (the engine only),
+                   the engine wheel, snapshot-<sha256>.bin (packed memory snapshot, when Node made
+                   and verified it; its layout is written into the worker)
+
+Tool and embed pages carry preload hints for the files the worker fetches first (``head``), so
+their downloads start with the page instead of one after the other behind the worker's imports.
 """
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ from . import engine_glue, engine_wheel, snapshot
 from ..sources.errors import BuildFailed, SourcesInvalid
 
 WORKER = Path(__file__).parent / "engine-worker.mjs"
+UNPACK = "snapshot-unpack.mjs"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 COPIED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 log = logging.getLogger("mkdocs.plugins.reperes")
@@ -56,8 +61,9 @@ def cases(specs: dict[str, dict], examples: dict[str, list[dict]]) -> list[dict]
     return out
 
 
-def publish(project: Path, specs: dict[str, dict], examples: dict[str, list[dict]]) -> tuple[dict[str, bytes], dict[str, Path]]:
-    """(generated files, copied files) by site path."""
+def publish(project: Path, specs: dict[str, dict], examples: dict[str, list[dict]]
+            ) -> tuple[dict[str, bytes], dict[str, Path], list[dict[str, str]]]:
+    """(generated files, copied files) by site path, and the preload hints of the pages that start the engine."""
     copies = pyodide_files(project)
     pyodide = copies["assets/pyodide/pyodide.mjs"].parent
     files = engine_wheel.sources()
@@ -75,10 +81,23 @@ def publish(project: Path, specs: dict[str, dict], examples: dict[str, list[dict
     if built.snapshot is not None:
         data = built.snapshot.read_bytes()
         name = f"snapshot-{hashlib.sha256(data).hexdigest()[:16]}.bin"
-        runtime["snapshot"] = {"url": name, "integrity": "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode()}
+        runtime["snapshot"] = {"url": name, "integrity": "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode(),
+                               "layout": built.layout}
         out_copies[f"assets/engine/{name}"] = built.snapshot
     worker = WORKER.read_text("utf-8").replace("__RUNTIME__", json.dumps(runtime))
+    out_copies[f"assets/engine/{UNPACK}"] = snapshot.UNPACK
     generated = {"assets/engine/engine-worker.mjs": worker.encode("utf-8"),
                  "assets/engine/pyodide-lock.json": json.dumps(lock, indent=1, sort_keys=True).encode("utf-8"),
                  f"assets/engine/{wheel_name}": wheel}
-    return generated, out_copies
+    return generated, out_copies, preloads(runtime)
+
+
+def preloads(runtime: dict) -> list[dict[str, str]]:
+    """What the worker fetches as soon as it starts, in the request mode it uses (cors, same-origin
+    credentials: ``crossorigin``), so that the browser's HTTP cache gives the worker the page's download
+    (a dedicated worker does not read the page's preload cache). Not the snapshot: the worker requests
+    it once the wasm is in, so that the two do not share the network (engine-worker.mjs)."""
+    scripts = ["engine/engine-worker.mjs", f"engine/{UNPACK}", "pyodide/pyodide.mjs", "pyodide/pyodide.asm.mjs"]
+    fetched = ["pyodide/pyodide.asm.wasm", f"engine/{runtime['lock']}"]
+    return [{"href": f"assets/{f}", "as": "script"} for f in scripts] + [{"href": f"assets/{f}", "as": "fetch"} for f in fetched]
+

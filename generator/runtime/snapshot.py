@@ -4,8 +4,10 @@ Restoring a snapshot of the interpreter, engine already imported and run, skips 
 CPython spends starting inside ``loadPyodide``. Pyodide's snapshot API is private and tied to
 one Pyodide build, so nothing is published unless Node proves, with the pinned npm package:
   1. the browser's normal path (``loadPackage`` of the engine wheel) works on the trimmed zip;
-  2. the snapshot, made WITH that zip, restores in a fresh instance (which also proves it fits
-     the default heap: Pyodide cannot grow memory while restoring, pyodide#6254);
+  2. the snapshot, made WITH that zip then packed (snapshot-unpack.mjs: static data XORed against
+     the wasm's own, zeroed memory left out), restores in a fresh instance through the very module
+     the worker uses, on an EMPTY standard library (the snapshot path fetches no stdlib file), which
+     also proves it fits the default heap (Pyodide cannot grow memory while restoring, pyodide#6254);
   3. every case of the site (each tool empty, each example, an impossible answer) gives, in
      both, exactly the outputs of CPython.
 Otherwise the build says why in one line and ships without snapshot (and the full zip).
@@ -14,7 +16,8 @@ The snapshot depends on the engine and Pyodide only, not on the site: the engine
 nothing lazily, so warming it on the generator's own case (``WARM_UP``) loads every module a
 site's tools use — which check 3 confirms for each site. One snapshot (and one brotli pass over
 it) then serves the national site and every edition. Both steps are cached by a hash of their
-inputs (this module, pyodide_build.mjs, the Pyodide files, the wheel; the site's cases).
+inputs (this module, pyodide_build.mjs, snapshot-unpack.mjs, the Pyodide files, the wheel; the
+site's cases).
 """
 from __future__ import annotations
 
@@ -32,6 +35,7 @@ from pathlib import Path
 from ..cache import cache_dir, once, store
 
 SCRIPT = Path(__file__).parent / "pyodide_build.mjs"
+UNPACK = Path(__file__).parent / "snapshot-unpack.mjs"  # shared by the build (Node) and the worker
 DAY = "2026-01-01"  # a fixed date: the same outputs whatever the day of the build
 TIMEOUT = 300
 WARM_UP = [{"spec": {"id": "echauffement", "items": [{"id": "q", "answers": "oui-non"}], "outcomes": []},
@@ -42,8 +46,9 @@ FALLBACK = "site construit sans instantané du moteur (démarrage normal)"
 @dataclass
 class Runtime:
     stdlib: Path            # the zip to publish (trimmed when verified, else Pyodide's own)
-    snapshot: Path | None   # None: ship without, ``message`` says why
+    snapshot: Path | None   # the packed snapshot; None: ship without, ``message`` says why
     message: str
+    layout: dict | None = None  # how the worker unpacks it (snapshot-unpack.mjs): size, header, xor, base, segments
 
 
 def make(pyodide: Path, files: dict[str, str], wheel: tuple[str, bytes], lock: dict, package: str,
@@ -51,7 +56,7 @@ def make(pyodide: Path, files: dict[str, str], wheel: tuple[str, bytes], lock: d
     full_zip = pyodide / "python_stdlib.zip"
     if shutil.which("node") is None:
         return Runtime(full_zip, None, f"Node introuvable : {FALLBACK}")
-    key = _hash(SCRIPT.read_bytes(), Path(__file__).read_bytes(), (pyodide / "pyodide.asm.wasm").read_bytes(),
+    key = _hash(SCRIPT.read_bytes(), UNPACK.read_bytes(), Path(__file__).read_bytes(), (pyodide / "pyodide.asm.wasm").read_bytes(),
                 (pyodide / "pyodide.asm.mjs").read_bytes(), full_zip.read_bytes(), wheel[1], json.dumps(lock, sort_keys=True).encode())
     folder = cache_dir("snapshot") / key
     job = {"pyodide": str(pyodide), "lock": json.dumps(lock), "package": package, "files": files, "day": DAY}
@@ -64,7 +69,8 @@ def make(pyodide: Path, files: dict[str, str], wheel: tuple[str, bytes], lock: d
         return Runtime(full_zip, None, f"{verified['message']} : {FALLBACK}")
     return Runtime(folder / "python_stdlib.zip", folder / "snapshot.bin",
                    f"instantané du moteur vérifié ({verified['bytes'] / 1e6:.1f} Mo, {len(cases)} cas identiques à CPython, "
-                   f"bibliothèque standard réduite à {made['modules']} modules)")
+                   f"bibliothèque standard réduite à {made['modules']} modules)",
+                   json.loads((folder / "snapshot.bin.json").read_text("utf-8")))
 
 
 def _hash(*parts: bytes) -> str:
@@ -97,6 +103,7 @@ def _make(folder: Path, job: dict, wheel: tuple[str, bytes]) -> dict:
         used = _node(work, {**job, "mode": "modules", "stdlib": str(Path(job["pyodide"]) / "python_stdlib.zip")})
         store(folder / "python_stdlib.zip", trim_stdlib(Path(job["pyodide"]) / "python_stdlib.zip", used["modules"]))
         _node(work, {**job, "mode": "snapshot", "stdlib": str(folder / "python_stdlib.zip"), "out": str(work / "snapshot.bin")})
+        store(folder / "snapshot.bin.json", (work / "snapshot.bin.json").read_bytes())  # its layout
         store(folder / "snapshot.bin", (work / "snapshot.bin").read_bytes())
     return {"ok": True, "modules": len(used["modules"])}
 

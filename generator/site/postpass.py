@@ -4,7 +4,7 @@ For every page (generator/site/docs_tree.py framed its content between two comme
 - an edition's terminology on the page content and its table of contents (not on tool pages,
   whose calculators it never touches, nor on the « Écarts » page, which shows both terms);
 - French spacing on the page content;
-- the engine boot tag on calculator pages;
+- the engine's preload hints and boot tag on calculator pages;
 - the Content-Security-Policy hashes last, once the page is final (404.html too), with the inline
   styles the backend's scripts add.
 Search (generator/site/search.py): the backend replaces its theme's search worker by Repères' French engine
@@ -30,6 +30,7 @@ from .backend import Backend
 from .docs_tree import CONTENT_END, CONTENT_START
 from .htmltext import french_spacing, map_text
 from .mismatch import mismatch
+from ..render.calculator import engine_head
 from ..render.pages import Rendered
 from ..editions.links import is_tool_page, page_url, root_of
 from ..render.render_edition import CHANGES_URI
@@ -84,8 +85,8 @@ def page(text: str, uri: str, rendered: Rendered, backend: Backend, styles: Sequ
     if 'class="reperes-calculator"' in text:
         if "</head>" not in text:
             mismatch("engine-boot", uri, "la page n'a pas de balise </head> où amorcer le moteur de calcul")
-        # Start Pyodide before the theme's scripts are even parsed (slow tablets wait less).
-        text = text.replace("</head>", f'<script src="{root_of(uri)}assets/engine-boot.js"></script>\n</head>', 1)
+        # Start Pyodide's downloads and its worker before the theme's scripts are even parsed (slow tablets wait less).
+        text = text.replace("</head>", f"{engine_head(rendered.engine_preloads, root_of(uri))}\n</head>", 1)
     return _csp(text, uri, styles), content
 
 

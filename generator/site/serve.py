@@ -7,6 +7,8 @@ precompressed copies (``x.br``, ``x.gz``) when the browser accepts them, with
 """
 from __future__ import annotations
 
+import contextlib
+import email.utils
 import functools
 import http.server
 import os
@@ -48,12 +50,22 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         return super().send_head()  # uncompressed, directory redirects and 404s as usual
 
     def _send_packed(self, path: Path, packed: Path, encoding: str):
+        # Validated like the uncompressed files (Last-Modified, If-Modified-Since): the browser's HTTP
+        # cache keeps them, which is how a tool page's preloaded runtime reaches the engine's worker.
+        modified = int(path.stat().st_mtime)
+        since = self.headers.get("If-Modified-Since")
+        with contextlib.suppress(TypeError, ValueError, IndexError, OverflowError):
+            if since and "If-None-Match" not in self.headers and modified <= email.utils.parsedate_to_datetime(since).timestamp():
+                self.send_response(304)
+                self.end_headers()
+                return None
         handle = open(packed, "rb")
         try:
             self.send_response(200)
             self.send_header("Content-Type", self.guess_type(str(path)))
             self.send_header("Content-Encoding", encoding)
             self.send_header("Content-Length", str(os.fstat(handle.fileno()).st_size))
+            self.send_header("Last-Modified", self.date_time_string(modified))
             self.end_headers()
             return handle
         except BaseException:
