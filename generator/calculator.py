@@ -17,6 +17,7 @@ import markdown
 
 from markupsafe import Markup
 
+from . import jurisdiction
 from .engine import evaluate
 from .engine.scales import SCALES, label as answer_label
 from .errors import BuildFailed, SourcesInvalid
@@ -61,7 +62,8 @@ def context(criterion: Criterion, spec: dict, root: str, contacts: dict[str, lis
             for item in spec["items"] if spec.get("report") == "ecarts"]
     return {"id": criterion.id, "title": spec["title"], "version": criterion.version, "spec_json": json_in_script(spec),
             "assets": f"{root}assets/", "sections": sections, "rule_text": criterion.rule_text,
-            "source_text": spec["source_text"], "outcomes": outcomes, "gaps": gaps, "examples": examples(spec),
+            "source_text": spec["source_text"], "territory": jurisdiction.text(criterion.jurisdiction),
+            "outcomes": outcomes, "gaps": gaps, "examples": examples(spec),
             "warnings": [inline_markdown(page_links(w, root)) for w in spec.get("warnings", [])]}
 
 

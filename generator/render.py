@@ -18,7 +18,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import calculator, chooser, exports, formatdoc, render_edition, runtime
+from . import calculator, chooser, exports, formatdoc, jurisdiction, render_edition, runtime
 from .cache import keep_compiled
 from .compile import compile_criterion
 from .engine.scales import SCALES
@@ -41,8 +41,10 @@ LABELS = {
         "demarche-qualite": "Accompagnement à la démarche qualité", "systemes-information": "Systèmes d'information",
         "gestion-de-cas": "Gestion de cas", "coordination-integree": "Coordination intégrée",
     },
-    "evaluation_status": {"evalue": "Évalué", "en-cours": "Évaluation en cours", "en-attente": "Évaluation en attente",
+    "evaluation_status": {"evalue": "Évalué", "implantation-evaluee": "Implantation évaluée, effets non mesurés",
+                          "en-cours": "Évaluation en cours", "en-attente": "Évaluation en attente",
                           "non-evalue": "Pas d'évaluation rapportée"},
+    "jurisdiction": {"france": "France", "quebec": "Québec", "international": "international"},
     "training_type": {"master-2": "Master 2", "du": "DU", "diu": "DIU", "autre": "Autre"},
     "factor_kind": {"facteurs-de-succes": "Facteurs de succès", "conditions": "Conditions",
                     "messages-cles": "Messages clés", "recommandations": "Recommandations"},
@@ -164,12 +166,14 @@ class _Renderer:
 
     # -- pages -----------------------------------------------------------------------------
     def page(self, src_uri: str, title: str, template: str, context: dict, reviewed: dt.date | None,
-             description: str | None = None) -> None:
+             description: str | None = None, tags: list[str] | None = None) -> None:
         meta: dict[str, Any] = {"title": title}
         if description:
             meta["description"] = description
         if reviewed:
             meta["reviewed"] = reviewed.isoformat()
+        if tags:  # mkdocs-material's search shows a page's tags with each of its results
+            meta["tags"] = tags
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         body = self.env.get_template(template).render(**context)
         if src_uri in self.out.pages or any(p.src_uri == src_uri for p in self.project.pages):
@@ -202,14 +206,17 @@ class _Renderer:
             ctx = self.record_context(uri, collection, record)
             ctx.update(self.extra(collection, uri, record))
             when = getattr(record, "reviewed", None) or reviewed
-            self.page(uri, record_title(collection, record), f"{collection}/record.md.j2", ctx, when)
+            # A tool's territory, in its search results: a GP looking for « urgences » sees « Québec ».
+            tags = jurisdiction.tags(record.jurisdiction) if collection == CRITERIA.name else None
+            self.page(uri, record_title(collection, record), f"{collection}/record.md.j2", ctx, when, tags=tags)
 
     def chooser(self, from_uri: str, heading: str) -> Markup:
         """The tools by use, with links relative to ``from_uri`` (chooser.py)."""
         tools = [chooser.tool(r, self.compiled[r.id], self.link(from_uri, f"{CRITERIA.name}/{r.id}")["href"],
                               self.out.reference_labels)
                  for r in self.records(CRITERIA.name)]
-        return chooser.markdown(chooser.uses(tools), heading, LABELS["criterion_kind"])
+        return chooser.markdown(chooser.uses(tools, jurisdiction.of_site(self.site.edition)), heading,
+                                LABELS["criterion_kind"])
 
     def _ordered(self, collection: str, records: list) -> list:
         if collection == "glossary":
@@ -228,8 +235,22 @@ class _Renderer:
                     {"item": item, "see_also": [self.link(uri, k) for k in item.see_also]})
             return {"themes": themes}
         if collection == CRITERIA.name:
-            return calculator.page_context(record, self.compiled[record.id], uri, self.contacts(record.id))
+            context = calculator.page_context(record, self.compiled[record.id], uri, self.contacts(record.id))
+            home = jurisdiction.of_site(self.site.edition)
+            context["territory"] = {"text": jurisdiction.text(record.jurisdiction),
+                                    "notice": jurisdiction.foreign_notice(record.jurisdiction, home),
+                                    "wording": self.title_wording(record)}
+            return context
         return {}
+
+    def title_wording(self, record) -> list[dict[str, str]]:
+        """The edition's words a tool's title takes ([{national, local}]): its page says so, since the tool
+        itself (questions, answers, results) keeps its source's words."""
+        term = self.out.terminology
+        if self.site.edition is None or not term or term.title(record.title) == record.title:
+            return []
+        found = {m.group(0).casefold(): m.group(0) for m in term.pattern.finditer(record.title)}
+        return [{"national": words, "local": term.locals[key]} for key, words in found.items()]
 
     def contacts(self, criterion_id: str) -> dict[str, list]:
         """outcome id → local contacts (HTML) of the edition; "*" for every outcome."""

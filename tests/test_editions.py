@@ -124,7 +124,8 @@ def test_duplicate_id_inside_edition(mini_and_edition):
     base, edition = mini_and_edition
     (edition / "content/references/autre.yml").write_text(
         "reviewed: 2026-11-10\nrecords:\n  - id: doc-local\n    short: x\n    kind: reference-externe\n    title: y\n"
-        "    edition: {action: ajoute, justification: z}\n    sources: [{ref: doc-local, locator: a}]\n", encoding="utf-8")
+        "    edition: {action: ajoute, justification: z}\n    sources: [{ref: doc-local, locator: a}]\n"
+        "    jurisdiction: [france]\n", encoding="utf-8")
     assert ("duplicate-id", "edition/content/references/local.yml", 3) in codes(base, edition) or \
         ("duplicate-id", "edition/content/references/autre.yml", 3) in codes(base, edition)
 

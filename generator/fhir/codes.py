@@ -13,5 +13,5 @@ RENDERING_MARKDOWN = "http://hl7.org/fhir/StructureDefinition/rendering-markdown
 # Read-only items holding the results; no question id has a « : ».
 RESULTS = "reperes:resultats"
 RESULT_ITEMS = {"outcome": "reperes:resultat", "positive": "reperes:positif",
-                "score": "reperes:score", "score_max": "reperes:score-max"}
+                "score": "reperes:score", "score_max": "reperes:score-max", "complete": "reperes:complet"}
 OUTCOMES_SYSTEM = "urn:reperes:outcomes:{id}"
