@@ -336,6 +336,9 @@ def test_questionnaire_validates_as_fhir_r4(cid):
     assert resource["date"] == spec["reviewed"] and resource["publisher"] == "Repères"
     assert resource["name"].isascii() and resource["name"][0].isupper() and resource["name"].isalnum()
     assert resource["description"].startswith(spec.get("intro") or spec["title"])
+    # Where its source applies (issue 21): ISO 3166 for France and Québec, UN M49 « World » for international.
+    codes = {"france": "FR", "quebec": "CA-QC", "international": "001"}
+    assert [j["coding"][0]["code"] for j in resource["jurisdiction"]] == [codes[j] for j in spec["jurisdiction"]]
     # What the pydantic models don't check: codes, and the invariants of R4's Questionnaire.
     items = list(walk(resource["item"]))
     links = [i["linkId"] for i in items]

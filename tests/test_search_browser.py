@@ -82,3 +82,14 @@ def test_pasted_text_searches_without_any_key_event(search_page):
         addEventListener("keydown", () => window.__keys++, true); return window.__keys; }""")
     assert top_pages(search_page, "gestionnaire de cas à temps plein")
     assert search_page.evaluate("() => window.__keys") == keys == 0
+
+
+def test_results_of_a_tool_say_where_its_source_applies(search_page):
+    """Issue 21: a GP in France looking for « urgences » sees that the V1SAGES tools come from Québec — the
+    tool pages' territory is a search tag, which mkdocs-material shows with each of the page's results."""
+    top_pages(search_page, "urgences")
+    results = search_page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item')].map((item) => ({
+        href: item.querySelector('a.md-search-result__link').href,
+        tags: [...item.querySelectorAll('.md-tag')].map((tag) => tag.textContent.trim())}))""")
+    tools = {r["href"].split("#")[0].split("/outils/")[1].strip("/"): set(r["tags"]) for r in results if "/outils/" in r["href"]}
+    assert tools.get("v1sages-reperage") == {"Québec"}, results

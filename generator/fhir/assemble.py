@@ -12,8 +12,8 @@ from typing import cast
 
 from ..engine.fhir_response import INT32, answer_system, answer_values, canonical, layout, plain_text
 from ..engine.shapes import Question, Spec
-from .codes import (CALCULATED, ENABLE_WHEN_EXPRESSION, ITEM_CONTROL, MAX_VALUE, MIN_VALUE, OUTCOMES_SYSTEM,
-                    RENDERING_MARKDOWN, RESULT_ITEMS, RESULTS, VARIABLE)
+from .codes import (CALCULATED, ENABLE_WHEN_EXPRESSION, ITEM_CONTROL, JURISDICTIONS, MAX_VALUE, MIN_VALUE,
+                    OUTCOMES_SYSTEM, RENDERING_MARKDOWN, RESULT_ITEMS, RESULTS, VARIABLE)
 from .enable_when import enable_when
 from .expressions import Conditions, Names, Variables
 from .fhirpath import EMPTY, camel, expression, names, quote
@@ -67,11 +67,13 @@ def questionnaire(spec: dict, site_url: str | None = None) -> dict:
         "date": spec["reviewed"],
         "publisher": "Repères",
         "description": description(spec, bool(named.gated), limits),
+        "jurisdiction": [{"coding": [JURISDICTIONS[j]]} for j in spec.get("jurisdiction") or [] if j in JURISDICTIONS],
         "language": "fr",
         "item": items,
     }
-    if not resource["extension"]:
-        del resource["extension"]
+    for key in ("extension", "jurisdiction"):
+        if not resource[key]:
+            del resource[key]
     return resource
 
 
