@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 from browser import CHROMIUM, FLAGS  # noqa: E402
-from generator.serve import Handler  # noqa: E402
+from generator.site.serve import Handler  # noqa: E402
 
 TOOL = "outils/has-assistance-parcours/"
 FLOOR_HTML = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Plancher</title></head>

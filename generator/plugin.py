@@ -1,7 +1,7 @@
 """MkDocs plugin, for ``mkdocs serve`` (and a hand-run ``mkdocs build``) on the project's mkdocs.yml.
 
-``reperes build`` does not use it: it writes the docs tree (generator/docs_tree.py), a plain MkDocs
-project, builds it with MkDocs alone, then runs the post-pass (generator/postpass.py). Here the same
+``reperes build`` does not use it: it writes the docs tree (generator/site/docs_tree.py), a plain MkDocs
+project, builds it with MkDocs alone, then runs the post-pass (generator/site/postpass.py). Here the same
 steps hang on three events: the tree is staged in a folder of its own when the configuration is
 loaded (MkDocs then reads its pages instead of content/pages), the post-pass runs on the built site,
 and the server watches the sources instead of the staged tree.
@@ -20,10 +20,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 
-from . import docs_tree, postpass
-from .errors import SourcesInvalid
-from .offline import write_service_worker
-from .render import Rendered
+from .build import prepare
+from .site import docs_tree, postpass
+from .site.backend_mkdocs import MkDocs
+from .sources.errors import SourcesInvalid
+from .site.offline import write_service_worker
+from .render.pages import Rendered
 
 log = logging.getLogger("mkdocs.plugins.reperes")
 _FOLDERS: dict[Path, Path] = {}  # project → its staged docs tree, for this process
@@ -36,8 +38,6 @@ class ReperesPlugin(BasePlugin):  # no options
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Run the pipeline and stage the docs tree; MkDocs then builds the staged pages."""
-        from .build import prepare
-
         project = self.project_dir(config)
         try:
             warnings: list[Any] = []
@@ -69,7 +69,7 @@ class ReperesPlugin(BasePlugin):  # no options
         if self.rendered is None or self.tree is None:
             return
         site = Path(config.site_dir)
-        postpass.run(site, self.rendered, self.tree.pages)
+        postpass.run(site, self.rendered, self.tree.pages, MkDocs())
         write_service_worker(site)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -23,9 +23,9 @@ echo "• Installation des dépendances Python (uv, sinon pip)…"
 # uv (from PyPI, pinned) installs the same pinned packages as pip, in parallel: seconds instead of a minute
 # on a fresh clone. Where it cannot be installed, pip does the work.
 if .venv/bin/python -m pip install --quiet --disable-pip-version-check "uv==0.13.9" 2>/dev/null; then
-  .venv/bin/uv pip install --quiet --python .venv/bin/python -e ".[test]"
+  .venv/bin/uv pip install --quiet --python .venv/bin/python -e ".[test,zensical]"
 else
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test,zensical]"
 fi
 
 echo "• Installation des fichiers du navigateur (npm : Pyodide, axe-core, fhirpath)…"
@@ -47,12 +47,13 @@ if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
   echo "• Installation de Chromium (Debian) pour les tests en navigateur…"
   apt_install chromium
 fi
-# The hosting guide's settings (docs/hebergement.md) are tested as written with Debian's servers (tests/test_hosting.py).
-# They are only started by that test, on free loopback ports: the packages must not start a service.
+# The hosting guide's settings (docs/hebergement.md) are tested as written with Debian's servers (tests/test_hosting.py),
+# and the zip as unzip unpacks it. The servers are only started by that test, on free loopback ports: the packages
+# must not start a service.
 if [ "${1:-}" = "--browser" ] && ! { [ -x /usr/sbin/nginx ] && [ -x /usr/sbin/apache2 ] && [ -x /usr/bin/caddy ] \
-    && [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; }; then
+    && [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] && [ -x /usr/bin/unzip ]; }; then
   echo "• Installation de nginx, Apache et Caddy (Debian) pour tester les réglages d'hébergement…"
   policy=/usr/sbin/policy-rc.d
   [ -e "$policy" ] || { printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod +x "$policy"; trap 'rm -f "$policy"' EXIT; }
-  apt_install nginx-light libnginx-mod-http-brotli-static apache2 caddy
+  apt_install nginx-light libnginx-mod-http-brotli-static apache2 caddy unzip
 fi

@@ -146,24 +146,39 @@ def site_pages(site: Path) -> list[str]:
 
 
 def search(page, query: str, timeout: float = 90.0) -> int:
-    """Type ``query`` in mkdocs-material's search and return the number of results.
+    """Type ``query`` in the theme's search and return the number of results: mkdocs-material's search box, or
+    Zensical's search dialog (in an open shadow root, which Playwright's selectors pierce).
 
     The theme ignores a query typed before its search worker is ready, and does not rerun it
     later: retype until results show (the index loads slowly on a busy machine).
     """
     import time
 
-    page.keyboard.press("s")  # the theme's shortcut focuses the search box
+    box, result = SEARCH_UI[search_ui(page)]
+    if box == SEARCH_UI["mkdocs"][0]:
+        page.keyboard.press("s")  # the theme's shortcut focuses the search box
+    elif not page.locator(box).is_visible():
+        page.click(".md-search__button")  # opens the dialog
     end = time.monotonic() + timeout
     while time.monotonic() < end:
-        page.fill("input.md-search__input", "")
-        page.fill("input.md-search__input", query)
+        page.fill(box, "")
+        page.fill(box, query)
         try:
-            page.wait_for_selector(".md-search-result__item", timeout=3000)
-            return page.locator(".md-search-result__item").count()
+            page.wait_for_selector(result, timeout=3000)
+            return page.locator(result).count()
         except Exception:
             continue
     return 0
+
+
+# Each backend's search box and result links (generator/site/backend.py).
+SEARCH_UI = {"mkdocs": ("input.md-search__input", ".md-search-result__item"),
+             "zensical": ("input[role=combobox]", "a[role=option]")}
+
+
+def search_ui(page) -> str:
+    """Which theme's search the page has: mkdocs-material's has its box in the page, Zensical's opens a dialog."""
+    return "mkdocs" if page.locator(SEARCH_UI["mkdocs"][0]).count() else "zensical"
 
 
 def until(page, script: str, arg=None, timeout: float = 90.0) -> None:

@@ -14,11 +14,11 @@ from typing import Callable
 import pytest
 from hypothesis import settings
 
-from generator.errors import SourcesInvalid
-from generator.load import load
-from generator.resolve import resolve
+from generator.sources.errors import SourcesInvalid
+from generator.sources.load import load
+from generator.editions.resolve import resolve
 from engine import hypothesis_profiles  # noqa: F401  (registers « ci » and « thorough »)
-from generator.validate import validate
+from generator.sources.validate import validate
 from helpers import MINI, MINI_EDITION, REPO, copy_fixtures  # noqa: F401  (re-exported to the tests)
 
 # Hypothesis: « ci » (light) unless --hypothesis-profile=thorough (nightly) says otherwise.
@@ -79,6 +79,21 @@ def built_site(all_sites) -> Path:
 
 
 @pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The real project's national site built with Zensical (« reperes build --backend zensical »), once per run."""
+    from generator.build import build
+
+    return shared(tmp_path_factory, "zensical",
+                  lambda folder: {"national": build(REPO, out=folder / "national", backend="zensical")})["national"]
+
+
+@pytest.fixture(scope="session")
+def backend_sites(built_site, zensical_site) -> dict[str, Path]:
+    """The national site as each backend built it: {"mkdocs": …, "zensical": …} (generator/site/backend.py)."""
+    return {"mkdocs": built_site, "zensical": zensical_site}
+
+
+@pytest.fixture(scope="session")
 def mini_site(tmp_path_factory) -> dict[str, Path]:
     """{"site": the mini fixture built by « reperes build --zip », "zip": its archive}: read-only, made once
     per run (tests/mini_site.py; a test that changes it works on ``mini_site.copy_of``)."""
@@ -112,7 +127,7 @@ def pytest_collection_modifyitems(config, items) -> None:
     meanwhile instead of waiting for the build), then the tests of the shared sites, browser tests first
     (the longest: none should be left alone at the end). Within each part, the order of collection."""
     def needs_sites(item) -> bool:
-        return "all_sites" in getattr(item, "fixturenames", ())
+        return bool({"all_sites", "zensical_site"} & set(getattr(item, "fixturenames", ())))
 
     first = next((item for item in items if needs_sites(item)), None)
 
@@ -124,3 +139,19 @@ def pytest_collection_modifyitems(config, items) -> None:
         return 2 if item.get_closest_marker("browser") else 3
 
     items[:] = sorted(items, key=rank)  # a stable sort: collection order within each rank
+
+
+SEARCH_SCORES: list[str] = []  # the search benchmark's score on each backend (tests/test_search_browser.py)
+
+
+def pytest_runtest_logreport(report) -> None:
+    """Runs where the results are gathered (the controller under pytest-xdist): keep the scores tests recorded."""
+    if report.when == "call":
+        SEARCH_SCORES.extend(value for key, value in report.user_properties if key == "search-score")
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if SEARCH_SCORES:
+        terminalreporter.section("recherche : banc d'essai (tests/data/search_queries.yml)")
+        for line in SEARCH_SCORES:
+            terminalreporter.write_line(line)

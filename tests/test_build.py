@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
-from generator.errors import SourcesInvalid
+from generator.sources.errors import SourcesInvalid
 from mini_site import copy_of
 
 

@@ -10,7 +10,7 @@ import threading
 import time
 from pathlib import Path
 
-from generator import staging
+from generator.site import staging
 from mini_site import copy_of
 
 

@@ -16,10 +16,10 @@ import pytest
 
 import content_expectations as ex
 from helpers import visible_text
-from generator.load import load
-from generator.models import COLLECTIONS, CRITERIA
-from generator.resolve import resolve
-from generator.validate import validate
+from generator.sources.load import load
+from generator.sources.models import COLLECTIONS, CRITERIA
+from generator.editions.resolve import resolve
+from generator.sources.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
 # The seed documents: $REPERES_SEEDS, else shared/seeds beside the checkout (as CI lays it out), else /work/shared/seeds.

@@ -147,7 +147,7 @@ def test_self_assessment_gaps_and_counts_random():
 
 @pytest.mark.parametrize("cid", sorted(published()))
 def test_worked_examples(cid):
-    from generator.models.criteria import Criterion  # noqa: F401  (examples come from the compiled spec)
+    from generator.sources.models.criteria import Criterion  # noqa: F401  (examples come from the compiled spec)
 
     spec = published()[cid]
     assert spec["examples"], f"{cid} declares no worked example"

@@ -14,7 +14,8 @@ import pytest
 import yaml
 
 from generator.build import docs_tree, prepare
-from generator.docs_tree import CONTENT_END, CONTENT_START, STAMP, stage
+from generator.site.docs_tree import CONTENT_END, CONTENT_START, STAMP, stage
+from generator.sources.errors import SourcesInvalid
 from generator.plugin import EVENTS, ReperesPlugin
 from conftest import shared
 from helpers import REPO, edit
@@ -99,8 +100,9 @@ def test_staging_again_rewrites_only_what_changed(mini, tmp_path):
 def test_docs_tree_refuses_a_folder_it_did_not_write(mini, tmp_path):
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "notes.txt").write_text("à garder", encoding="utf-8")
-    with pytest.raises(FileExistsError):
+    with pytest.raises(SourcesInvalid) as refused:
         docs_tree(mini, None, tmp_path / "mine")
+    assert [p.code for p in refused.value.problems] == ["output-not-ours"]
     assert (tmp_path / "mine" / "notes.txt").is_file() and not (tmp_path / "mine" / STAMP).exists()
 
 

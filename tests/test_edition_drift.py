@@ -138,7 +138,7 @@ def test_site_marks_overrides_to_review(drifted, tmp_path):
 def test_warnings_have_a_severity(drifted, tmp_path):
     """Warnings are data with a severity: the CLI prints « avertissement: », --strict makes them fatal."""
     from generator.build import check
-    from generator.errors import SourcesInvalid
+    from generator.sources.errors import SourcesInvalid
 
     base, edition = drifted
     found: list = []

@@ -11,9 +11,9 @@ import yaml
 from conftest import REPO
 from helpers import edit, visible_text as visible
 from test_editions import codes
-from generator.editions import criterion_diff
-from generator.models import CRITERIA
-from generator.terminology import Terminology, plural
+from generator.editions.merge import criterion_diff
+from generator.sources.models import CRITERIA
+from generator.editions.terminology import Terminology, plural
 
 NOTE = "edition: {action: remplace, justification: Version locale.}\nsources:\n  - ref: doc-a"
 

@@ -1,4 +1,4 @@
-"""An edition's notices, « Écarts » page and local contacts, formatted by generator/templates/edition/ (issue 13).
+"""An edition's notices, « Écarts » page and local contacts, formatted by generator/render/templates/edition/ (issue 13).
 
 render_edition.py computes what to say; the templates format it with autoescape on. These tests render the
 Markdown the way MkDocs does (same extensions as mkdocs.yml) and check what a reader gets: source text
@@ -11,10 +11,10 @@ import datetime as dt
 import markdown
 import yaml
 
-from generator import render_edition
-from generator.editions import Change, Review
-from generator.models.common import SourceRef
-from generator.models.edition import Contact, Edition
+from generator.render import render_edition
+from generator.editions.merge import Change, Review
+from generator.sources.models.common import SourceRef
+from generator.sources.models.edition import Contact, Edition
 
 from helpers import REPO
 
@@ -65,7 +65,8 @@ def test_changes_page_links_and_code_spans():
     assert "<td><code>structures d'appui</code></td>" in html
     assert "<td>dispositifs d&#39;appui &amp; co</td>" in html
     assert '<a href="../outils/file-active.md">Planifier [la file active]</a>' in html.replace("\\", "")
-    national = render_edition.national_link(ed, "references/methode-has-2014.md", render_edition.CHANGES_URI)
+    national = render_edition.national_link(ed, "references/methode-has-2014.md", "/")
+    assert national == "/national/references/methode-has-2014/"  # national_url « ../national/ » from the site's root
     assert f'<a href="{national}">Méthode d&#39;élaboration</a> (version nationale)' in html
     assert "<h3>Retirée : Méthode d&#39;élaboration</h3>" in html
     assert '<a href="../comprendre/a.md">L&#39;intégration</a>' in html

@@ -14,9 +14,9 @@ import pytest
 import yaml
 
 from engine.engine_specs import UNDECIDED
-from generator.compile import UNDECIDED as COMPILED_UNDECIDED
-from generator.compile import compile_criterion
-from generator.models.criteria import Criterion
+from generator.sources.compile import UNDECIDED as COMPILED_UNDECIDED
+from generator.sources.compile import compile_criterion
+from generator.sources.models.criteria import Criterion
 from helpers import REPO
 
 SPECS = REPO / "tests" / "engine" / "specs"

@@ -139,6 +139,6 @@ def test_cli_check_valid_exits_0(mini):
                                   "missing-source", "duplicate-key", "invalid-value", "invalid-markup", "not-utf8",
                                   "empty-file", "invalid-rule", "build-failed"])
 def test_every_code_is_documented(code):
-    from generator.errors import ERROR_TYPES
+    from generator.sources.errors import ERROR_TYPES
 
     assert ERROR_TYPES[code].description

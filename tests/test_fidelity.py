@@ -214,14 +214,15 @@ def test_has_grid_says_no_positif_negatif():
 
 
 def test_answer_labels_are_defined_once():
-    from generator import calculator, render, rules
+    from generator.render import environment
+    from generator.sources import rules
     from generator.engine import fhir_response, summary
 
-    assert calculator.ANSWER_OPTIONS == {kind: list(scale) for kind, scale in SCALES.items()}
+    assert rules.ANSWER_OPTIONS == {kind: list(scale) for kind, scale in SCALES.items()}
     assert rules.ANSWER_VALUES == {kind: {v for v, _ in scale} for kind, scale in SCALES.items()}
     assert summary.ANSWER_LABELS is LABELS
     assert fhir_response.answer_values({"answers": "oui-non-nsp"}) == list(SCALES["oui-non-nsp"])
-    assert render.LABELS["answers"]["oui-non-nsp"] == "Oui / Non / Ne sait pas"
+    assert environment.LABELS["answers"]["oui-non-nsp"] == "Oui / Non / Ne sait pas"
     js = (Path(__file__).resolve().parent.parent / "theme/assets/calculator.js").read_text(encoding="utf-8")
     assert "indéterminé" not in js and "\"vrai\"" not in js and "Partiellement" not in js
 

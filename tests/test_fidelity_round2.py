@@ -200,9 +200,9 @@ def test_a_wrong_jurisdiction_is_refused(mini):
 
 
 def test_every_shipped_tool_and_record_declares_where_its_source_applies():
-    from generator.load import load
-    from generator.resolve import resolve
-    from generator.validate import validate
+    from generator.sources.load import load
+    from generator.editions.resolve import resolve
+    from generator.sources.validate import validate
 
     project = resolve(validate(load(REPO, None))).project
     for collection, entries in project.records.items():

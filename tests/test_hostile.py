@@ -39,7 +39,7 @@ import pytest
 import yaml
 
 from conftest import REPO, problems
-from generator.errors import ERROR_TYPES
+from generator.sources.errors import ERROR_TYPES
 from helpers import copy_fixtures, visible_text
 
 CORPUS = Path(__file__).parent / "hostile"

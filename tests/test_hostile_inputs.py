@@ -15,7 +15,7 @@ import pytest
 
 from conftest import REPO, problems
 from generator.build import build
-from generator.errors import ERROR_TYPES
+from generator.sources.errors import ERROR_TYPES
 from helpers import copy_fixtures
 from hostile.cases import CASES, REC, HEAD
 

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import REPO, problems
 from helpers import copy_fixtures
-from generator.logo import svg_problems
+from generator.sources.logo import svg_problems
 
 HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 48 48">\n'  # noqa: E501
 
@@ -56,12 +56,74 @@ def test_ordinary_drawing_passes():
     assert svg_problems(drawing.encode("utf-8")) == []
 
 
-def test_edition_logo_problem_points_at_the_logo_file_and_line(tmp_path):
-    base, edition = copy_fixtures(tmp_path)
+def with_logo(edition, svg: str) -> None:
+    """The edition's logo becomes ``svg``."""
     (edition / "assets").mkdir()
-    (edition / "assets" / "logo.svg").write_text(HOSTILE["namespaced-script"][0], encoding="utf-8")
+    (edition / "assets" / "logo.svg").write_text(svg, encoding="utf-8")
     config = edition / "edition.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("branding:\n", "branding:\n  logo: assets/logo.svg\n"),
                       encoding="utf-8")
+
+
+def test_edition_logo_problem_points_at_the_logo_file_and_line(tmp_path):
+    base, edition = copy_fixtures(tmp_path)
+    with_logo(edition, HOSTILE["namespaced-script"][0])
     found = [(code, path.replace(str(tmp_path) + "/", ""), line) for code, path, line in problems(base, edition)]
     assert found == [("unsafe-file", "edition/assets/logo.svg", 4)]
+
+
+# Inkscape's own « SVG Inkscape » format: editors' bookkeeping around a plain drawing.
+INKSCAPE = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<!-- Created with Inkscape (http://www.inkscape.org/) -->
+<svg width="48" height="48" viewBox="0 0 48 48" version="1.1" id="svg1"
+   inkscape:version="1.2.2 (b0a8486541, 2022-12-01)" sodipodi:docname="logo.svg"
+   xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"
+   xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd"
+   xmlns:xlink="http://www.w3.org/1999/xlink" xmlns="http://www.w3.org/2000/svg" xmlns:svg="http://www.w3.org/2000/svg"
+   xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:cc="http://creativecommons.org/ns#"
+   xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <sodipodi:namedview id="namedview1" pagecolor="#ffffff" bordercolor="#000000" borderopacity="0.25" showgrid="false"
+     onload="alert(1)" inkscape:showpageshadow="2" inkscape:document-units="px">
+    <inkscape:page x="0" y="0" width="48" height="48"/></sodipodi:namedview>
+  <defs id="defs1"/>
+  <metadata id="metadata1"><rdf:RDF><cc:Work rdf:about=""><dc:title>Logo</dc:title></cc:Work></rdf:RDF></metadata>
+  <g inkscape:label="Calque 1" inkscape:groupmode="layer" id="layer1">
+    <style>rect &gt; title { fill: #1d3b6f }</style>
+    <rect style="fill:#1d3b6f" id="rect1" width="40" height="40" x="4" y="4"/>
+    <use xlink:href="#rect1"/><text xml:space="preserve" x="4" y="44">R &amp; co</text>
+  </g>
+</svg>
+"""
+
+
+def test_inkscape_logo_is_taken_and_published_without_editor_bookkeeping(tmp_path):
+    """An agency's logo saved by Inkscape passes as it is; the site publishes the drawing alone (allow-listed again)."""
+    from generator.build import prepare
+    from generator.sources.logo import published_svg
+
+    assert svg_problems(INKSCAPE.encode("utf-8")) == []
+    base, edition = copy_fixtures(tmp_path)
+    with_logo(edition, INKSCAPE)
+    published = prepare(base, edition).files["assets/edition/logo.svg"]
+    assert published == published_svg(INKSCAPE.encode("utf-8"))
+    text = published.decode("utf-8")
+    for bookkeeping in ("sodipodi", "inkscape", "namedview", "pagecolor", "onload", "metadata", "rdf", "<!--"):
+        assert bookkeeping not in text, bookkeeping
+    for drawing in ('<rect style="fill:#1d3b6f" id="rect1"', 'xlink:href="#rect1"', "R &amp; co", "rect &gt; title",
+                    'xml:space="preserve"', 'viewBox="0 0 48 48"'):
+        assert drawing in text, drawing
+    assert svg_problems(published) == []  # what is published passes the allow-list by itself
+
+
+def test_a_refused_logo_says_how_to_save_a_plain_svg(tmp_path):
+    base, edition = copy_fixtures(tmp_path)
+    with_logo(edition, HOSTILE["plain-script"][0])
+    from generator.sources.errors import SourcesInvalid
+    from generator.sources.load import load
+    from generator.editions.resolve import resolve
+    from generator.sources.validate import validate
+
+    with pytest.raises(SourcesInvalid) as refused:
+        resolve(validate(load(base, edition)))
+    assert [p.code for p in refused.value.problems] == ["unsafe-file"]
+    assert "SVG simple" in refused.value.problems[0].message

@@ -6,7 +6,7 @@ import sys
 
 from conftest import problems
 from generator.build import build
-from generator.markers import MAX_NESTING
+from generator.sources.markers import MAX_NESTING
 
 
 def append(mini, text: str) -> int:
@@ -58,7 +58,7 @@ def test_the_deepest_accepted_page_builds(mini, tmp_path):
 
 
 def test_ordinary_text_is_not_nesting():
-    from generator.markers import nesting_problem
+    from generator.sources.markers import nesting_problem
 
     text = ("- **gras** et *italique*, snake_case, __init__, 5 * 3, [lien](x) [1]\n    - sous-liste\n\n"
             "> citation\n> - liste dans la citation\n\n" + "**mot** " * 500 + "\n")

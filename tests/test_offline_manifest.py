@@ -5,7 +5,7 @@ import hashlib
 import json
 import re
 
-from generator.offline import manifest, service_worker
+from generator.site.offline import manifest, service_worker
 
 
 def test_manifest_lists_each_file_with_the_hash_of_its_bytes(tmp_path):
@@ -13,7 +13,7 @@ def test_manifest_lists_each_file_with_the_hash_of_its_bytes(tmp_path):
              "assets/reperes.js": "js", "assets/reperes.js.br": "br", "assets/reperes.js.gz": "gz",
              "assets/pyodide/pyodide.asm.wasm": "wasm", "assets/pyodide/pyodide.asm.wasm.br": "br",
              "assets/pyodide/snapshot.bin": "snapshot", "assets/engine/bundle.json": "{}",
-             "assets/javascripts/lunr/min/lunr.de.min.js": "de", "assets/javascripts/lunr/min/lunr.fr.min.js": "fr",
+             "assets/javascripts/workers/search.reperes-0123456789ab.min.js": "search",
              "sw.js": "old worker", "sitemap.xml.gz": "gz"}
     for rel, text in files.items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -21,7 +21,8 @@ def test_manifest_lists_each_file_with_the_hash_of_its_bytes(tmp_path):
     found = manifest(tmp_path)
     rev = lambda text: hashlib.sha256(text.encode()).hexdigest()[:16]  # noqa: E731
     assert found["precache"] == {"./": rev("accueil"), "./glossaire/": rev("glossaire"), "./404.html": rev("absente"),
-                                 "./assets/reperes.js": rev("js"), "./assets/javascripts/lunr/min/lunr.fr.min.js": rev("fr")}
+                                 "./assets/reperes.js": rev("js"),
+                                 "./assets/javascripts/workers/search.reperes-0123456789ab.min.js": rev("search")}
     assert found["runtime"] == {"./assets/pyodide/pyodide.asm.wasm": rev("wasm"), "./assets/pyodide/snapshot.bin": rev("snapshot"),
                                 "./assets/engine/bundle.json": rev("{}")}
     assert re.fullmatch(r"[0-9a-f]{16}", found["version"])

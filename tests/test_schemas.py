@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from conftest import REPO
-from generator.exports import schemas
-from generator.models import COLLECTIONS
+from generator.sources.schemas import schemas
+from generator.sources.models import COLLECTIONS
 
 FOLDERS = [REPO, *sorted(p for p in (REPO / "editions").iterdir() if (p / "edition.yml").is_file())]
 SHIPPED = sorted(p for root in FOLDERS for name in COLLECTIONS for p in (root / "content" / name).glob("*.yml"))

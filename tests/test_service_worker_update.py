@@ -39,7 +39,7 @@ def png(red: int) -> bytes:
 
 
 def scope_key(scope: str) -> str:
-    """The worker's FNV-1a key of its scope (generator/sw.js), so the test knows the worker's own caches."""
+    """The worker's FNV-1a key of its scope (generator/site/sw.js), so the test knows the worker's own caches."""
     value = 0x811C9DC5
     for char in scope:
         value = ((value ^ ord(char)) * 0x01000193) & 0xFFFFFFFF

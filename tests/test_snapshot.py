@@ -20,9 +20,9 @@ import brotli
 import pytest
 
 from conftest import shared
-from generator import engine_glue, engine_wheel, runtime, snapshot
-from generator.calculator import pyodide_version
-from generator.serve import accepted, server
+from generator.runtime import engine_glue, engine_wheel, publish, snapshot
+from generator.runtime.publish import pyodide_version
+from generator.site.serve import accepted, server
 
 REPO = Path(__file__).resolve().parent.parent
 PYODIDE = REPO / "node_modules" / "pyodide"
@@ -79,9 +79,9 @@ def test_a_changed_engine_gets_a_new_wheel_name():
 def national_specs() -> tuple[dict, dict]:
     """Compiled specs (as published in api/criteria/) and examples of the national tools."""
     from generator.build import prepare
-    from generator.load import load
-    from generator.resolve import resolve
-    from generator.validate import validate
+    from generator.sources.load import load
+    from generator.editions.resolve import resolve
+    from generator.sources.validate import validate
 
     rendered = prepare(REPO)
     specs = {}
@@ -109,7 +109,7 @@ def _made_from_scratch(folder: Path) -> dict[str, Path]:
     cases (kept in folder/cases.json for the tests)."""
     folder.mkdir(parents=True, exist_ok=True)
     name, wheel, lock = engine_lock()
-    work = runtime.cases(*national_specs())
+    work = publish.cases(*national_specs())
     expected = [engine_glue.run(json.dumps(c["spec"]), json.dumps(c["answers"]), snapshot.DAY) for c in work]
     with cache_at(folder / "cache"):
         snapshot.make(PYODIDE, engine_wheel.sources(), (name, wheel), lock, engine_wheel.NAME, work, expected)
@@ -250,7 +250,7 @@ def test_serve_sends_the_types_pyodide_needs(served):
 def test_the_offline_precache_holds_no_runtime_file(built_site):
     # Every first visit installs the precache: the 31 MB snapshot must not be in it (calculators
     # ask the service worker to keep the runtime once they have started it).
-    from generator.offline import manifest
+    from generator.site.offline import manifest
 
     listed = manifest(built_site)
     assert listed["precache"] and not [u for u in listed["precache"]
@@ -262,7 +262,7 @@ def test_the_offline_precache_holds_no_runtime_file(built_site):
 
 def test_the_runtime_revisions_change_when_the_engine_changes(built_site, tmp_path):
     # A returning visitor's worker re-fetches exactly the runtime files whose revision changed.
-    from generator.offline import manifest
+    from generator.site.offline import manifest
 
     copy = tmp_path / "site"
     shutil.copytree(built_site, copy, copy_function=os.link)  # hard links: the shared site is never written

@@ -24,7 +24,7 @@ import pytest
 import yaml
 
 from browser import PLAIN_HTTP_HOST, needs_chromium
-from generator.serve import Handler
+from generator.site.serve import Handler
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from generator.render import environment
+from generator.render.environment import environment
 
 
 def test_undefined_variable_is_an_error():
@@ -24,7 +24,7 @@ def test_cell_filter_keeps_tables_intact():
 
 
 def test_every_template_declares_its_context():
-    from generator.render import TEMPLATES
+    from generator.render.environment import TEMPLATES
 
     for path in TEMPLATES.rglob("*.j2"):
         first = path.read_text(encoding="utf-8").lstrip()

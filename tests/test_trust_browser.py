@@ -25,9 +25,15 @@ pytestmark = [pytest.mark.browser, needs_chromium]
 CSP = re.compile(r'<head>\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 
 
-@pytest.mark.parametrize("name", ["national", "quebec", "ars-exemple"])
-def test_every_page_declares_a_strict_policy(all_sites, name):
-    site = all_sites[name]
+@pytest.fixture(scope="module")
+def sites(all_sites, zensical_site):
+    """Every shipped edition, and the national site built with Zensical (« zensical »)."""
+    return {**all_sites, "zensical": zensical_site}
+
+
+@pytest.mark.parametrize("name", ["national", "quebec", "ars-exemple", "zensical"])
+def test_every_page_declares_a_strict_policy(sites, name):
+    site = sites[name]
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 100
     for page in pages:
@@ -40,6 +46,8 @@ def test_every_page_declares_a_strict_policy(all_sites, name):
         assert all(s.startswith("'sha256-") for s in sources[2:]), page
         assert "unsafe-inline" not in found.group(1) and "'unsafe-eval'" not in found.group(1)
         assert policy["default-src"] == "'self'" and policy["object-src"] == "'none'"
+        styles = policy["style-src"].split()  # Zensical: its search dialog's style, by hash
+        assert styles[0] == "'self'" and all(s.startswith("'sha256-") for s in styles[1:]), page
 
 
 # Every page of every edition, opened in Chromium, with no policy violation and no request to another host:
@@ -68,10 +76,11 @@ def answer_has_grid(page) -> None:
     page.wait_for_selector('[data-result-for][data-outcome="orientation-assistant-parcours"]', timeout=20000)
 
 
-@pytest.mark.parametrize("name", ["national"])  # editions: same service worker; see the closing note of 2026-11-23
-def test_calculator_works_under_the_policy_and_offline(all_sites, browser, name):
+# Editions: same service worker; see the closing note of 2026-11-23. « zensical »: the national site built with Zensical.
+@pytest.mark.parametrize("name", ["national", "zensical"])
+def test_calculator_works_under_the_policy_and_offline(sites, browser, name):
     foreign = []
-    with serve(all_sites[name]) as base:
+    with serve(sites[name]) as base:
         host = urlparse(base).netloc
         context = browser.new_context()
         context.add_init_script(RECORD_VIOLATIONS)
@@ -136,7 +145,7 @@ def test_no_answer_is_stored_anywhere(built_site, browser, tmp_path):
 
 
 def test_zip_works_once_unpacked(built_site, tmp_path, browser):
-    from generator.archive import make_zip  # what « reperes build --zip » runs (test_build.py runs the CLI)
+    from generator.site.archive import make_zip  # what « reperes build --zip » runs (test_build.py runs the CLI)
 
     view = tmp_path / "site"  # the session's national site, seen through symlinks: the zip goes beside the view
     shutil.copytree(built_site, view, copy_function=os.symlink)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from .shapes import Condition, Outcome, Question, Truth, Value
 
 # Keys allowed in each kind of condition. The first of these kinds found in a
-# condition decides its kind, in this order, as in generator/models/criteria.py.
+# condition decides its kind, in this order, as in generator/sources/models/criteria.py.
 CONDITION_KEYS: dict[str, tuple[str, ...]] = {
     "item": ("item", "equals", "in"),
     "count": ("count", "equals", "at_least", "at_most"),

@@ -1,8 +1,8 @@
 """The fixed answer scales, defined once: their values, in order, and their French labels.
 
 Every other place reads this table — the spec check and answer reading here,
-the copied summary, the FHIR codings, the static form (generator/calculator.py),
-the rule checks (generator/rules.py), the rule phrases and the worked examples
+the copied summary, the FHIR codings, the static form (generator/render/calculator.py),
+the rule checks (generator/sources/rules.py), the rule phrases and the worked examples
 shown on the pages — so a label can never differ from one place to another.
 « entier » and « choix » have no fixed scale: a number, or the question's options.
 """

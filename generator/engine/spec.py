@@ -24,7 +24,7 @@ FORMAT = "reperes-criterion/1"
 CHOICES: dict[str, tuple[str, ...] | None] = {
     **{kind: scale_values(kind) for kind in SCALES}, **{kind: None for kind in OPEN_TYPES}
 }
-ITEM_ID = re.compile(r"[a-z][a-z0-9_]*")  # as ItemId in generator/models/criteria.py
+ITEM_ID = re.compile(r"[a-z][a-z0-9_]*")  # as ItemId in generator/sources/models/criteria.py
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # Deeper nesting is certainly a mistake, and bounding it keeps the recursive
 # checks and evaluation far from Python's (and the browser's) stack limit.

@@ -1,6 +1,6 @@
 """Synthetic compiled specs for the engine tests, built as plain dicts.
 
-They mirror what generator/compile.py produces from a criterion YAML:
+They mirror what generator/sources/compile.py produces from a criterion YAML:
 ``model_dump(mode="json", by_alias=True, exclude_none=True)``, the format tag,
 and the undecided outcome appended last.
 """
@@ -8,7 +8,7 @@ import copy
 
 from generator.engine import FORMAT
 
-# The undecided outcome generator/compile.py appends to every spec (tests/test_engine_fixtures.py checks
+# The undecided outcome generator/sources/compile.py appends to every spec (tests/test_engine_fixtures.py checks
 # it is the same): copied, so that the engine's tests import the engine only and also run in Pyodide.
 UNDECIDED = {
     "id": "incomplet",

@@ -56,10 +56,10 @@ def test_engine_imports_only_the_standard_library(path):
     ("import pydantic.fields", ["pydantic.fields"]),
     ("from mkdocs.config import x", ["mkdocs.config"]),
     ("import requests", ["requests"]),
-    ("from generator.models import criteria", ["generator.models"]),
+    ("from generator.sources.models import criteria", ["generator.sources.models"]),
     ("import generator", ["generator"]),
     ("from .. import models", ["generator"]),
-    ("from ..models.criteria import Criterion", ["generator.models.criteria"]),
+    ("from ..sources.models.criteria import Criterion", ["generator.sources.models.criteria"]),
     ("from ... import x", ["..."]),
     ("def f():\n    import yaml", ["yaml"]),
     ("import json, re\nfrom fractions import Fraction\nfrom . import logic\nfrom .spec import FORMAT\n"

@@ -1,0 +1,102 @@
+"""The national site built with Zensical (« reperes build --backend zensical »), in Chromium: the tools, axe and the
+Content-Security-Policy on a sample of pages, the search dialog.
+
+The other browser tests that run on both backends: test_search_browser.py (the benchmark), test_trust_browser.py
+(every page's policy; a tool under the policy and offline, with search offline). The MkDocs site's own tests
+(test_accessibility.py, test_calculators_browser.py) visit every page and every tool state; on Zensical, whose
+pages carry the same content in the same theme's markup, a sample: every tool (page and embed), every kind
+of page, the search dialog open.
+"""
+from __future__ import annotations
+
+import contextlib
+from urllib.parse import urlsplit
+
+import pytest
+
+from browser import RECORD_VIOLATIONS, needs_chromium, recording_js_errors, serve
+from instant_site import follow, serve_instant
+from test_accessibility import AXE_FILE, ENGINE_WORKER, STUB_ENGINE, TWO_FRAMES, Violations, axe, leaves_the_host
+from test_calculators_browser import CRITERIA, check_example, query_of, wait_for_result
+
+pytestmark = [pytest.mark.browser, needs_chromium]
+
+# Every kind of page: home, the tools' index and each tool (page and embed), a record, a collection, the
+# glossary, the references, authored pages with tables and admonitions, the accessibility statement, 404.
+SAMPLE = ["", "outils/", *(f"outils/{cid}/" for cid in sorted(CRITERIA)), *(f"embed/{cid}/" for cid in sorted(CRITERIA)),
+          "programmes/maia/", "programmes/", "glossaire/", "references/", "comprendre/coordination-des-soins/",
+          "gestion-de-cas/file-active/", "a-propos/accessibilite/", "404.html"]
+
+
+DIALOG_KNOWN = {"color-contrast", "label-content-name-mismatch"}
+
+
+@contextlib.contextmanager
+def watched(browser, host_of: list[str], foreign: list[str]):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}, color_scheme="light",
+                                  service_workers="block")
+    context.add_init_script(RECORD_VIOLATIONS)
+    context.on("request", lambda r: foreign.append(r.url) if leaves_the_host(r.url, host_of[0]) else None)
+    try:
+        with recording_js_errors(context) as page:
+            yield page
+    finally:
+        context.close()
+
+
+def test_sample_pages_have_no_axe_or_policy_violation(browser, zensical_site):
+    """Each sample page: loads, in French, its tool settled (the engine stubbed as in test_accessibility.py), no
+    axe violation (WCAG 2.1 A/AA), no policy violation, no request to another host, no JavaScript error;
+    then the search dialog, open with results, checked by axe as well."""
+    foreign: list[str] = []
+    found, violations, failed = Violations(), [], []
+    with serve(zensical_site, replaced=dict([AXE_FILE, (ENGINE_WORKER, STUB_ENGINE)])) as base:
+        with watched(browser, [urlsplit(base).netloc], foreign) as page:
+            for path in SAMPLE:
+                response = page.goto(base + path, wait_until="load")
+                if response is None or response.status != 200:
+                    failed.append(path)
+                    continue
+                page.evaluate(f"() => {TWO_FRAMES}")
+                assert page.evaluate("() => document.documentElement.lang").startswith("fr"), path
+                if page.locator(".reperes-calculator").count():
+                    page.wait_for_selector(".reperes-calc-status--error", state="attached", timeout=10000)
+                found.add(base + path, axe(page))
+                violations += [f"{path}: {v}" for v in page.evaluate("window.__violations")]
+            page.goto(base + "glossaire/", wait_until="load")
+            page.click(".md-search__button")
+            page.locator("input[role=combobox]").fill("gestionnaire")
+            page.locator("a[role=option]").first.wait_for(timeout=20000)
+            assert page.locator("a[role=option]").count() > 0
+            assert "Résultats de la recherche" in page.locator("[role=listbox]").get_attribute("aria-label")
+            dialog = {v["id"] for v in axe(page)}
+            violations += [f"recherche: {v}" for v in page.evaluate("window.__violations")]
+    assert failed == [], f"pages that did not load: {failed}"
+    assert violations == [], f"Content-Security-Policy violations: {violations[:20]}"
+    assert foreign == [], f"requests to other hosts: {sorted(set(foreign))[:10]}"
+    assert not found, f"axe violations (WCAG 2.1 A/AA) on Zensical:{found}"
+    # Zensical's search dialog, open with results (mkdocs-material's is not checked open either): two known
+    # findings of its own markup, in its shadow root, left to the theme (docs/architecture.md): the results'
+    # breadcrumbs are grey on white (3.36:1), and each result is named by its title alone. Any other fails.
+    assert dialog <= DIALOG_KNOWN, f"new axe violations in Zensical's search dialog: {sorted(dialog - DIALOG_KNOWN)}"
+
+
+def test_every_worked_example_on_zensical(browser, zensical_site, tmp_path):
+    """Every tool's worked examples, reached as a reader does (a link inside the site, the theme's instant
+    navigation): each gets its outcome, and one engine serves them all."""
+    with serve_instant(zensical_site, tmp_path) as base:
+        context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+        with recording_js_errors(context) as page:
+            criteria = sorted(CRITERIA)
+            first = CRITERIA[criteria[0]]["examples"][0]
+            page.goto(f"{base}outils/{criteria[0]}/?{query_of(first['answers'])}")
+            wait_for_result(page, criteria[0])
+            check_example(page, criteria[0], first)
+            for criterion in criteria:
+                for example in CRITERIA[criterion]["examples"]:
+                    follow(page, f"{base}outils/{criterion}/?{query_of(example['answers'])}")
+                    wait_for_result(page, criterion)
+                    check_example(page, criterion, example)
+            engines = [w for w in page.workers if "engine-worker" in w.url]
+            assert len(engines) == 1, [w.url for w in page.workers]
+        context.close()
