@@ -8,6 +8,8 @@ read from the tool's parameters, so a wrong parameter fails here.
 """
 from __future__ import annotations
 
+import functools
+import json
 import re
 
 import pytest
@@ -59,13 +61,25 @@ def test_planner_has_one_outcome_per_reference_and_every_reference_is_bounded():
     assert [o["id"] for o in spec["outcomes"]] == [f"estimation-{o}" for o in options] + ["incomplet"]
 
 
-@pytest.mark.parametrize("option", sorted(BOUNDS))
-def test_planner_figures_respect_their_source_for_every_size(option):
+# The ARS example edition adds its own reference (editions/ars-exemple/criteria/file-active.yml), from its
+# (fictitious) regional plan: « 45 situations par gestionnaire de cas », one figure read as a maximum.
+EDITION_BOUNDS = {"reference-regionale": (45, None)}
+
+
+@functools.lru_cache(maxsize=1)
+def edition_planner() -> dict:
+    from generator.build import prepare
+
+    files = prepare(REPO, REPO / "editions/ars-exemple").files
+    return json.loads(files["api/criteria/file-active.json"])
+
+
+def check_every_size(spec: dict, option: str, most: int | None, least: int | None) -> None:
     """Exhaustive over 1–2,000 situations, in the CPython engine (tests/test_fhir.py runs the same sizes
     through the Questionnaire's FHIRPath)."""
-    most, least = BOUNDS[option]
     for n in range(1, N_MAX + 1):
-        result = run("file-active", {"modele": option, "situations": n})
+        result = evaluate(spec, {"modele": option, "situations": n})
+        assert result["ok"], result["errors"]
         assert result["outcome"] == f"estimation-{option}" and result["complete"]
         fewest, most_units = result["score"], result["score_max"]
         text = estimate(result)
@@ -78,6 +92,7 @@ def test_planner_figures_respect_their_source_for_every_size(option):
         if not valid:  # no whole number fits: said in words, no number given
             assert (fewest, most_units) == (None, None), (option, n)
             assert text.startswith("Aucun nombre entier de gestionnaires de cas ne convient"), (option, n, text)
+            assert not re.search(r"\d", text.split(" :")[0])
             continue
         # Every figure shown respects the bound, strictly where the source says « < » or « > » …
         for k in (fewest, most_units):
@@ -91,6 +106,20 @@ def test_planner_figures_respect_their_source_for_every_size(option):
         # Each « Avec k, chacun en suit x (ou y) » names a distribution that fits the source.
         for k, low, high in re.findall(r"[Aa]vec (\d+), (?:il|chacun) en suit (\d+)(?: ou (\d+))?", text):
             assert fits(n, int(k), most, least) and int(low) == n // int(k) and int(high or low) == -(-n // int(k))
+
+
+@pytest.mark.parametrize("option", sorted(BOUNDS))
+def test_planner_figures_respect_their_source_for_every_size(option):
+    check_every_size(published()["file-active"], option, *BOUNDS[option])
+
+
+def test_edition_planner_figures_respect_their_source_for_every_size():
+    """Every option of the edition's planner: the national references, unchanged, and the edition's own."""
+    spec = edition_planner()
+    options = [o["value"] for o in spec["items"][0]["options"]]
+    assert sorted(options) == sorted([*BOUNDS, *EDITION_BOUNDS])
+    for option in options:
+        check_every_size(spec, option, *{**BOUNDS, **EDITION_BOUNDS}[option])
 
 
 def test_planner_before_and_after():
@@ -370,8 +399,10 @@ def test_v1sages_pilot_sites_are_an_implementation_study():
 def test_search_index_tags_tool_pages_with_their_territory(built_site):
     import json
 
+    # The engine's documents (generator/site/search.py): a page's first one carries its kind, about and tags.
     docs = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    tagged = {d["location"].split("#")[0]: d.get("tags") for d in docs if d["location"].startswith("outils/")}
+    tagged = {d["location"]: d.get("tags") for d in docs if d["location"].startswith("outils/") and "#" not in d["location"]}
+    assert not any(d.get("tags") for d in docs if not d["location"].startswith("outils/"))  # tools only
     assert tagged["outils/conect-6/"] == ["Québec"] and tagged["outils/v1sages-reperage/"] == ["Québec"]
     assert tagged["outils/has-assistance-parcours/"] == ["France"]
     assert tagged["outils/file-active/"] == ["France", "Québec", "International"]
