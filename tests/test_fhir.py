@@ -546,14 +546,12 @@ def test_has_assistance_parcours_every_combination():
 
 def test_file_active_sizes_for_every_reference():
     """The planner's sizes through FHIRPath, field by field: the fewest and most managers, and « no whole
-    number fits ». The property test (tests/test_fidelity_round2.py) checks the engine on 1 to 2,000 for every
-    reference; here every reference up to 600, and the two with a smallest caseload (where no whole number
-    may fit) up to 2,000."""
+    number fits ». The same sizes as the property test (tests/test_fidelity_round2.py): every reference, every
+    number of situations from 0 to 2,000, and a few beyond."""
     spec = published()["file-active"]
     options = [o["value"] for o in spec["items"][0]["options"]]
-    sizes = list(range(0, 601)) + [2399, 2400, 2401, 999_999, 1_000_000]
+    sizes = list(range(0, 2001)) + [2399, 2400, 2401, 999_999, 1_000_000]
     cases = [{"modele": o, "situations": n} for o in options for n in sizes]
-    cases += [{"modele": o, "situations": n} for o in ("guide-britannique", "courtage") for n in range(601, 2001)]
     cases += [{"modele": o} for o in options] + [{"situations": n} for n in (0, 7, 119)] + [{}]
     assert_agree(spec, shipped_rules("file-active"), cases)
     strict = {"modele": "gestion-intensive-definition", "situations": 119}
