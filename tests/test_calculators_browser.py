@@ -335,7 +335,7 @@ def test_copy_puts_a_plain_french_summary_on_the_clipboard(tour, base):
     assert text and text != "sonde", "nothing was copied"
     spec = CRITERIA[cid]
     assert spec["title"] in text
-    assert "version 1.0" in text
+    assert f"version {spec['version']}" in text
     assert any(f"Date : {day}" in text for day in french_days()), text
     assert "- Votre patient a-t-il des problèmes de mobilité ? — Non" in text
     assert "- Votre patient est-il isolé ? — Oui" in text
