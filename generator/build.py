@@ -104,6 +104,9 @@ def check(project: Path, edition: Path | None = None, strict: bool = False, warn
     parts.append(_counted(len(site.project.pages), "page", "pages"))
     if site.edition is not None:
         parts.append(_counted(len(site.changes), "écart", "écarts") + " par rapport au référentiel national")
+        if site.edition.demonstration:
+            parts.append("édition de démonstration (demonstration: true) : adresses et numéros d'exemple admis, "
+                         "chaque page le dit")
     return ", ".join(parts)
 
 

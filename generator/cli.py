@@ -4,7 +4,8 @@ A thin layer: each subcommand is one block below — a function that declares it
 function that runs it — registered in COMMANDS; adding a subcommand is adding one such block.
 User errors are printed as ``path:line: code: message`` — never a traceback — and the exit code is 1.
 The national project is found wherever the command runs (generator/sources/find_project.py), and every next step the
-CLI prints is a command that works as printed, from where it was printed (``next_step``).
+CLI prints is a command that works as printed, from where it was printed (generator/sources/invocation.py, shared with
+the messages of the sources and editions).
 Each subcommand imports the stages it runs when it runs: « reperes --help » and « reperes serve » start
 in 0.04 s instead of 2 s (MkDocs, pydantic and Jinja are not loaded).
 """
@@ -14,8 +15,6 @@ import argparse
 import contextlib
 import errno
 import os
-import shlex
-import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Callable, Iterator
 from .site import BACKENDS, DEFAULT_BACKEND
 from .sources.errors import SourcesInvalid
 from .sources.find_project import find_project, is_project, shown_path
+from .sources.invocation import installed, next_step, program, quoted
 
 # argparse's own texts (Python 3.11 to 3.13), in French. %r placeholders become « %s »: no Python repr.
 # Section titles end with a space: argparse adds the colon, French typography wants « options : ».
@@ -197,10 +197,18 @@ def _edition_options(p: argparse.ArgumentParser) -> None:
         "après relecture, enregistrer la version nationale de tout ce que l'édition remplace ou retire "
         "(fait disparaître les avertissements national-changed)"))
     accept_p.add_argument("dossier", type=Path, help="dossier de l'édition")
+    accept_p.add_argument("--garder-edition", action="store_true", help=(
+        "garder la valeur de l'édition dans chaque conflit (edition-conflict) signalé par « reperes check »"))
+    update_p = actions.add_parser("update", help=(
+        "écrire dans les fichiers de l'édition les changements nationaux des valeurs qu'elle n'a pas modifiées "
+        "(affiche le diff)"))
+    update_p.add_argument("dossier", type=Path, help="dossier de l'édition")
 
 
-@command("edition", "créer une édition régionale, ou enregistrer la version nationale relue", _edition_options)
+@command("edition", "créer une édition régionale, la mettre à jour, enregistrer la version nationale relue", _edition_options)
 def _edition(args: argparse.Namespace) -> int:
+    if args.action == "update":
+        return _edition_update(args)
     if args.action == "new":
         from .editions.scaffold import scaffold
 
@@ -219,11 +227,33 @@ def _edition(args: argparse.Namespace) -> int:
         return 0
     from .editions.scaffold import accept
 
-    accepted = accept(args.project, args.dossier)
+    accepted = accept(args.project, args.dossier, args.garder_edition)
     for target in accepted:
         print(f"version nationale enregistrée : {target}")
     print(f"{len(accepted)} version(s) nationale(s) enregistrée(s) dans {shown_path(args.dossier / 'versions-nationales.yml')}.")
     return 0
+
+
+def _edition_update(args: argparse.Namespace) -> int:
+    """« reperes edition update DOSSIER »: the national changes the edition inherits, written, diff shown."""
+    from .editions.update import update_edition
+
+    done, conflicts = update_edition(args.project, args.dossier)
+    for diff in done.diffs:
+        print(diff, end="" if diff.endswith("\n") else "\n")
+    for problem in done.problems + conflicts:
+        print(problem, file=sys.stderr)
+    where = next_step(args.project, args.dossier, "edition", "accept", args.dossier)
+    if done.values:
+        print(f"{done.values} changement(s) national(aux) écrit(s) dans {len(done.written)} fichier(s) de l'édition.")
+    else:
+        print("Aucun changement national à écrire dans l'édition.")
+    if conflicts:
+        print(f"{len(conflicts)} conflit(s) : pour chacun, écrivez la valeur nationale ou gardez la vôtre, puis "
+              f"« {where} --garder-edition » (garde la valeur de l'édition dans les conflits restants).")
+    elif done.values:
+        print(f"Relisez le diff ci-dessus, puis : {where}")
+    return 1 if done.problems else 0
 
 
 # ------------------------------------------------------------------------------------------ reperes schemas
@@ -297,43 +327,6 @@ def edition_here() -> Path | None:
 
 def serve_hint(folder: Path) -> str:
     return f"{program()} serve {quoted(folder)}"
-
-
-def quoted(path: Path | str) -> str:
-    """A path as the user types it from here: relative when inside the current folder, quoted for the shell."""
-    return shlex.quote(shown_path(Path(path)) if isinstance(path, Path) else path)
-
-
-def installed(name: str) -> str:
-    """How to run a command installed with Repères (``reperes``, ``mkdocs``) from here: its bare name when the shell
-    finds this very one, else its path (the virtual environment's bin/, beside this Python)."""
-    mine = Path(sys.executable).parent / name  # not resolved: a virtual environment's python is a symlink
-    if not mine.is_file():
-        return f"{shlex.quote(sys.executable)} -m {'generator.cli' if name == 'reperes' else name}"
-    found = shutil.which(name)
-    if found and Path(found).resolve() == mine.resolve():
-        return name
-    return shlex.quote(str(mine))
-
-
-def program() -> str:
-    """This program, as the user can call it again from here: what they typed when it was a path to « reperes »
-    (.venv/bin/reperes), else as ``installed`` finds it."""
-    typed = sys.argv[0] if sys.argv else ""
-    if Path(typed).name == "reperes" and "/" in typed and Path(typed).is_file():
-        found = shutil.which("reperes")
-        return "reperes" if found and Path(found).resolve() == Path(typed).resolve() else shlex.quote(typed)
-    return installed("reperes")
-
-
-def next_step(project: Path, edition: Path | None, *words: str | Path) -> str:
-    """``reperes [--project …] <words>``, as it works from here: --project only when it would not be found otherwise."""
-    try:
-        found = find_project(None, edition)
-    except SourcesInvalid:
-        found = None
-    given = [] if found == project.resolve() else ["--project", quoted(project)]
-    return " ".join([program(), *given, *(quoted(w) if isinstance(w, Path) else shlex.quote(w) for w in words)])
 
 
 def parser() -> argparse.ArgumentParser:

@@ -13,7 +13,7 @@ import pytest
 import zensical_ui
 
 from generator.build import build
-from generator.site.backend_zensical import js_string
+from generator.site.backend_zensical import BUNDLE, CONTRAST_FIX, NAME_FIX, fixed, js_string
 from generator.sources.errors import SourcesInvalid
 from helpers import edit, visible_text
 
@@ -131,3 +131,16 @@ def test_a_theme_without_its_search_index_fails_the_search_index_step(mini, tmp_
     problem, = failure.value.problems
     assert problem.code == "theme-mismatch" and "étape « search-index »" in problem.message
     assert problem.path == "search/search_index.json" and "bash scripts/setup.sh" in problem.message
+
+
+def test_search_dialog_fixes_find_their_pattern_once_and_fail_by_name_when_absent():
+    """The dialog's accessibility fixes (backend_zensical.py) on the pinned theme's own script: each pattern is
+    there once; a script without it (a new release) fails the build, naming the step."""
+    script, = (p.read_text(encoding="utf-8") for p in (Path(zensical_ui.__file__).parent / "templates").glob(BUNDLE))
+    for fix in (CONTRAST_FIX, NAME_FIX):
+        script = fixed(script, fix, "bundle.js")
+        with pytest.raises(SourcesInvalid) as failure:
+            fixed(script, fix, "bundle.js")  # already made: the pattern is gone
+        problem, = failure.value.problems
+        assert problem.code == "theme-mismatch" and f"étape « {fix[0]} »" in problem.message
+    assert "/.45)" not in script.split("display:inline-flex", 1)[1].split("}", 1)[0]

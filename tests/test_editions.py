@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import REPO, problems
 from generator.build import build
@@ -92,6 +94,52 @@ def test_low_contrast_brand_colour(mini_and_edition):
     base, edition = mini_and_edition
     edit(edition / "edition.yml", '"#0b4f6c"', '"#ffd54f"')
     assert codes(base, edition) == [("low-contrast", "edition/edition.yml", 8)]
+
+
+def test_placeholders_are_reported_at_their_line_unless_a_demonstration_declares_them(mini_and_edition):
+    """Issue 20: example addresses and fictional numbers are admitted in a declared demonstration (each page says
+    it), the scaffold's sample texts never; a real edition gets each at its line."""
+    from generator.editions.placeholders import placeholder_problems
+    from generator.sources.load import load
+    from generator.sources.validate import validate
+
+    def found() -> list[tuple[str, str, int | None]]:
+        layers = validate(load(base, edition))
+        return [(p.code, p.path.replace(str(edition.parent) + "/", ""), p.line) for p in placeholder_problems(layers)]
+
+    base, edition = mini_and_edition
+    config = edition / "edition.yml"
+    assert found() == []  # the fixture is a demonstration: example.org, 01 99 00 00 01
+    edit(config, "name: Guichet test", "name: Guichet test (exemple à remplacer)")
+    assert found() == [("placeholder", "edition/edition.yml", 21)]
+    edit(config, "demonstration: true", "demonstration: false")
+    assert found() == [("placeholder", "edition/edition.yml", n) for n in (5, 6, 21, 22)]
+    edit(edition / "content/pages/locale.md", "Texte local pour les médecins.",
+         "Texte local pour les médecins : écrire à contact@dac.ma-region.example.")
+    assert ("placeholder", "edition/content/pages/locale.md", 12) in found()
+    assert codes(base, edition) == []  # warnings: fatal only with --strict
+    assert all(p.is_warning for p in placeholder_problems(validate(load(base, edition))))
+
+
+def test_a_literal_s_values_are_listed_in_french(mini_and_edition):
+    """Issue 20: an edition's own reference took three tries; the « kind » message lists values as French does."""
+    from generator.editions.resolve import resolve
+    from generator.sources.errors import SourcesInvalid
+    from generator.sources.load import load
+    from generator.sources.validate import validate
+
+    base, edition = mini_and_edition
+    own = edition / "content/references/local.yml"
+    own.write_text(own.read_text(encoding="utf-8") + (
+        "  - id: prs-2023\n    short: PRS 2023\n    kind: rapport\n    title: Projet régional de santé\n"
+        "    edition: {action: ajoute, justification: Source régionale.}\n"
+        "    sources: [{ref: prs-2023, locator: document entier}]\n"), encoding="utf-8")
+    assert codes(base, edition) == [("invalid-value", "edition/content/references/local.yml", 13)]
+    with pytest.raises(SourcesInvalid) as exc:
+        resolve(validate(load(base, edition)))
+    message = exc.value.problems[0].message
+    assert " or " not in message and "'" not in message and "« reference-externe »" in message
+    assert re.search(r"« [a-z-]+ », « [a-z-]+ » ou « [a-z-]+ »", message), message  # as French lists them
 
 
 def test_missing_logo(mini_and_edition):
@@ -207,9 +255,19 @@ def test_quebec_edition(shipped):
     home = visible_text((site / "index.html").read_text(encoding="utf-8"))
     assert home.index("L'approche V1SAGES") < home.index("CONECT-6")  # V1SAGES featured first
     grille = (site / "outils/has-assistance-parcours/index.html").read_text(encoding="utf-8")
-    assert "<h1>Repérage du besoin d'assistance au parcours par le médecin de famille</h1>" in grille
-    # The calculator itself is never touched by the vocabulary (issue 10): its outcome keeps the source's words.
+    # The calculator is never touched by the vocabulary (issue 10): its outcome keeps the source's words, and its
+    # title speaks as its result does (issue 20), in the page, the navigation and the tab's title.
+    assert "<h1>Repérage du besoin d'assistance au parcours par le médecin traitant</h1>" in grille
     assert "Orientation vers un assistant de parcours" in grille and "intervenant pivot" not in grille.split("<h1>")[1]
+    assert "<title>Repérage du besoin d'assistance au parcours par le médecin traitant" in grille
+    assert "par le médecin de famille" not in grille
+    # Where a link names a tool by its title (chooser, « à la une », links in the text), the title reads as on the
+    # tool's page: glossed after the link, never inside.
+    titles = {yaml.safe_load(p.read_text(encoding="utf-8"))["title"] for p in (REPO / "criteria").glob("*.yml")}
+    named = [visible_text(m) for page in site.rglob("*.html")
+             for m in re.findall(r'<a [^>]*class="reperes-outil"[^>]*>(.*?)</a>', page.read_text(encoding="utf-8"), re.S)]
+    assert len(named) > 10 and set(named) <= titles, sorted(set(named) - titles)[:3]
+    assert "Repérage du besoin d'assistance au parcours par le médecin traitant" in named
     assert "https://v1sages.recherche.usherbrooke.ca" in (site / "outils/v1sages-reperage/index.html").read_text(encoding="utf-8")
     assert (site / "mettre-en-oeuvre/ressources-quebec/index.html").is_file()
 
@@ -223,3 +281,38 @@ def test_ars_exemple_edition(shipped):
     planner = visible_text((site / "outils/file-active/index.html").read_text(encoding="utf-8"))
     assert "Référence régionale Exemple (fictive) : 45 situations" in planner and "Écarts par rapport" in planner
     assert "01 99 00 12 34" in (site / "outils/has-assistance-parcours/index.html").read_text(encoding="utf-8")
+
+
+def test_the_guide_s_worked_example_of_an_edition_s_own_reference_passes(tmp_path):
+    """docs/edition.md's example, as written: a reference of the edition's own, cited by the option it adds to the
+    national planner, passes « check --strict » and the change is shown with its rule."""
+    from generator.build import check
+    from generator.editions.merge import merge
+    from generator.editions.scaffold import accept
+    from generator.sources.load import load
+    from generator.sources.validate import validate
+
+    guide = (REPO / "docs/edition.md").read_text(encoding="utf-8")
+    example = guide[guide.index("*Exemple : une référence propre à l'édition"):]
+    reference, tool = re.findall(r"```yaml\n(.*?)```", example, re.S)[:2]
+    edition = tmp_path / "mon-edition"
+    (edition / "content/references").mkdir(parents=True)
+    (edition / "criteria").mkdir()
+    (edition / "edition.yml").write_text(
+        "id: ma-region\nname: Repères — Ma Région\npublisher: ARS Ma Région\nlocale: fr-FR\n"
+        "site_url: https://reperes.ma-region.fr/\nnational_url: https://reperes.sante.fr/\n"
+        "branding: {primary_color: \"#00695c\"}\n", encoding="utf-8")
+    (edition / "content/references/region.yml").write_text(reference, encoding="utf-8")  # the file, whole
+    option_part, rest = tool.split("# …\n", 1)  # the tool's fragments: the option added, then the edition's block
+    option = yaml.safe_load(option_part)[0]
+    own = yaml.safe_load(rest)
+    planner = yaml.safe_load((REPO / "criteria/file-active.yml").read_text(encoding="utf-8"))
+    planner["items"][0]["options"].append(option)
+    planner["edition"] = own["edition"]
+    planner["sources"] += own["sources"]
+    (edition / "criteria/file-active.yml").write_text(yaml.safe_dump(planner, allow_unicode=True, sort_keys=False),
+                                                      encoding="utf-8")
+    assert accept(REPO, edition) == ["criteria/file-active"]  # « puis lancez reperes edition accept »
+    check(REPO, edition, strict=True)  # raises on any problem, warnings included
+    [change] = [c for c in merge(validate(load(REPO, edition))).changes if c.target == "criteria/file-active"]
+    assert any(option["label"] in d for d in change.details), change.details

@@ -20,6 +20,7 @@ import yaml
 from ..french import french_date
 from .merge import Change, Review
 from ..sources.errors import InvalidValue, NationalChanged, NationalUnrecorded, Problem, YamlSyntax
+from ..sources.invocation import edition_step
 from ..sources.models import CRITERIA
 from .rulediff import prose_diff, quoted, rule_diff, spec_of
 from ..sources.validate import Layers
@@ -78,10 +79,15 @@ def read_lock(root: Path, rel_dir: str) -> tuple[dict, list[Problem]]:
     return data, []
 
 
-def review(layers: Layers, changes: list[Change]) -> tuple[list[Change], list[Problem]]:
-    """The changes, with « à revoir » set where the national source moved; the warnings to report."""
+def review(layers: Layers, changes: list[Change], steps: dict[str, str] | None = None) -> tuple[list[Change], list[Problem]]:
+    """The changes, with « à revoir » set where the national source moved; the warnings to report.
+
+    ``steps``: what to do next for a target, when it is not simply to review then accept (national
+    changes to write into the edition's file first, conflicts to decide: generator/inherit.py)."""
     if layers.config is None:
         return changes, []
+    accept = edition_step(layers.root, layers.config.root, "edition", "accept")
+    steps = steps or {}
     lock, problems = read_lock(layers.config.root, str(Path(layers.config.rel).parent))
     out = []
     for change in changes:
@@ -94,14 +100,14 @@ def review(layers: Layers, changes: list[Change]) -> tuple[list[Change], list[Pr
         if accepted is None:
             problems.append(NationalUnrecorded.at(change.path, change.line, target=change.target, problem=(
                 "aucune version nationale enregistrée pour ce remplacement ou ce retrait : relisez-le, puis lancez "
-                "« reperes edition accept <dossier> »")))
+                f"« {accept} »")))
             out.append(change)
         elif accepted["digest"] != digest(data):
             lines = tuple(what_changed(change.target, accepted.get("national") or {}, data))
             since = reviewed or dt.date.today()
             problems.append(NationalChanged.at(change.path, change.line, target=change.target, problem=(
                 f"la version nationale a changé depuis votre dernière relecture (mise à jour nationale du "
-                f"{_french(since)}) : " + " ; ".join(lines) + " — relisez, puis lancez « reperes edition accept <dossier> »")))
+                f"{_french(since)}) : " + " ; ".join(lines) + " — " + steps.get(change.target, f"relisez, puis lancez « {accept} »"))))
             out.append(_with_review(change, Review(since, lines)))
         else:
             out.append(change)

@@ -47,6 +47,12 @@ def url_folder(collection: str) -> str:
     return CRITERIA.url if collection == CRITERIA.name else COLLECTIONS[collection].url
 
 
+def is_tool_page(src_uri: str) -> bool:
+    """A calculator's page: the terminology leaves it alone, title included (its result keeps the national words)."""
+    folder = url_folder(CRITERIA.name) + "/"
+    return src_uri.startswith(folder) and src_uri != folder + "index.md"
+
+
 def record_uri(collection: str, rid: str) -> tuple[str, str | None]:
     """(page, anchor) where a record is published, whether or not it exists in this build."""
     folder = url_folder(collection)

@@ -13,6 +13,8 @@ from pathlib import Path
 from .checks import cross_checks
 from .merge import Change, edition_checks, merge
 from .drift import review
+from .inherit import inherit, next_steps
+from .placeholders import placeholder_problems
 from ..sources.errors import SourcesInvalid, split
 from ..sources.markers import find_markers
 from ..sources.models.edition import Edition
@@ -32,13 +34,14 @@ class Site:
 
 def resolve(layers: Layers, strict: bool = False) -> Site:
     """``strict``: warnings (national-changed…) stop the run like errors, as Sphinx -W does."""
+    layers, overrides, inherited = inherit(layers)  # what the edition did not change follows the national source
     merged = merge(layers)
     project = merged.project
     texts = layers.national.texts + (layers.edition.texts if layers.edition else [])
-    problems = layers.problems + merged.problems + cross_checks(project, texts)
+    problems = layers.problems + merged.problems + cross_checks(project, texts) + inherited
     if layers.config is not None:
-        problems += edition_checks(layers.config, project, texts)
-    changes, drift = review(layers, merged.changes)
+        problems += edition_checks(layers.config, project, texts) + placeholder_problems(layers)
+    changes, drift = review(layers, merged.changes, next_steps(layers, overrides))
     fatal, warnings = split(problems + drift, strict)
     if fatal:
         raise SourcesInvalid(fatal + warnings)

@@ -53,8 +53,15 @@ def num(value: Any) -> str:
 
 
 def quoted(text: str, limit: int = 160) -> str:
+    """« text », cut after a whole word when longer than ``limit`` (never « référence régional… »)."""
     text = " ".join(str(text).split())
-    return f"« {text if len(text) <= limit else text[: limit - 1] + '…'} »"
+    if len(text) > limit:
+        cut = text[: limit - 1]
+        if text[limit - 1] != " ":  # inside a word: back to the space before it (a single long word stays whole)
+            cut = cut[: cut.rindex(" ")] if " " in cut else text[: text.index(" ")] if " " in text else text
+        cut = cut.rstrip(" ,;:—-")
+        text = cut + "…" if cut != text else text
+    return f"« {text} »"
 
 
 def rule_diff(a: dict, b: dict) -> list[str]:
@@ -80,8 +87,9 @@ def rule_diff(a: dict, b: dict) -> list[str]:
     by_a = {o["id"]: o for o in oa}
     for o in ob:
         if o["id"] in by_a and engine_view(by_a[o["id"]].get("when")) != engine_view(o.get("when")):
-            lines.append(f"Condition du résultat {quoted(o.get('label', ''))} : {phrase(by_a[o['id']].get('when'), qa)} "
-                         f"→ {phrase(o.get('when'), qb)}")
+            before, after = phrase(by_a[o["id"]].get("when"), qa), phrase(o.get("when"), qb)
+            if before != after:  # the same words both sides (every option, one more): the option line says it
+                lines.append(f"Condition du résultat {quoted(o.get('label', ''))} : {before} → {after}")
     if not lines:  # a difference no reader-level line describes: still a rule change, still said
         lines.append("Autre élément du calcul modifié (voir la spécification JSON de l'outil)")
     return lines

@@ -11,16 +11,21 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import cast
+
+import yaml
 
 from ..sources.errors import SourcesInvalid, split
 from ..sources.load import load
 from ..sources.models import CRITERIA
 from ..sources.models.criteria import Criterion
+from ..sources.models.edition import SITE_URL_PATTERN
 from ..sources.schemas import schemas
 from ..sources.validate import validate
 from .drift import accept as write_lock
+from .inherit import inherit
 from .merge import merge
 
 EXAMPLE_PAGE = "gestion-de-cas/file-active.md"  # the page an agency most often adapts; else the first one
@@ -31,6 +36,10 @@ EDITION_YML = """\
 # national ; l'éditeur de texte les complète grâce au schéma ci-dessus (dossier schemas/).
 # Depuis ce dossier : « reperes check » la vérifie, « reperes build --out ../public » la construit ;
 # depuis le dossier au-dessus : « reperes check --edition {name_of_folder} » (guide : docs/edition.md du projet national).
+
+# Les exemples à remplacer avant de publier (adresses en example.org, numéro 01 99 00…, textes
+# « à remplacer », « à préciser », « Exemple : remplacez… ») sont signalés, chacun à sa ligne, par
+# « reperes check » (placeholder) ; « reperes check --strict » échoue tant qu'il en reste.
 
 # Identifiant : minuscules, chiffres, tirets.
 id: {id}
@@ -44,7 +53,7 @@ publisher: {name} (organisme à préciser)
 locale: fr-FR
 # Adresse où l'édition sera publiée, et adresse du référentiel national (liens « version nationale »).
 site_url: https://reperes.example.org/{id}/
-national_url: https://reperes.example.org/
+national_url: {national_url}
 # Présentation de l'édition, affichée en page d'accueil.
 # description: …
 branding:
@@ -100,7 +109,7 @@ def scaffold(project: Path, folder: Path, edition_id: str | None = None) -> list
 
     write("edition.yml", EDITION_YML.format(name_of_folder=folder.name, id=slug, name=name, page=page_uri,
                                             criterion=criterion.id, outcome=criterion.outcomes[0].id,
-                                            national=national_line(project, folder)))
+                                            national=national_line(project, folder), national_url=national_url(project)))
     page = pages[page_uri]
     assert page.path is not None, "an authored page has its file"
     source = page.path.read_text(encoding="utf-8")
@@ -112,6 +121,23 @@ def scaffold(project: Path, folder: Path, edition_id: str | None = None) -> list
     accept(project, folder)
     created.append(folder / "versions-nationales.yml")
     return created
+
+
+def national_url(project: Path) -> str:
+    """Where the national reference is published: its mkdocs.yml's site_url (an example address otherwise)."""
+    try:
+        config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Lenient)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        config = None
+    url = config.get("site_url") if isinstance(config, dict) else None
+    return url if isinstance(url, str) and re.match(SITE_URL_PATTERN, url) else "https://reperes.example.org/"
+
+
+class _Lenient(yaml.SafeLoader):
+    """mkdocs.yml holds « !!python/name: » tags (Markdown extensions): read as plain text, never run."""
+
+
+_Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def national_line(project: Path, folder: Path) -> str:
@@ -136,13 +162,17 @@ def write_schemas(folder: Path, created: list[Path] | None = None) -> list[Path]
     return out
 
 
-def accept(project: Path, edition: Path) -> list[str]:
+def accept(project: Path, edition: Path, keep_edition: bool = False) -> list[str]:
     """« reperes edition accept »: record the national version of everything the edition replaces or removes.
 
-    Refused while the sources have errors (warnings are what accepting answers)."""
-    layers = validate(load(project, edition))
+    Refused while the sources have errors, while a national change the edition inherits is not yet
+    written in its files (« reperes edition update »), and while a conflict is open — unless
+    ``keep_edition`` (« --garder-edition »): the agency, having read them, keeps its own values."""
+    layers, _, inherited = inherit(validate(load(project, edition)))
     merged = merge(layers)
     fatal, _ = split(layers.problems + merged.problems)
-    if fatal:
-        raise SourcesInvalid(fatal)
+    blocking = [replace(p, severity="error") for p in inherited
+                if p.code == "inherited-stale" or (p.code == "edition-conflict" and not keep_edition)]
+    if fatal or blocking:
+        raise SourcesInvalid(fatal + blocking)
     return sorted(write_lock(layers, merged.changes))

@@ -16,6 +16,10 @@ What differs from MkDocs, and how it is handled here:
   allowed in style-src (the text is read from the script, as the browser will see it).
 - labels: the search dialog's texts are written in English in the theme's script (the templates' are
   translated by ``theme.language: fr``): they are replaced by French ones in the built script.
+- accessibility: two axe findings (WCAG 2.1 AA) of the dialog's markup are fixed in the built script too
+  (CONTRAST_FIX, NAME_FIX): each result's path in the navigation, grey on white (3.36:1), takes the colour the dialog gives
+  its other secondary texts; each result, named by its title alone while it shows its path and an excerpt
+  (« label in name », 2.5.3), is named by what it shows, as mkdocs-material's results are.
 Every pattern looked for here fails the build when absent (generator/site/mismatch.py): a new Zensical release
 changes what it finds, never silently what the reader gets.
 """
@@ -64,6 +68,24 @@ LABELS = {
     'children:"Use Up and Down arrow keys to move between tags. Press Space or Enter to toggle a tag."':
         'children:"Flèches haut et bas\u00a0: passer d’une étiquette à l’autre. Espace ou Entrée\u00a0: la choisir ou la retirer."',
 }
+
+# The dialog's accessibility fixes (see above): step -> (pattern in the built script, replacement), each pattern
+# found exactly once. The contrast fix is inside the dialog's <style> text: its CSP hash is taken after it.
+CONTRAST_FIX = ("search-contrast", re.compile(r"(\.\w+\{position:relative;display:inline-flex;[^}]*?color:)"
+                                              r"rgb\(var\(--color-foreground\)/\.45\)"),
+                r"\1rgb(var(--color-foreground)/var(--alpha-light))")
+NAME_FIX = ("search-result-name", re.compile(r'"aria-labelledby":`\$\{\w+\.id\}-\$\{\w+\.id\}-title`,'
+                                             r'"aria-describedby":\w+\.length>0\?`\$\{\w+\.id\}-\$\{\w+\.id\}-path`:void 0,'),
+            "")
+
+
+def fixed(text: str, fix: tuple[str, re.Pattern[str], str], where: str) -> str:
+    """``text`` with one accessibility fix made (its pattern not found exactly once fails the build)."""
+    step, pattern, replacement = fix
+    text, count = pattern.subn(replacement, text)
+    if count != 1:
+        mismatch(step, where, f"le motif {pattern.pattern} y est {count} fois, 1 attendue")
+    return text
 
 
 class Zensical(Backend):
@@ -132,11 +154,13 @@ class Zensical(Backend):
         if not m or not literal:
             mismatch("search-style", bundle.relative_to(site).as_posix(), "le style de la fenêtre de recherche "
                      f"n'est pas écrit comme attendu ({_DIALOG_STYLE.pattern})")
-        return [style_hash(js_string(literal.group(1)))]
+        return [style_hash(fixed(js_string(literal.group(1)), CONTRAST_FIX, bundle.relative_to(site).as_posix()))]
 
     def finish(self, site: Path) -> None:
         bundle = _one(site, BUNDLE, "search-labels")
         script = bundle.read_text(encoding="utf-8")
+        for fix in (CONTRAST_FIX, NAME_FIX):
+            script = fixed(script, fix, bundle.relative_to(site).as_posix())
         for english, french in LABELS.items():
             if script.count(english) != 1:
                 mismatch("search-labels", bundle.relative_to(site).as_posix(),

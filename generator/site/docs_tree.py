@@ -36,7 +36,7 @@ from mkdocs.utils.meta import get_data
 
 from ..render import chooser
 from . import search
-from ..editions.links import Target, href
+from ..editions.links import Target, href, is_tool_page
 from ..sources.markers import Marker, find_markers
 from ..french import french_date
 from .output_guard import DOCS_TREE
@@ -238,8 +238,9 @@ def _translate_nav(nav: list[Any], terminology: Any) -> list[Any]:
     for entry in nav:
         if isinstance(entry, dict):
             (title, value), = entry.items()
+            tool = isinstance(value, str) and is_tool_page(value)  # a tool's title speaks as its result does
             value = _translate_nav(value, terminology) if isinstance(value, list) else value
-            entry = {terminology.title(title) if title else title: value}
+            entry = {terminology.title(title) if title and not tool else title: value}
         out.append(entry)
     return out
 
@@ -269,7 +270,7 @@ def page(rendered: Rendered, uri: str, source: str, nav_title: str | None = None
     footer = _footer(rendered, meta, uri)
     if rendered.edition is not None:
         term = rendered.terminology
-        if term and title:
+        if term and title and not is_tool_page(uri):  # a tool's title speaks as its result does: nationally
             # Titles are rendered outside the page content (h1, nav, <title>): translated here, in the
             # front matter (a title the nav gives is translated in mkdocs.yml, see adapt()).
             title = term.title(title)
@@ -330,7 +331,8 @@ def _template(name: str, **context: Any) -> str:
 
 def _marker_markdown(rendered: Rendered, marker: Marker, text: str, uri: str) -> str:
     target: Target = rendered.targets[marker.target]
-    link = {"text": marker.text if marker.kind == "link" and marker.text else target.title, "href": href(uri, target)}
+    text = marker.text if marker.kind == "link" and marker.text else target.title
+    link = {"text": text, "href": href(uri, target), "tool": text == target.title and is_tool_page(target.src_uri)}
     if marker.kind == "link":
         return _template("link.md.j2", link=link)
     line_start = text.rfind("\n", 0, marker.start) + 1
@@ -348,7 +350,7 @@ def _featured(rendered: Rendered, uri: str) -> str:
     featured = []
     for key in rendered.edition.featured:
         t = rendered.targets[key]
-        featured.append({"title": t.title, "href": href(uri, t)})
+        featured.append({"title": t.title, "href": href(uri, t), "tool": is_tool_page(t.src_uri)})
     return _template("featured.md.j2", edition=rendered.edition, featured=featured,
                      changes_href=_changes_href(uri)) + "\n\n"
 

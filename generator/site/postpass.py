@@ -31,8 +31,7 @@ from .docs_tree import CONTENT_END, CONTENT_START
 from .htmltext import french_spacing, map_text
 from .mismatch import mismatch
 from ..render.pages import Rendered
-from ..editions.links import page_url, root_of, url_folder
-from ..sources.models import CRITERIA
+from ..editions.links import is_tool_page, page_url, root_of
 from ..render.render_edition import CHANGES_URI
 from ..render.security import with_csp
 
@@ -41,12 +40,6 @@ _CONTENT = re.compile(re.escape(CONTENT_START) + r"\n*(?P<content>.*?)\n*" + re.
 # The headings a table of contents lists (toc_depth: 3 in mkdocs.yml): a page with one has TOC entries.
 _TOC_HEADING = re.compile(r'<h[23][^>]* id="[^"]+"')
 ERROR_PAGES = ("404.html",)
-
-
-def is_tool_page(src_uri: str) -> bool:
-    """A calculator's page: the terminology leaves its body alone (never to calculators)."""
-    folder = url_folder(CRITERIA.name) + "/"
-    return src_uri.startswith(folder) and src_uri != folder + "index.md"
 
 
 def run(site: Path, rendered: Rendered, pages: list[str], backend: Backend) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .errors import EmptyFile, MissingFile, NotUtf8, Problem, UnknownKey, UnsafeFile, YamlSyntax
+from .invocation import next_step
 from .models import COLLECTIONS
 from .yamlpos import Located, parse_yaml
 
@@ -61,14 +62,21 @@ def load(root: Path, edition: Path | None = None) -> Sources:
         rel = _rel(config, root)
         if not (config.is_file() or config.is_symlink()):
             files.append(SourceFile(rel, "edition", None, None, layer="edition", problems=[
-                MissingFile.at(rel, None, expected=(
-                    "un fichier edition.yml dans le dossier de l'édition (« reperes edition new <dossier> » en crée un)"))]))
+                MissingFile.at(rel, None, expected=_create(root, edition))]))
         else:
             loaded = _read_yaml(config, edition_root, root, "edition", None)
             loaded.layer = "edition"
             files.append(loaded)
         files += _layer(edition_root, root, "edition")
     return Sources(root, files, edition_root)
+
+
+def _create(root: Path, edition: Path) -> str:
+    """What to do about an edition folder without edition.yml: the command that creates one there, when it can."""
+    expected = "un fichier edition.yml dans le dossier de l'édition"
+    if edition.is_dir() and any(edition.iterdir()):  # « edition new » writes only into a new or empty folder
+        return f"{expected} (ce dossier n'en a pas : désignez le dossier de l'édition, celui qui contient edition.yml)"
+    return f"{expected} (« {next_step(root, None, 'edition', 'new', edition)} » en crée un)"
 
 
 def _layer(base: Path, root: Path, layer: str) -> list[SourceFile]:

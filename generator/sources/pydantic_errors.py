@@ -7,6 +7,7 @@ into one message.
 """
 from __future__ import annotations
 
+import re
 import types
 import typing
 from typing import Any
@@ -47,7 +48,7 @@ def expected(kind: str, ctx: dict | None, member: str | None = None, message: st
         "model_attributes_type": "un bloc « clé: valeur »", "date_type": "une date AAAA-MM-JJ",
         "date_parsing": "une date AAAA-MM-JJ", "date_from_datetime_parsing": "une date AAAA-MM-JJ",
         "date_from_datetime_inexact": "une date AAAA-MM-JJ sans heure", "string_too_short": "un texte non vide",
-        "literal_error": f"une des valeurs {ctx.get('expected', '')}",
+        "literal_error": one_of(str(ctx.get("expected", ""))),
         "too_short": f"au moins {ctx.get('min_length')} élément(s)", "too_long": f"au plus {ctx.get('max_length')} élément(s)",
         "string_too_long": f"au plus {ctx.get('max_length')} caractères",
         "greater_than_equal": f"une valeur supérieure ou égale à {ctx.get('ge')}",
@@ -61,6 +62,17 @@ def expected(kind: str, ctx: dict | None, member: str | None = None, message: st
     if message and kind in CUSTOM_KINDS:
         return message
     return kind.replace("_", " ")
+
+
+def one_of(listed: str) -> str:
+    """pydantic lists a Literal's values as « 'a', 'b' or 'c' »: in French, « « a », « b » ou « c » »."""
+    values = re.findall(r"'((?:[^'\\]|\\.)*)'|(-?\d+(?:\.\d+)?)", listed)
+    words = [f"« {text} »" if text or not number else number for text, number in values]
+    if not words:
+        return f"une des valeurs {listed}"
+    if len(words) == 1:
+        return f"la valeur {words[0]}"
+    return "une de ces valeurs : " + ", ".join(words[:-1]) + f" ou {words[-1]}"
 
 
 def _fields_hint(member: str | None) -> str:
@@ -201,7 +213,9 @@ def _one(err: ErrorDetails, loc: tuple, path: tuple, data: Any, model: type[Base
     if last == "sources" and path == ("sources",) and kind in ("missing", "too_short", "list_type") or (
         kind == "missing" and last == "sources" and len(path) == 0
     ):
-        return MissingSource.at(rel, located.line(prefix + path), id=record_id or "?")
+        hint = (f" ; une référence se cite elle-même : « sources: [{{ref: {record_id}, locator: document entier}}] »"
+                if model.__name__ == "Reference" and record_id else "")
+        return MissingSource.at(rel, located.line(prefix + path), id=record_id or "?", hint=hint)
     if kind == "missing" and last == "jurisdiction" and len(path) == 0:
         return MissingJurisdiction.at(rel, located.line(prefix + path), id=record_id or "?")
     if kind == "missing":

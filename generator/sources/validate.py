@@ -34,6 +34,8 @@ class Entry:
     line: int | None
     layer: str = "national"
     example_lines: tuple[int | None, ...] = ()  # line of each worked example (criteria), for editions/checks.py
+    doc: Located | None = field(default=None, compare=False, repr=False)  # its file, lines and all
+    prefix: tuple = ()  # where the record is in ``doc`` (("records", 2) in a collection file)
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class Page:
     layer: str = "national"
     path: Path | None = None
     edition_line: int = 1  # line of its « edition: » block: where an edition's messages about the page point
+    doc: Located | None = field(default=None, compare=False, repr=False)  # its front matter, lines and all
 
 
 @dataclass
@@ -178,7 +181,10 @@ def _add(model: type[Record], raw: Any, prefix: tuple, f: SourceFile, doc: Locat
     except ValidationError as exc:
         if record_id:
             layer.invalid.add(f"{collection}/{record_id}")
-        return to_problems(exc, raw, model, doc, prefix, f.rel, record_id)
+        problems = to_problems(exc, raw, model, doc, prefix, f.rel, record_id)
+        if f.layer == "edition" and isinstance(raw, dict) and "edition" not in raw:  # said now, not at the next try
+            problems += _edition_note(None, f, doc.line(prefix + ("id",)))
+        return problems
     line = doc.line(prefix + ("id",))
     problems = _edition_note(record.edition, f, doc.line(prefix + ("edition",)) or line)
     if problems:  # its intent is unknown: reported, then left out of the merge
@@ -191,7 +197,7 @@ def _add(model: type[Record], raw: Any, prefix: tuple, f: SourceFile, doc: Locat
         return problems + [DuplicateId.at(f.rel, line, id=record.id, other=f"{existing.rel}:{existing.line}")]
     examples = getattr(record, "examples", None) or []
     example_lines = tuple(doc.line(prefix + ("examples", i)) for i in range(len(examples)))
-    layer.records[collection][record.id] = Entry(record, collection, f.rel, line, f.layer, example_lines)
+    layer.records[collection][record.id] = Entry(record, collection, f.rel, line, f.layer, example_lines, doc, prefix)
     return problems
 
 
@@ -215,7 +221,7 @@ def _page(f: SourceFile, doc: Located, layer: Layer) -> list[Problem]:
         return problems
     uri = f.page_uri
     assert uri is not None  # load gives every page its path under content/pages
-    layer.pages[uri] = Page(meta, f.body, f.rel, f.body_line, uri, f.layer, f.path, doc.line(("edition",)) or 1)
+    layer.pages[uri] = Page(meta, f.body, f.rel, f.body_line, uri, f.layer, f.path, doc.line(("edition",)) or 1, doc)
     layer.texts.append((f.rel, f.body_line, f.body))
     for path, text in strings(doc.data, ()):
         layer.texts.append((f.rel, doc.text_line(path), text))

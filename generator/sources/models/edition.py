@@ -82,7 +82,9 @@ class Edition(Model):
     national: Annotated[str, StringConstraints(min_length=1, max_length=1_000)] | None = Field(default=None, description=(
         "Dossier du projet national (chemin relatif au dossier de l'édition, ou absolu) : « reperes » le trouve ainsi "
         "depuis le dossier de l'agence, sans --project. Écrit par « reperes edition new » ; jamais publié."))
-    demonstration: bool = Field(default=False, description="Édition fictive de démonstration : un bandeau le signale sur chaque page.")
+    demonstration: bool = Field(default=False, description=(
+        "Édition de démonstration, publiée par aucun organisme : chaque page le dit ; ses adresses et numéros "
+        "d'exemple (example.org, 01 99 00…) sont alors admis par « reperes check » (placeholder)."))
     description: Text | None = Field(default=None, description="Présentation de l'édition (page d'accueil).")
     branding: Branding
     territory: Text | None = Field(default=None, description=(
