@@ -711,7 +711,7 @@ def errors_tied(page, base: str, folder: str, open_url) -> None:
     assert not found, f"axe violations with an error:{found}"
     # Corrected: no field stays marked invalid, no message stays shown.
     field.fill("45")
-    expect(panel(page, cid)).to_have_attribute("data-outcome", "estimation", timeout=STEP_MS)
+    expect(panel(page, cid)).to_have_attribute("data-outcome", "estimation-maia", timeout=STEP_MS)  # the first reference
     assert error_ties(page) == []
     expect(page.locator("[data-error-for]:visible")).to_have_count(0)
 

@@ -49,8 +49,8 @@ def test_tabs_lead_to_each_section_s_first_page_and_the_credit_names_the_generat
 @pytest.mark.parametrize("backend", ["mkdocs", "zensical"])
 def test_outcome_links_start_from_the_site_root(backend_sites, backend):
     """Raw HTML (a tool's outcomes) links from the site's root path: each generator reads it the same way."""
-    html = (backend_sites[backend] / "outils/has-assistance-parcours/index.html").read_text(encoding="utf-8")
-    assert 'href="/comprendre/coordination-parcours/#quels-sont-les-types-de-besoins-en-matiere-de-coordination"' in html
+    html = (backend_sites[backend] / "outils/v1sages-reperage/index.html").read_text(encoding="utf-8")
+    assert 'href="/outils/conect-6/"' in html  # the step that administers CONECT-6 leads to its page
 
 
 def test_zensical_site_is_finished_by_the_post_pass(zensical_site):
@@ -63,6 +63,12 @@ def test_zensical_site_is_finished_by_the_post_pass(zensical_site):
     assert {"location", "title", "text", "path", "kind"} <= set(items[0]) and "boost" not in items[0]
     maia = next(item for item in items if item["location"] == "outils/maia-orientation-2015/")
     assert maia["kind"] == "tool" and "plus de 60 ans" in maia["about"] and maia["path"][0] == "Repérer"
+    # Issue 21: the interface draws a result's path, not its tags: a tool's territory ends the path of every
+    # result of its page (a section's too), and no other page gets one.
+    conect = [item for item in items if item["location"].startswith("outils/conect-6/")]
+    assert len(conect) > 1 and all(item["path"][-1] == "Territoire de la source : Québec" for item in conect)
+    assert maia["path"][-1] == "Territoire de la source : France" and maia["tags"] == ["France"]
+    assert not any("Territoire" in " ".join(item["path"]) for item in items if not item["location"].startswith("outils/"))
     assert "CIUSSS" in index["config"]["reperes"]["keep"] and index["config"]["separator"]
     workers = [p.name for p in (zensical_site / "assets/javascripts/workers").glob("search.*.min.js")]
     assert len(workers) == 1 and workers[0].startswith("search.reperes-")

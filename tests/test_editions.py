@@ -133,8 +133,8 @@ def test_a_literal_s_values_are_listed_in_french(mini_and_edition):
     own.write_text(own.read_text(encoding="utf-8") + (
         "  - id: prs-2023\n    short: PRS 2023\n    kind: rapport\n    title: Projet régional de santé\n"
         "    edition: {action: ajoute, justification: Source régionale.}\n"
-        "    sources: [{ref: prs-2023, locator: document entier}]\n"), encoding="utf-8")
-    assert codes(base, edition) == [("invalid-value", "edition/content/references/local.yml", 13)]
+        "    sources: [{ref: prs-2023, locator: document entier}]\n    jurisdiction: [france]\n"), encoding="utf-8")
+    assert codes(base, edition) == [("invalid-value", "edition/content/references/local.yml", 14)]  # the kind
     with pytest.raises(SourcesInvalid) as exc:
         resolve(validate(load(base, edition)))
     message = exc.value.problems[0].message
@@ -172,7 +172,8 @@ def test_duplicate_id_inside_edition(mini_and_edition):
     base, edition = mini_and_edition
     (edition / "content/references/autre.yml").write_text(
         "reviewed: 2026-11-10\nrecords:\n  - id: doc-local\n    short: x\n    kind: reference-externe\n    title: y\n"
-        "    edition: {action: ajoute, justification: z}\n    sources: [{ref: doc-local, locator: a}]\n", encoding="utf-8")
+        "    edition: {action: ajoute, justification: z}\n    sources: [{ref: doc-local, locator: a}]\n"
+        "    jurisdiction: [france]\n", encoding="utf-8")
     assert ("duplicate-id", "edition/content/references/local.yml", 3) in codes(base, edition) or \
         ("duplicate-id", "edition/content/references/autre.yml", 3) in codes(base, edition)
 
@@ -307,6 +308,7 @@ def test_the_guide_s_worked_example_of_an_edition_s_own_reference_passes(tmp_pat
     own = yaml.safe_load(rest)
     planner = yaml.safe_load((REPO / "criteria/file-active.yml").read_text(encoding="utf-8"))
     planner["items"][0]["options"].append(option)
+    planner["outcomes"] += own["outcomes"]  # one result per reference (issue 21)
     planner["edition"] = own["edition"]
     planner["sources"] += own["sources"]
     (edition / "criteria/file-active.yml").write_text(yaml.safe_dump(planner, allow_unicode=True, sort_keys=False),

@@ -56,7 +56,7 @@ def test_empty_sources_list(mini):
 def test_duplicate_id_across_files(mini):
     (mini / "content/glossary/h.yml").write_text(
         "reviewed: 2026-11-04\nrecords:\n  - id: maia\n    term: MAIA\n    expansion: autre\n"
-        "    sources: [{ref: doc-a, locator: x}]\n", encoding="utf-8")
+        "    sources: [{ref: doc-a, locator: x}]\n    jurisdiction: [france]\n", encoding="utf-8")
     assert problems(mini) == [("duplicate-id", "content/glossary/h.yml", 3)]
 
 

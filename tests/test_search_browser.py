@@ -133,3 +133,31 @@ def test_results_show_the_readers_words_never_a_stem(search_page):
         assert "âgée" in shown["passages aux urgences personne âgée"]["missing"]  # a page without it says so
     everything = " ".join(w for seen in shown.values() for key in seen for w in seen[key])
     assert not {"repet", "urgenc", "gestionair", "agee", "urgens"} & set(everything.lower().split())
+
+
+# Each result's page and the territory it shows: mkdocs-material draws a page's tags with its results; Zensical's
+# interface draws only a result's path, which ends with the page's territory (generator/site/backend_zensical.py).
+TERRITORIES = {
+    "mkdocs": """() => [...document.querySelectorAll(".md-search-result__item")].map((item) => ({
+        href: item.querySelector("a.md-search-result__link").href,
+        shown: [...item.querySelectorAll(".md-tag")].map((tag) => tag.textContent.trim())}))""",
+    "zensical": """() => {
+        const root = [...document.body.children].map((e) => e.shadowRoot).find((r) => r && r.querySelector("[role=listbox]"));
+        return [...root.querySelectorAll("a[role=option]")].map((a) => ({href: a.href,
+            shown: [...a.querySelectorAll("menu li")].map((li) => li.textContent.trim())
+                .filter((text) => text.startsWith("Territoire de la source : "))
+                .flatMap((text) => text.replace("Territoire de la source : ", "").split(", "))})); }""",
+}
+
+
+def test_results_of_a_tool_say_where_its_source_applies(search_page):
+    """Issue 21: a GP in France looking for « urgences » sees that the V1SAGES tools come from Québec — the
+    tool pages' territory is a search tag, shown with each of the page's results on either backend."""
+    top_pages(search_page, "urgences", count=10)
+    results = search_page.evaluate(TERRITORIES[search_page.backend])
+    tools = {}
+    for r in results:
+        if "/outils/" in r["href"]:
+            tools.setdefault(r["href"].split("#")[0].split("?")[0].split("/outils/")[1].strip("/"), set(r["shown"]))
+    assert tools.get("v1sages-reperage") == {"Québec"}, results
+    assert not any(r["shown"] for r in results if "/outils/" not in r["href"])  # written pages carry no territory

@@ -190,6 +190,6 @@ def test_zip_works_once_unpacked(built_site, tmp_path, browser):
         z.extractall(tmp_path / "unpacked")
     with serve(tmp_path / "unpacked" / "site") as base:
         page = browser.new_page()
-        page.goto(base + "outils/maia-orientation-2015/?absence_de_crise=non", wait_until="load")
+        page.goto(base + "outils/maia-orientation-2015/?crise=oui", wait_until="load")
         page.wait_for_selector('[data-result-for][data-outcome="criteres-non-reunis"]', timeout=60000)
         page.close()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 from ..sources import rules
 from ..sources.compile import compile_criterion
@@ -10,6 +11,7 @@ from ..sources.errors import DuplicateId, ExampleMismatch, InvalidMarkup, Invali
 from .links import CHANGES_URI, record_uri, url_folder
 from ..sources.markers import find_markers, markup_problems
 from ..sources.models import COLLECTIONS, CRITERIA
+from ..sources.models.criteria import RatioScore
 from .project import Project, factor_index, links, source_refs
 
 
@@ -46,8 +48,33 @@ def _example_results(entry) -> list[Problem]:
                 wrong.append(f"repérage annoncé {said[example.expect_positive]}, obtenu {said[result['positive']]}")
             if example.expect_score is not None and result["score"] != example.expect_score:
                 wrong.append(f"score annoncé {example.expect_score:g}, obtenu {result['score']}")
+            if example.expect_score_max is not None and result["score_max"] != example.expect_score_max:
+                wrong.append(f"nombre maximal annoncé {example.expect_score_max:g}, obtenu {result['score_max']}")
+            no_fit = result["complete"] and result["score"] is None and result["score_max"] is None
+            if example.expect_fit is not None and example.expect_fit == no_fit:
+                wrong.append("annoncé : aucun nombre entier ne convient ; obtenu : un nombre" if no_fit is False else
+                             "un nombre annoncé ; obtenu : aucun nombre entier ne convient")
+            if isinstance(entry.record.score, RatioScore):
+                wrong += _announced_figures(example)
         problems += [ExampleMismatch.at(entry.rel, line, name=example.name, problem=w) for w in wrong]
     return problems
+
+
+def _announced_figures(example) -> list[str]:
+    """A planner's example asserts its figures, and its name announces those figures and no other
+    (« 210 situations, guide britannique (50 à 80) — de 3 à 4 gestionnaires de cas »: 3 and 4)."""
+    figures = {int(x) for x in (example.expect_score, example.expect_score_max) if x is not None}
+    if example.expect_fit is not False and not figures:
+        return ["un cas d'exemple du planificateur annonce ses chiffres : expect_score, expect_score_max, "
+                "ou expect_fit: false quand aucun nombre entier ne convient"]
+    if " — " not in example.name:
+        return []
+    said = {int(x) for x in re.findall(r"\d+", example.name.rsplit(" — ", 1)[1])}
+    if said != figures:
+        shown = ", ".join(str(x) for x in sorted(said)) or "aucun chiffre"
+        return [f"le nom annonce {shown} après « — », le cas d'exemple en attend "
+                f"{', '.join(str(x) for x in sorted(figures)) or 'aucun (aucun nombre entier ne convient)'}"]
+    return []
 
 
 def _example_answers(entry) -> list[Problem]:

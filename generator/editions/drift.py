@@ -38,6 +38,7 @@ FIELD_LABELS = {
     "items": "Éléments", "body": "Texte de la page", "version": "Version", "intro": "Présentation",
     "warnings": "Mises en garde", "rule_text": "Règle en toutes lettres", "population": "Population",
     "examples": "Cas d'exemple", "authors": "Auteurs", "year": "Année", "url": "Adresse", "outcomes": "Résultats",
+    "jurisdiction": "Territoire de la source",
 }
 
 

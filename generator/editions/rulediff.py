@@ -27,7 +27,8 @@ ANSWER_KINDS = {kind: " / ".join(label for _, label in options) for kind, option
 ANSWER_KINDS.update({"entier": "nombre entier", "choix": "choix dans une liste"})
 # Parameters of the caseload planner's options; any other parameter is named by its key.
 PARAM_LABELS = {"capacite_max": "Capacité par gestionnaire", "capacite_min": "Capacité minimale par gestionnaire",
-                "strict": "Seuil strict (1 : strictement moins que la capacité)"}
+                "strict": "Seuil strict (1 : strictement moins, ou plus, que la capacité)",
+                "environ": "Chiffre approximatif (1 : « environ »)"}
 
 
 def spec_of(criterion) -> dict:

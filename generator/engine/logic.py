@@ -1,7 +1,11 @@
 """Three-valued evaluation of conditions: True, False, or None (not known yet).
 
 An unanswered question makes a condition unknown, never false, so that a
-verdict is given only once no further answer can change it.
+verdict is given only once no further answer can change it. An answer to a
+question that may still be hidden waits for its gate: the page does not show
+that question, and neither the copied summary nor the FHIR response carries the
+answer, so no verdict may rest on it (and the Questionnaire's FHIRPath, which
+reads only the response, reaches the same verdicts).
 """
 from __future__ import annotations
 
@@ -24,7 +28,7 @@ CONDITION_KEYS: dict[str, tuple[str, ...]] = {
 # What an answer can tell about one question.
 NOT_ASKED = "not-asked"  # its ask_if is false: any answer is ignored
 UNANSWERED = "unanswered"  # asked, or may be asked, and no answer yet
-PENDING = "pending"  # answered, but whether it is asked is not known yet
+PENDING = "pending"  # answered, but whether it is asked is not known yet: the answer waits
 ANSWERED = "answered"
 
 
@@ -75,16 +79,15 @@ def open_gates(state: State, judge: JudgeFunction | None = None) -> None:
 def leaf(state: State, item_id: str, test: Callable[[Value], bool]) -> Truth:
     """``test(answer)`` for one question, in three values.
 
-    A question not asked fails every test. An answer whose question may still
-    be hidden can only fail: if it passes, the result waits for the gate.
+    A question not asked fails every test. An unanswered question, or one
+    answered while it may still be hidden, leaves the test unknown.
     """
     status = state.status(item_id)
     if status == NOT_ASKED:
         return False
-    if status == UNANSWERED:
+    if status != ANSWERED:
         return None
-    result = test(state.values[item_id])
-    return None if result and status == PENDING else result
+    return test(state.values[item_id])
 
 
 def tally(state: State, ids: Iterable[str], equals: object) -> tuple[int, int]:
@@ -95,13 +98,10 @@ def tally(state: State, ids: Iterable[str], equals: object) -> tuple[int, int]:
     sure = maybe = 0
     for item_id in ids:
         status = state.status(item_id)
-        if status == UNANSWERED:
+        if status == ANSWERED:
+            sure += state.values[item_id] == equals
+        elif status != NOT_ASKED:  # unanswered, or its answer waits for its gate
             maybe += 1
-        elif status != NOT_ASKED and state.values[item_id] == equals:
-            if status == ANSWERED:
-                sure += 1
-            else:
-                maybe += 1
     return sure, maybe
 
 

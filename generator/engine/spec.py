@@ -15,7 +15,8 @@ from typing import Any, cast
 from .logic import CONDITION_KEYS, kind_of
 from .results import problem, short
 from .scales import OPEN_TYPES, SCALES, values as scale_values
-from .shapes import JSON, Condition, Problem, Question
+from .score import loads
+from .shapes import JSON, Condition, Problem, Question, Ratio
 
 FORMAT = "reperes-criterion/1"
 
@@ -269,9 +270,15 @@ class _Checker:
             return
         for option in question["options"]:
             params = option.get("params", {})
-            floor = 1 if params.get("strict") == 1 else 0  # strict: a unit holds at most ceil(c) - 1 ≥ 1
-            if any(params.get(ratio[key], 2) <= floor for key in ("low", "high")):  # estimates divide by them
+            if any(abs(params.get(ratio[key], 0)) > SAFE_INTEGER for key in ("low", "high")):
+                self.fail("score", f"capacité trop grande dans l'option « {option['value']} »", question["id"])
+                continue
+            bounds = loads(cast(Ratio, ratio), params)  # whole caseloads per unit: estimates divide by them
+            if any(bound is not None and bound < 1 for bound in bounds):
                 self.fail("score", f"capacité trop petite dans l'option « {option['value']} »", question["id"])
+            elif bounds.most is not None and bounds.least is not None and bounds.least > bounds.most:
+                self.fail("score", f"charge minimale au-dessus de la charge maximale dans l'option « {option['value']} »",
+                          question["id"])
 
     def outcomes(self, outcomes: object) -> None:
         if not isinstance(outcomes, list) or not outcomes:

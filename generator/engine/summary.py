@@ -42,11 +42,12 @@ def _absolute(target: str, address: str) -> str:
     return page + (f"#{fragment}" if fragment else "")
 
 
-def _text(text: object, address: str | None) -> str:
-    """Plain text; with the tool's address, each link keeps its own, in brackets after its words."""
+def text(value: object, address: str | None = None) -> str:
+    """A source text as the clipboard gets it: one line, no Markdown (« **Une gouvernance** » → « Une gouvernance »);
+    with the tool's address, each link keeps its own, in brackets after its words."""
     if address:
-        text = _LINK.sub(lambda m: f"{m.group(1)} ({_absolute(m.group(2), address)})", str(text))
-    return plain_text(text)
+        value = _LINK.sub(lambda m: f"{m.group(1)} ({_absolute(m.group(2), address)})", str(value))
+    return " ".join(plain_text(value).split())
 
 
 def _answer_label(question: Question, value: object) -> str:
@@ -62,11 +63,12 @@ def _gaps(spec: Spec, result: Result) -> list[str]:
     lines = ["", "Écarts :" if result.get("gaps") else "Aucun écart relevé."]
     for gap in result.get("gaps", []):
         question = texts.get(gap.get("item"), {})
-        lines.append(f"- {question.get('text', gap.get('item'))} ({ANSWER_LABELS.get(gap.get('value'), gap.get('value'))})")
+        lines.append(f"- {text(question.get('text', gap.get('item')))} "
+                     f"({ANSWER_LABELS.get(gap.get('value'), gap.get('value'))})")
         for recommendation in question.get("recommendations", []):
-            lines.append(f"  • {recommendation.get('text')} ({recommendation.get('list')})")
+            lines.append(f"  • {text(recommendation.get('text'))} ({text(recommendation.get('list'))})")
     for group, tally in (result.get("counts") or {}).items():
-        lines.append(f"{titles.get(group, group)} : {tally.get('atteint', 0)} atteint(s), {tally.get('partiel', 0)} "
+        lines.append(f"{text(titles.get(group, group))} : {tally.get('atteint', 0)} atteint(s), {tally.get('partiel', 0)} "
                      f"partiellement, {tally.get('non-atteint', 0)} non atteint(s), {tally.get('sans-reponse', 0)} sans réponse.")
     return lines
 
@@ -74,15 +76,14 @@ def _gaps(spec: Spec, result: Result) -> list[str]:
 def summarize(spec: Spec, answers: Mapping[str, Answer], result: Result, day: object, address: str | None = None) -> str:
     """Plain-text summary of one evaluation; never raises. ``address``: the tool's page (absolute URL), if known."""
     try:
-        lines = [f"Repères — {spec.get('title', spec.get('id', ''))} (version {spec.get('version', '?')})",
+        lines = [f"Repères — {text(spec.get('title', spec.get('id', '')))} (version {spec.get('version', '?')})",
                  f"Date : {_date_fr(day)}", "", "Réponses :"]
         asked = result.get("asked") or []
         answered = 0
         for question in spec.get("items", []):
             qid = question.get("id")
             if qid in asked and answers.get(qid) not in (None, ""):
-                lines.append(f"- {plain_text(' '.join(str(question.get('text', qid)).split()))} — "
-                             f"{_answer_label(question, answers[qid])}")
+                lines.append(f"- {text(question.get('text', qid))} — {text(_answer_label(question, answers[qid]))}")
                 answered += 1
         if not answered:
             lines.append("- (aucune réponse)")
@@ -90,20 +91,20 @@ def summarize(spec: Spec, answers: Mapping[str, Answer], result: Result, day: ob
         if not result.get("ok"):
             lines.append("Résultat : réponses impossibles à évaluer.")
         else:
-            lines.append(f"Résultat : {result.get('label')}")
-            lines.append(_text(result.get("interpretation", ""), address))
+            lines.append(f"Résultat : {text(result.get('label'))}")
+            lines.append(text(result.get("interpretation", ""), address))
             # The score or estimate as the page shows it, in the engine's own words (« Au plus 3 … »).
             lines += [step["text"] for step in result.get("trace") or []
                       if step.get("rule") == "score" and step.get("value") is True]
             for step in result.get("next_steps") or []:
-                lines.append(f"- {_text(step, address)}")
+                lines.append(f"- {text(step, address)}")
             lines += _gaps(spec, result)
             # An edition's local contacts for this result (compiled into its spec by the generator).
             contacts = spec.get("contacts") or {}
             outcome = result.get("outcome")
             for contact in (contacts.get(outcome, []) if outcome is not None else []) + contacts.get("*", []):
-                lines.append(f"Contact local : {contact}")
-        lines += ["", f"Source : {spec.get('source_text', '')}"]
+                lines.append(f"Contact local : {text(contact)}")
+        lines += ["", f"Source : {text(spec.get('source_text', ''))}"]
         if address:
             lines.append(f"Outil : {address}")
         lines.append("Calcul effectué dans le navigateur ; aucune donnée n'a été enregistrée ni envoyée.")

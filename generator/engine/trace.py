@@ -9,15 +9,15 @@ the page shows it above.
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import cast
 
 from . import logic
 from .fhir_response import plain_text
 from .logic import State
+from .report import GAP_LEVELS
 from .scales import LABELS, label
-from .score import ratio_inputs
+from .score import Loads, loads, ratio_inputs
 from .shapes import Condition, Outcome, Question, Ratio, Score, Spec, TraceStep, Truth
 
 
@@ -215,7 +215,9 @@ def explain(
             decided = deciders(outcome["when"], state, True, judge)
         for qid in in_order(state, decided):
             steps.append(entry(f"answer:{qid}", True, words.question_line(state, qid)))
-        if always:
+        if always and len(tested) == 1 and spec.get("report") == "ecarts":
+            rule = report_rule(state)  # a self-assessment: what the report counts, not « dans tous les cas »
+        elif always:
             rule = "dans tous les cas" if len(tested) == 1 else "dans tous les autres cas"
         else:
             rule = phrase(outcome["when"], words)
@@ -245,13 +247,30 @@ def pending(
     return steps
 
 
+def report_rule(state: State) -> str:
+    """The self-assessment's rule with its counts (``report.gaps_and_counts`` counts the same answers)."""
+    answered = [qid for qid in state.questions if state.status(qid) == logic.ANSWERED]
+    gaps = sum(1 for qid in answered if state.values[qid] in GAP_LEVELS)
+    levels = " ou ".join(f"« {LABELS[level]} »" for level in GAP_LEVELS)
+    return (f"chaque élément répondu {levels} est un écart, sans pondération ni seuil ; "
+            f"{gaps} écart{'s' if gaps > 1 else ''} parmi {len(answered)} élément{'s' if len(answered) > 1 else ''} "
+            f"répondu{'s' if len(answered) > 1 else ''} sur {len(state.questions)}")
+
+
 def ignored(spec: Spec, state: State, words: Words) -> list[TraceStep]:
-    """Answers given to a question that is not asked: said, so that nobody thinks they counted."""
+    """Answers given to a question that is not asked, or not yet known to be: said, so that nobody
+    thinks they counted."""
     steps: list[TraceStep] = []
     for qid, question in state.questions.items():
-        if state.gates[qid] is False and qid in state.values:
+        if qid not in state.values or state.gates[qid] is True:
+            continue
+        rule = phrase(question["ask_if"], words)
+        if state.gates[qid] is False:
             steps.append(entry(f"ignored:{qid}", False, f"Votre réponse à la {words.ref(qid)} n'est pas prise en compte : "
-                               f"cette question n'est posée que si : {phrase(question['ask_if'], words)}."))
+                               f"cette question n'est posée que si : {rule}."))
+        else:
+            steps.append(entry(f"ignored:{qid}", None, f"Votre réponse à la {words.ref(qid)} ne compte pas encore : "
+                               f"cette question n'est posée que si : {rule}."))
     return steps
 
 
@@ -266,9 +285,11 @@ def score_entry(score: Score, state: State, value: int | None, value_max: int | 
     if n is None or option is None:  # both or neither (score.ratio_inputs)
         need = [words.ref(ratio[key]) for key in ("numerator", "option_of") if state.status(ratio[key]) != logic.ANSWERED]
         return entry("score", None, "Estimation non calculée : il manque la réponse à la " + " et à la ".join(need) + ".")
-    if value is None:
+    params = option.get("params") or {}
+    bounds = loads(ratio, params)
+    if bounds.most is None and bounds.least is None:
         return entry("score", None, "Estimation non calculée : la référence choisie ne donne pas de chiffre.")
-    return entry("score", True, estimate_text(ratio, option.get("params") or {}, n, value, value_max))
+    return entry("score", True, estimate_text(ratio, params, n, value, value_max))
 
 
 def units(ratio: Ratio, count: int) -> str:
@@ -276,25 +297,87 @@ def units(ratio: Ratio, count: int) -> str:
     return f"{count} {unit}" if unit else str(count)
 
 
-def estimate_text(ratio: Ratio, params: dict[str, float], n: int, value: int, value_max: int | None) -> str:
-    """The estimate, with the division behind it and what the source's figure allows to say."""
-    most, least = params.get(ratio["low"]), params.get(ratio["high"])  # largest, smallest caseload
-    rounded = "arrondi à l'entier supérieur"
+def shares(n: int, k: int) -> str:
+    """How ``n`` situations are shared as evenly as possible among ``k`` units: « 35 », « 52 ou 53 »."""
+    low, high = n // k, -(-n // k)
+    return str(low) if low == high else f"{low} ou {high}"
+
+
+def each(n: int, k: int, conditional: bool = False) -> str:
+    """« chacun en suit 35 », « il en suit 90 » (one unit), in the conditional for a number that does not fit."""
+    verb = "suivrait" if conditional else "suit"
+    return f"il en {verb} {n}" if k == 1 else f"chacun en {verb} {shares(n, k)}"
+
+
+def bounds_text(params: dict[str, float], ratio: Ratio) -> str:
+    """What the source asks of each unit, with its own figures: « entre 50 et 80 », « moins de 60 »."""
+    largest, smallest = params.get(ratio["low"]), params.get(ratio["high"])
+    strict = params.get("strict") == 1
+    parts = []
+    if smallest is not None:
+        parts.append(f"{'plus de' if strict else 'au moins'} {number(smallest)}")
+    if largest is not None:
+        parts.append(f"{'moins de' if strict else 'au plus'} {number(largest)}")
+    if len(parts) == 2 and not strict:
+        return f"entre {number(cast(float, smallest))} et {number(cast(float, largest))}"
+    return " et ".join(parts)
+
+
+def estimate_text(ratio: Ratio, params: dict[str, float], n: int, fewest: int | None, most: int | None) -> str:
+    """The estimate in words, with the division behind it and what each unit then carries.
+
+    Every number of units it names carries the situations within the source's figures (strictly
+    for « < » and « > »); where no whole number does, it says so instead of printing one.
+    """
+    bounds = loads(ratio, params)
+    largest = params.get(ratio["low"])
     if n <= 0:
         return f"{units(ratio, 0)} : aucune situation à suivre."
-    if most is None:  # only a smallest caseload (« > 100 »): the count is a maximum, nothing more
-        smallest = cast(float, least)  # with a value, one bound at least is known (score.ratio_score)
-        return (f"Au plus {units(ratio, value)} : {n} ÷ {number(smallest)}, {rounded}. La source ne donne qu'un minimum "
-                f"de charge (plus de {number(smallest)} chacun), pas de maximum : le calcul ne donne donc pas de nombre minimal.")
-    if params.get("strict") == 1:
-        below = number(most)
-        return (f"{units(ratio, value)} : chacun doit suivre moins de {below} situations ; {n} ÷ "
-                f"{math.ceil(most) - 1}, {rounded}.")
-    if least is not None and value_max is not None:
-        return (f"De {value} à {units(ratio, value_max)} : {n} ÷ {number(most)} et {n} ÷ {number(least)}, "
-                "arrondis à l'entier supérieur.")
-    approx = params.get("environ") == 1
-    text = f"{'Environ ' if approx else ''}{units(ratio, value)} : {n} ÷ {number(most)}, {rounded}."
-    if approx:
-        text += f" Le chiffre de la source est approximatif (« environ {number(most)} »)."
-    return text
+    asked = f"chacun doit en suivre {bounds_text(params, ratio)}"
+    if fewest is None and most is None:
+        return no_fit(ratio, params, bounds, n, asked)
+    if most is None:  # a largest caseload only (« 40 », « < 60 », « environ 30 »): the fewest units
+        k = cast(int, fewest)
+        division = f"{n} ÷ {bounds.most}, arrondi à l'entier supérieur"
+        if params.get("strict") == 1:
+            return (f"Au moins {units(ratio, k)} : {asked}, soit {bounds.most} au plus ; {division}. "
+                    f"Avec {k}, {each(n, k)}.")
+        text = (f"{units(ratio, k)} : {division}, pour que chacun en suive {bounds.most} au plus. "
+                f"Avec {k}, {each(n, k)}.")
+        if params.get("environ") == 1:
+            text = "Environ " + text + f" Le chiffre de la source est approximatif (« environ {number(cast(float, largest))} »)."
+        return text
+    if fewest is None:  # a smallest caseload only (« > 100 »): the most units, and no fewest
+        return (f"Au plus {units(ratio, most)} : {asked}, soit {bounds.least} au moins ; {n} ÷ {bounds.least}, "
+                f"arrondi à l'entier inférieur. Avec {most}, {each(n, most)}. La source ne donne pas de charge "
+                "maximale : le calcul ne donne pas de nombre minimal.")
+    if fewest == most:
+        text = f"{units(ratio, fewest)} : {asked}. Avec {fewest}, {each(n, fewest)}"
+        if fewest > 1:
+            text += f" ; avec {fewest - 1}, {each(n, fewest - 1, True)}, {over(params, ratio)}"
+        return text + f" ; avec {fewest + 1}, {each(n, fewest + 1, True)}, {under(params, ratio)}."
+    return (f"De {fewest} à {units(ratio, most)} : {asked}. Avec {fewest}, {each(n, fewest)} ; "
+            f"avec {most}, {shares(n, most)}.")
+
+
+def over(params: dict[str, float], ratio: Ratio) -> str:
+    """Why one unit fewer is too few: the busiest would carry more than the source allows."""
+    largest = number(cast(float, params.get(ratio["low"])))
+    return f"pas moins de {largest}" if params.get("strict") == 1 else f"plus de {largest}"
+
+
+def under(params: dict[str, float], ratio: Ratio) -> str:
+    """Why one unit more is too many: the least busy would carry less than the source asks."""
+    smallest = number(cast(float, params.get(ratio["high"])))
+    return f"pas plus de {smallest}" if params.get("strict") == 1 else f"moins de {smallest}"
+
+
+def no_fit(ratio: Ratio, params: dict[str, float], bounds: Loads, n: int, asked: str) -> str:
+    """No whole number of units fits: said in words, with the two nearest numbers and why each fails."""
+    plural = ratio.get("units")
+    of = "" if not plural else (" d'" if plural[:1].lower() in "aeiouyéèêàâîôû" else " de ") + plural
+    text = f"Aucun nombre entier{of} ne convient : {asked}"
+    k = n // cast(int, bounds.least)  # the most units that keep the smallest caseload (0: not even one)
+    if k >= 1:
+        text += f" ; avec {k}, {each(n, k, True)}, {over(params, ratio)}"
+    return text + f" ; avec {k + 1}, {each(n, k + 1, True)}, {under(params, ratio)}."

@@ -12,8 +12,8 @@ from typing import cast
 
 from ..engine.fhir_response import INT32, answer_system, answer_values, canonical, layout, plain_text
 from ..engine.shapes import Question, Spec
-from .codes import (CALCULATED, ENABLE_WHEN_EXPRESSION, ITEM_CONTROL, MAX_VALUE, MIN_VALUE, OUTCOMES_SYSTEM,
-                    RENDERING_MARKDOWN, RESULT_ITEMS, RESULTS, VARIABLE)
+from .codes import (CALCULATED, ENABLE_WHEN_EXPRESSION, ITEM_CONTROL, JURISDICTIONS, MAX_VALUE, MIN_VALUE,
+                    OUTCOMES_SYSTEM, RENDERING_MARKDOWN, RESULT_ITEMS, RESULTS, VARIABLE)
 from .enable_when import enable_when
 from .expressions import Conditions, Names, Variables
 from .fhirpath import EMPTY, camel, expression, names, quote
@@ -67,11 +67,13 @@ def questionnaire(spec: dict, site_url: str | None = None) -> dict:
         "date": spec["reviewed"],
         "publisher": "Repères",
         "description": description(spec, bool(named.gated), limits),
+        "jurisdiction": [{"coding": [JURISDICTIONS[j]]} for j in spec.get("jurisdiction") or [] if j in JURISDICTIONS],
         "language": "fr",
         "item": items,
     }
-    if not resource["extension"]:
-        del resource["extension"]
+    for key in ("extension", "jurisdiction"):
+        if not resource[key]:
+            del resource[key]
     return resource
 
 
@@ -95,14 +97,16 @@ def decision_rules(spec: dict, named: Names) -> Rules:
     elif score is not None:
         estimates, why = conditions.ratio_scores(score["ratio"])
         if estimates is not None:
-            variables.declare("score", estimates[0], "Estimation (basse), arrondie à l'entier supérieur")
-            variables.declare("scoreHigh", estimates[1], "Estimation haute, quand la référence est une fourchette")
-            variables.declare("scoreMax", f"iif(%scoreHigh = %score, {EMPTY}, %scoreHigh)",
-                              "Estimation haute, si elle diffère de la basse")
-            results.append(result_item("score", "integer", "Estimation, arrondie à l'entier supérieur", "%score"))
-            results.append(result_item("score_max", "integer", "Estimation haute", "%scoreMax"))
+            variables.declare("score", estimates[0], "Estimation : le plus petit nombre que permet la charge maximale "
+                              "de la référence (vide sans charge maximale, ou si aucun nombre entier ne convient)")
+            variables.declare("scoreMax", estimates[1], "Estimation : le plus grand nombre que permet la charge "
+                              "minimale de la référence (vide sans charge minimale, ou si aucun nombre entier ne convient)")
+            results.append(result_item("score", "integer", "Estimation : nombre minimal", "%score"))
+            results.append(result_item("score_max", "integer", "Estimation : nombre maximal", "%scoreMax"))
         else:
             limits += [("score", why or ""), ("score_max", "comme le score.")]
+    variables.declare("complete", conditions.complete(), "Toutes les questions posées ont une réponse")
+    results.append(result_item("complete", "boolean", "Toutes les questions posées ont une réponse", "%complete"))
     results.insert(0, outcome_rule(spec, conditions, variables))
     return Rules(variables.expressions(), results, limits)
 
@@ -202,10 +206,9 @@ def description(spec: dict, gated: bool, limits: list[Limit]) -> str:
     if gated:
         parts.append(
             "Seules les questions posées figurent dans une QuestionnaireResponse : une réponse donnée à une "
-            "question dont l'affichage n'est pas encore décidé n'y est pas reportée. Les expressions portent "
-            "sur les réponses reportées, comme le calculateur du site sur ces mêmes réponses : elles peuvent "
-            "donc rester vides, ou compter moins de réponses, là où le calculateur, qui tient compte de toutes "
-            "les réponses données, conclut déjà.")
+            "question dont l'affichage n'est pas encore décidé n'y est pas reportée, et le calculateur du site "
+            "n'en tient pas compte non plus tant que l'affichage de la question n'est pas décidé. Les expressions "
+            "et le calculateur concluent donc des mêmes réponses.")
     limits = list(limits)
     if spec.get("report") == "ecarts":
         limits.append(("report", "le bilan des écarts et ses recommandations ne sont pas traduits en FHIRPath."))

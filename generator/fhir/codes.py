@@ -13,5 +13,13 @@ RENDERING_MARKDOWN = "http://hl7.org/fhir/StructureDefinition/rendering-markdown
 # Read-only items holding the results; no question id has a « : ».
 RESULTS = "reperes:resultats"
 RESULT_ITEMS = {"outcome": "reperes:resultat", "positive": "reperes:positif",
-                "score": "reperes:score", "score_max": "reperes:score-max"}
+                "score": "reperes:score", "score_max": "reperes:score-max", "complete": "reperes:complet"}
 OUTCOMES_SYSTEM = "urn:reperes:outcomes:{id}"
+
+# Where a grid's source applies (the record's « jurisdiction »), as Questionnaire.jurisdiction: ISO 3166 for a
+# country or a subdivision, the UN M49 « World » (001) for international sources.
+JURISDICTIONS = {
+    "france": {"system": "urn:iso:std:iso:3166", "code": "FR", "display": "France"},
+    "quebec": {"system": "urn:iso:std:iso:3166:-2", "code": "CA-QC", "display": "Québec"},
+    "international": {"system": "http://unstats.un.org/unsd/methods/m49/m49.htm", "code": "001", "display": "World"},
+}

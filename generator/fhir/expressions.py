@@ -7,12 +7,13 @@ kept by the ``Variables`` it is given, which lists them in an order where each c
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from fractions import Fraction
+from typing import cast
 
 from ..engine.fhir_response import INT32
 from ..engine.logic import accepted, kind_of
+from ..engine.score import loads
+from ..engine.shapes import Ratio
 from .fhirpath import EMPTY, camel, expression, names, number, quote
 
 
@@ -165,33 +166,30 @@ class Conditions:
         return self.tally(score["count"], score["equals"])[0]
 
     def ratio_scores(self, ratio: dict) -> tuple[tuple[str, str] | None, str | None]:
-        """((low estimate, high estimate), None) of ``score.ratio_score``, or (None, why) when FHIRPath
-        can't compute them.
+        """((score, score_max), None) of ``score.ratio_score``, or (None, why) when FHIRPath can't compute them.
 
-        ceil(n / c) is computed in integers, exactly, for c = p/q the decimal the author wrote:
-        n div p, plus one if n mod p ≠ 0, when c is whole, else (n × q + p − 1) div p — unless
-        that would exceed FHIRPath's 32-bit integers. A strict capacity (« < 60 ») holds ceil(c) − 1,
-        as in ``score.estimate``.
+        The whole caseloads per unit (``score.loads``) are integers, so everything is integer arithmetic:
+        the fewest units ceil(n / most) are n div most, plus one if n mod most ≠ 0; the most units
+        floor(n / least) are n div least; when no whole number fits, both are empty, as in the engine.
         """
         n, chooser = ratio["numerator"], ratio["option_of"]
-        top = self.questions[n].get("maximum")
-        top = INT32[1] if top is None else min(top, INT32[1])
         count = self.variables.answer(n)
-        low, high = [], []
+        fewest, most = [], []
         for option in self.questions[chooser].get("options", []):
-            params = option.get("params") or {}
-            first, second = params.get(ratio["low"]), params.get(ratio["high"])
-            if first is None and second is None:
+            bounds = loads(cast(Ratio, ratio), option.get("params") or {})
+            if any(b is not None and b > INT32[1] for b in bounds):
+                return None, (f"les capacités de l'option « {option['value']} » dépassent les entiers FHIRPath "
+                              "(32 bits) ; aucune expression n'est donnée pour le score.")
+            if bounds.most is None and bounds.least is None:
                 continue
-            strict = params.get("strict") == 1
-            capacities = [c for c in (first, second) if c is not None]  # low, then high when a range
-            estimates = [estimate(count, c, strict, top) for c in capacities]
-            if None in estimates:
-                return None, (f"le calcul de l'estimation pour l'option « {option['value']} » dépasserait les "
-                              "entiers FHIRPath (32 bits) ; aucune expression n'est donnée pour le score.")
-            low.append((option["value"], estimates[0]))
-            if len(estimates) == 2:
-                high.append((option["value"], estimates[1]))
+            low = None if bounds.most is None else divide_up(count, bounds.most)
+            high = None if bounds.least is None else f"{count} div {bounds.least}"
+            if high is not None:  # the fewest must not exceed the most, and one unit must at least fit
+                fit = f"{high} >= 1" if low is None else f"{low} <= {high}"
+                low = None if low is None else f"iif({fit}, {low}, {EMPTY})"
+                high = f"iif({fit}, {high}, {EMPTY})"
+            fewest.append((option["value"], EMPTY if low is None else f"iif({count} <= 0, 0, {low})"))
+            most.append((option["value"], EMPTY if high is None else f"iif({count} <= 0, 0, {high})"))
         choice = self.variables.answer(chooser)
 
         def by_option(branches: list) -> str:
@@ -200,26 +198,25 @@ class Conditions:
                 text = f"iif({choice} = {quote(value)}, {estimated}, {text})"
             return text
 
-        scores = by_option(low), by_option(high)
+        scores = by_option(fewest), by_option(most)
         gates = [f"%{self.gates[q]}" for q in (n, chooser) if self.is_gated(q)]
         if gates:  # the engine needs both questions asked
             scores = (f"iif({' and '.join(gates)}, {scores[0]}, {EMPTY})",
                       f"iif({' and '.join(gates)}, {scores[1]}, {EMPTY})")
         return scores, None
 
+    def complete(self) -> str:
+        """``result["complete"]``: every question asked (gate true) has an answer; one whose gate is false or
+        not known yet is not asked, so it is not missing."""
+        terms = []
+        for qid in self.questions:
+            answered = f"{self.variables.answer(qid)}.exists()"
+            terms.append(f"iif(%{self.gates[qid]}, {answered}, true)" if self.is_gated(qid) else answered)
+        return " and ".join(terms)
 
-def estimate(count: str, capacity: float, strict: bool, top: int) -> str | None:
-    """ceil(count / capacity) in FHIRPath integers, or None when it could exceed 32 bits."""
-    exact = Fraction(str(capacity))
-    if strict:
-        exact = Fraction(math.ceil(exact) - 1)
-    p, q = exact.numerator, exact.denominator
-    if p <= 0:
-        return None
-    if q == 1:  # ceil(n / p), with no intermediate result larger than n
-        core = count if p == 1 else f"({count} div {p} + iif({count} mod {p} = 0, 0, 1))"
-    elif top * q + p - 1 <= INT32[1]:
-        core = f"(({count} * {q} + {p - 1}) div {p})"
-    else:
-        return None
-    return f"iif({count} <= 0, 0, {core})"
+
+def divide_up(count: str, divisor: int) -> str:
+    """ceil(count / divisor) for a positive count, in integers."""
+    if divisor == 1:
+        return count
+    return f"({count} div {divisor} + iif({count} mod {divisor} = 0, 0, 1))"

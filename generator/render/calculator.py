@@ -20,6 +20,7 @@ from ..engine import evaluate
 from ..engine.scales import label as answer_label
 from ..editions.links import root_of, url_folder
 from ..french import french_spacing, map_text
+from ..sources import jurisdiction
 from ..sources.models import CRITERIA
 from ..sources.models.criteria import Criterion
 from ..sources.rules import ANSWER_OPTIONS
@@ -68,7 +69,8 @@ def context(criterion: Criterion, spec: dict, root: str, contacts: dict[str, lis
     return {"id": criterion.id, "title": spec["title"], "version": criterion.version, "spec_json": json_in_script(spec),
             "page": f"{root}{url_folder(CRITERIA.name)}/{criterion.id}/",
             "assets": f"{root}assets/", "sections": sections, "rule_text": criterion.rule_text,
-            "source_text": spec["source_text"], "outcomes": outcomes, "gaps": gaps, "examples": examples(spec),
+            "source_text": spec["source_text"], "territory": jurisdiction.text(criterion.jurisdiction),
+            "outcomes": outcomes, "gaps": gaps, "examples": examples(spec),
             "warnings": [inline_markdown(page_links(w, links)) for w in spec.get("warnings", [])]}
 
 

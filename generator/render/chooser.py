@@ -1,8 +1,11 @@
 """The tool chooser: the tools grouped by what a professional wants to do, on the tools index and the home page.
 
 Only the grouping and the group titles are written here; everything said about a tool (title,
-population, number of questions, source) is computed from its criteria file and compiled spec,
-so an edition's own tools and an edited grid are presented the same way, in step with the tool.
+population, number of questions, territory, source) is computed from its criteria file and compiled
+spec, so an edition's own tools and an edited grid are presented the same way, in step with the tool.
+Within a use, the tools whose source applies to the site's territory come first (the HAS grid for a
+GP in France, the V1SAGES tools in the Québec edition); tools from another territory follow, apart,
+each saying where its source applies.
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from ..sources import jurisdiction
 from .environment import environment
 
 # (title, who it is for, criterion kinds). A tool whose kind is not listed goes to the first use.
@@ -44,6 +48,11 @@ class Tool:
     questions: int  # always asked
     conditional: int  # asked according to earlier answers
     source: str
+    jurisdiction: list[str] = field(default_factory=list)  # where its source applies (models/common.py)
+
+    @property
+    def territory(self) -> str:
+        return jurisdiction.text(self.jurisdiction)
 
     @property
     def count_text(self) -> str:
@@ -57,7 +66,8 @@ class Tool:
 class Use:
     title: str
     who: str
-    tools: list[Tool] = field(default_factory=list)
+    tools: list[Tool] = field(default_factory=list)  # the site's territory (or every territory) first
+    others: list[Tool] = field(default_factory=list)  # tools whose source applies to another territory
 
 
 def tool(record, spec: dict, href: str, labels: dict[str, str]) -> Tool:
@@ -67,7 +77,7 @@ def tool(record, spec: dict, href: str, labels: dict[str, str]) -> Tool:
     documents = list(dict.fromkeys(labels.get(s.ref, s.ref) for s in record.sources))
     return Tool(id=record.id, title=spec.get("title", record.title), href=href, kind=record.kind,
                 population=record.population, questions=len(record.items) - conditional, conditional=conditional,
-                source=" ; ".join(documents) or spec["source_text"])
+                source=" ; ".join(documents) or spec["source_text"], jurisdiction=list(record.jurisdiction))
 
 
 def use_of(kind: str) -> tuple[str, str]:
@@ -82,13 +92,16 @@ def about(record, kinds: dict[str, str]) -> str:
     return " ".join(part for part in (kinds.get(record.kind), record.population, title, who) if part)
 
 
-def uses(tools: list[Tool]) -> list[Use]:
-    """The non-empty uses, each with its tools in ORDER."""
+def uses(tools: list[Tool], home: str = "france") -> list[Use]:
+    """The non-empty uses, each with its tools of ``home``'s territory first (then international ones), in
+    ORDER; the tools of another territory apart, after them."""
     groups = [Use(title, who) for title, who, _ in USES]
-    for t in sorted(tools, key=lambda t: (ORDER.index(t.id) if t.id in ORDER else len(ORDER), t.title)):
+    order = sorted(tools, key=lambda t: (jurisdiction.rank(t.jurisdiction, home),
+                                         ORDER.index(t.id) if t.id in ORDER else len(ORDER), t.title))
+    for t in order:
         index = next((i for i, (_, _, kinds) in enumerate(USES) if t.kind in kinds), 0)
-        groups[index].tools.append(t)
-    return [g for g in groups if g.tools]
+        (groups[index].others if jurisdiction.rank(t.jurisdiction, home) == 2 else groups[index].tools).append(t)
+    return [g for g in groups if g.tools or g.others]
 
 
 def markdown(groups: list[Use], heading: str = "##", kind_labels: dict[str, str] | None = None) -> Markup:

@@ -21,7 +21,10 @@ def _type(schema: dict, defs: dict) -> str:
         return f"`{schema['const']}`"
     kind = schema.get("type", "")  # none given: any value
     if kind == "array":
-        return f"liste de {_type(schema.get('items', {}), defs)}"
+        items = schema.get("items", {})
+        if "enum" in items:  # « liste de valeurs parmi `france`, `quebec` », not « liste de une valeur parmi »
+            return "liste de valeurs parmi " + ", ".join(f"`{v}`" for v in items["enum"])
+        return f"liste de {_type(items, defs)}"
     if kind == "object":
         return "bloc clé: valeur"
     return {"string": "texte" if schema.get("format") != "date" else "date AAAA-MM-JJ", "integer": "nombre entier",

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from . import calculator, chooser, exports, formatdoc, render_edition
 from .environment import LABELS, environment
 from ..runtime import publish
+from ..sources import jurisdiction
 from ..sources.compile import compile_criterion
 from ..sources.logo import published_svg
 from ..editions.terminology import Terminology
@@ -104,12 +105,14 @@ class _Renderer:
 
     # -- pages -----------------------------------------------------------------------------
     def page(self, src_uri: str, title: str, template: str, context: dict, reviewed: dt.date | None,
-             description: str | None = None) -> None:
+             description: str | None = None, tags: list[str] | None = None) -> None:
         meta: dict[str, Any] = {"title": title}
         if description:
             meta["description"] = description
         if reviewed:
             meta["reviewed"] = reviewed.isoformat()
+        if tags:  # mkdocs-material's search shows a page's tags with each of its results
+            meta["tags"] = tags
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         body = self.env.get_template(template).render(**context)
         if src_uri in self.out.pages or any(p.src_uri == src_uri for p in self.project.pages):
@@ -144,14 +147,17 @@ class _Renderer:
             if collection == CRITERIA.name:
                 self.out.search_about[uri] = chooser.about(record, LABELS["criterion_kind"])
             when = getattr(record, "reviewed", None) or reviewed
-            self.page(uri, record_title(collection, record), f"{collection}/record.md.j2", ctx, when)
+            # A tool's territory, in its search results: a GP looking for « urgences » sees « Québec ».
+            tags = jurisdiction.tags(record.jurisdiction) if collection == CRITERIA.name else None
+            self.page(uri, record_title(collection, record), f"{collection}/record.md.j2", ctx, when, tags=tags)
 
     def chooser(self, from_uri: str, heading: str) -> Markup:
         """The tools by use, with links relative to ``from_uri`` (chooser.py)."""
         tools = [chooser.tool(r, self.compiled[r.id], self.link(from_uri, f"{CRITERIA.name}/{r.id}")["href"],
                               self.out.reference_labels)
                  for r in self.records(CRITERIA.name)]
-        return chooser.markdown(chooser.uses(tools), heading, LABELS["criterion_kind"])
+        return chooser.markdown(chooser.uses(tools, jurisdiction.of_site(self.site.edition)), heading,
+                                LABELS["criterion_kind"])
 
     def _ordered(self, collection: str, records: list) -> list:
         if collection == "glossary":
@@ -170,9 +176,26 @@ class _Renderer:
                     {"item": item, "see_also": [self.link(uri, k) for k in item.see_also]})
             return {"themes": themes}
         if collection == CRITERIA.name:
-            return calculator.page_context(record, self.compiled[record.id], uri, self.contacts(record.id),
-                                           self.out.site_root)
+            context = calculator.page_context(record, self.compiled[record.id], uri, self.contacts(record.id),
+                                              self.out.site_root)
+            home = jurisdiction.of_site(self.site.edition)
+            notice = jurisdiction.foreign_notice(record.jurisdiction, home)
+            wording = self.title_wording(record)
+            context["territory"] = {"text": jurisdiction.text(record.jurisdiction), "notice": notice, "wording": wording}
+            # Read before the verdict, with the source's warnings (criteria/_form.html.j2): a source from another
+            # territory, and the edition's words the title takes while the tool keeps its source's.
+            context["calc"]["warnings"] = [*render_notices(notice, wording), *context["calc"]["warnings"]]
+            return context
         return {}
+
+    def title_wording(self, record) -> list[dict[str, str]]:
+        """The edition's words a tool's title takes ([{national, local}]): its page says so, since the tool
+        itself (questions, answers, results) keeps its source's words."""
+        term = self.out.terminology
+        if self.site.edition is None or not term or term.title(record.title) == record.title:
+            return []
+        found = {m.group(0).casefold(): m.group(0) for m in term.pattern.finditer(record.title)}
+        return [{"national": words, "local": term.locals[key]} for key, words in found.items()]
 
     def contacts(self, criterion_id: str) -> dict[str, list]:
         """outcome id → local contacts (HTML) of the edition; "*" for every outcome."""
@@ -261,3 +284,17 @@ def render(site: Site, site_url: str | None = None) -> Rendered:
 
 
 __all__ = ["Rendered", "render", "json"]
+
+
+def render_notices(notice: dict[str, str] | None, wording: list[dict[str, str]]) -> list[Markup]:
+    """The tool page's notices among the form's warnings: its source's territory, its title's words."""
+    out = []
+    if notice:
+        out.append(Markup("<strong>{}.</strong> {}").format(notice["title"], notice["text"]))
+    if wording:
+        local = ", ".join(f"« {w['local']} »" for w in wording)
+        national = ", ".join(f"« {w['national']} »" for w in wording)
+        out.append(Markup("<strong>Vocabulaire de cette édition.</strong> {}").format(
+            f"Le titre de cet outil emploie {local}, le vocabulaire de cette édition ; la source écrit {national}, "
+            "que l'outil garde dans ses questions, ses réponses et ses résultats."))
+    return out

@@ -10,7 +10,8 @@ What differs from MkDocs, and how it is handled here:
   by Repères' engine with search_zensical.js, which speaks the worker protocol of Zensical's search
   interface; search.json at the site's root keeps the theme's layout ({"config", "items": [{location,
   title, text, path, …}]}) and holds the engine's data (generator/site/search.py), each item with its
-  page's path in the navigation as Zensical made it.
+  page's path in the navigation as Zensical made it, then its tags (a tool's territory), which the interface
+  shows only in its filter list otherwise.
 - CSP: the search dialog lives in a shadow root whose <style> the theme's script writes: its hash is
   allowed in style-src (the text is read from the script, as the browser will see it).
 - labels: the search dialog's texts are written in English in the theme's script (the templates' are
@@ -136,6 +137,10 @@ class Zensical(Backend):
         for doc in docs:
             if "#" not in doc["location"]:
                 path = paths.get(doc["location"]) or [doc["title"]]
+                # The interface draws a result's path, not its tags (they only fill its filter list): a page's
+                # tags (a tool's territory, issue 21) end its path, so that every result of the page says it.
+                if doc.get("tags"):
+                    path = [*path, "Territoire de la source : " + ", ".join(doc["tags"])]
             item = {key: value for key, value in doc.items() if key != "boost"}  # Zensical has no page boost
             items.append({**item, "title": htmllib.escape(doc["title"], quote=False), "path": path})
         search.write_json(site / self.search_index, {"config": {**data["config"], "reperes": vocabulary}, "items": items})

@@ -83,6 +83,7 @@ UnknownKey = _error("unknown-key", "clé inconnue « {key} » ; clés possibles 
 MissingField = _error("missing-field", "champ obligatoire « {field} » absent", "Un champ obligatoire manque.")
 InvalidValue = _error("invalid-value", "« {field} » : attendu {expected}, trouvé {found}", "Une valeur n'a pas le type ou la forme attendus.")
 MissingSource = _error("missing-source", "la fiche « {id} » n'indique aucune source : chaque fiche doit avoir « sources: » avec au moins une référence et son localisateur{hint}", "Une fiche n'a pas de source.")
+MissingJurisdiction = _error("missing-jurisdiction", "la fiche « {id} » ne dit pas où s'applique sa source : ajoutez « jurisdiction: » avec une ou plusieurs valeurs parmi france, quebec, international (par exemple « jurisdiction: [france] »)", "Une fiche ou un outil ne dit pas où s'applique sa source (France, Québec, international).")
 DuplicateId = _error("duplicate-id", "identifiant « {id} » déjà utilisé dans {other}", "Deux fiches d'une même collection ont le même identifiant.")
 UnknownReference = _error("unknown-reference", "« {target} » ne correspond à aucune fiche connue{hint}", "Un lien, une source ou une question désigne un identifiant qui n'existe pas.")
 InvalidMarkup = _error("invalid-markup", "{problem}", "Balisage refusé dans un texte : HTML brut, lien « javascript: », marqueur mal formé.")

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .models.edition import LOGO_PATTERN, NATIONAL_URL_PATTERN, SITE_URL_PATTERN
-from .errors import InvalidValue, MissingField, MissingSource, Problem, UnknownKey, field_label
+from .errors import InvalidValue, MissingField, MissingJurisdiction, MissingSource, Problem, UnknownKey, field_label
 from .yamlpos import REFUSED, Located
 
 _SHAPE = {"string_type", "model_type", "dict_type", "model_attributes_type", "list_type", "int_type",
@@ -216,6 +216,8 @@ def _one(err: ErrorDetails, loc: tuple, path: tuple, data: Any, model: type[Base
         hint = (f" ; une référence se cite elle-même : « sources: [{{ref: {record_id}, locator: document entier}}] »"
                 if model.__name__ == "Reference" and record_id else "")
         return MissingSource.at(rel, located.line(prefix + path), id=record_id or "?", hint=hint)
+    if kind == "missing" and last == "jurisdiction" and len(path) == 0:
+        return MissingJurisdiction.at(rel, located.line(prefix + path), id=record_id or "?")
     if kind == "missing":
         return MissingField.at(rel, located.line(prefix + path), field=field_label(path + (last,)))
     return InvalidValue.at(rel, located.line(prefix + path), field=field_label(path),

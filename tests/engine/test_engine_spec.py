@@ -237,11 +237,19 @@ def test_malformed_ratio_scores(change, item):
     assert spec_errors(spec)[0] == item
 
 
-@pytest.mark.parametrize("capacity", [0, -10, 0.0])
-def test_ratio_capacities_must_be_positive(capacity):
+@pytest.mark.parametrize("key, capacity", [("high", 0), ("high", -10), ("high", 0.0), ("low", 0.5), ("low", 1e300)])
+def test_ratio_capacities_must_be_whole_caseloads_of_at_least_one(key, capacity):
     spec = ratio_spec()
-    spec["items"][1]["options"][0]["params"]["high"] = capacity
+    spec["items"][1]["options"][0]["params"][key] = capacity
     assert spec_errors(spec) == ["modele"]
+
+
+def test_ratio_smallest_caseload_must_not_exceed_the_largest():
+    spec = ratio_spec()
+    spec["items"][1]["options"][0]["params"].update(low=10, high=15)
+    assert spec_errors(spec) == ["modele"]
+    spec["items"][1]["options"][0]["params"].update(low=10, high=10)  # one caseload only: fine
+    assert evaluate(spec, {"situations": 30, "modele": "intensif"})["score"] == 3
 
 
 def test_problems_are_all_reported():

@@ -23,7 +23,7 @@ def test_summary_of_has_grid():
                "difficultes_systeme_sante": "non", "peut_beneficier": "oui", "accepte_orientation": "oui"}
     text = summarize(spec, answers, evaluate(spec, answers), "2026-11-23")
     lines = text.splitlines()
-    assert lines[0] == "Repères — Repérage du besoin d'assistance au parcours par le médecin traitant (version 1.0)"
+    assert lines[0] == f"Repères — Repérage du besoin d'assistance au parcours par le médecin traitant (version {spec['version']})"
     assert "Date : 23/11/2026" in lines
     assert "- Votre patient a-t-il des problèmes de mobilité ? — Oui" in lines
     assert "- Votre patient a-t-il des problèmes socio-économiques ? — Ne sait pas" in lines
@@ -42,20 +42,29 @@ def test_summary_lists_only_asked_questions():
 
 def test_summary_of_planner_shows_range():
     spec = spec_of("file-active")
-    answers = {"modele": "guide-britannique", "situations": 200}
+    answers = {"modele": "guide-britannique", "situations": 210}
     text = summarize(spec, answers, evaluate(spec, answers), "2026-01-05")
-    assert "De 3 à 4 gestionnaires de cas : 200 ÷ 80 et 200 ÷ 50, arrondis à l'entier supérieur." in text.splitlines()
+    assert ("De 3 à 4 gestionnaires de cas : chacun doit en suivre entre 50 et 80. Avec 3, chacun en suit 70 ; "
+            "avec 4, 52 ou 53.") in text.splitlines()
     assert "- Référence de file active — Guide du ministère de la Santé britannique : entre 50 et 80 personnes" in text
 
 
 def test_summary_of_brokerage_says_at_most_and_nothing_more():
-    # Somme: « charge en cas élevée (> 100 voire > 150) » is a lower bound: 300 situations need at most 3.
+    # Somme: « charge en cas élevée (> 100 voire > 150) »: more than 100 each, so 300 situations need at most 2.
     spec = spec_of("file-active")
     answers = {"modele": "courtage", "situations": 300}
     text = summarize(spec, answers, evaluate(spec, answers), "2026-01-05")
-    assert any(line.startswith("Au plus 3 gestionnaires de cas : 300 ÷ 100") for line in text.splitlines())
-    assert "De 2" not in text and "2 à 3" not in text
+    assert any(line.startswith("Au plus 2 gestionnaires de cas : chacun doit en suivre plus de 100, soit 101 au moins ; "
+                               "300 ÷ 101") for line in text.splitlines())
+    assert "Au plus 3" not in text and "De 2" not in text
     assert "temps plein" in text  # the tool's assumption is stated in the result
+
+
+def test_summary_of_a_planner_with_no_whole_number_says_so():
+    spec = spec_of("file-active")
+    answers = {"modele": "guide-britannique", "situations": 90}
+    text = summarize(spec, answers, evaluate(spec, answers), "2026-01-05")
+    assert any(line.startswith("Aucun nombre entier de gestionnaires de cas ne convient") for line in text.splitlines())
 
 
 @given(st.dictionaries(st.text(max_size=5), st.one_of(st.none(), st.text(max_size=5), st.integers())),

@@ -8,7 +8,8 @@ from __future__ import annotations
 P = "content/programmes/p.yml"  # a valid one-record file, rewritten by most cases
 HEAD = "reviewed: 2026-11-02\nrecords:\n"
 REC = ("  - id: prog-un\n    name: Programme un\n    support_function: aide-a-la-pratique\n"
-       "    description: {desc}\n    evaluation_status: evalue\n    sources:\n      - ref: doc-a\n        locator: x\n")
+       "    description: {desc}\n    evaluation_status: evalue\n    sources:\n      - ref: doc-a\n        locator: x\n"
+       "    jurisdiction: [france]\n")
 
 
 def prog(desc: str = "Texte.", extra: str = "") -> str:
@@ -34,7 +35,7 @@ CASES = [
     ("unclosed-quote", P, HEAD + '  - id: "prog-un\n', "yaml-syntax", None),
     ("unclosed-bracket", P, HEAD + "  - id: [prog-un\n", "yaml-syntax", None),
     ("bad-indentation", P, HEAD + "  - id: prog-un\n   name: x\n  description: y\n", "yaml-syntax", None),
-    ("duplicate-key", P, prog(extra="    name: Autre\n"), "duplicate-key", 11),
+    ("duplicate-key", P, prog(extra="    name: Autre\n"), "duplicate-key", 12),
     ("recursive-alias", P, "reviewed: 2026-11-02\nrecords: &r [*r]\n", "yaml-syntax", None),
     ("alias-bomb", P, laughs(), "unsafe-file", None),
     ("python-tag", P, HEAD + '  - !!python/object/apply:os.system ["echo hacked"]\n', "yaml-syntax", None),
@@ -44,7 +45,8 @@ CASES = [
     # -- wrong types
     ("string-for-list", "content/profiles/p.yml",
      HEAD + "  - id: profil-un\n    name: P\n    target_groups: Personnes âgées\n    settings: [a]\n    qualifications: [a]\n"
-     "    competences: [a]\n    responsibilities: [a]\n    sources: [{ref: doc-a, locator: x}]\n", "invalid-value", 5),
+     "    competences: [a]\n    responsibilities: [a]\n    sources: [{ref: doc-a, locator: x}]\n"
+     "    jurisdiction: [france]\n", "invalid-value", 5),
     ("list-for-string", P, prog().replace("name: Programme un", "name: [Programme, un]"), "invalid-value", 4),
     ("number-for-date", P, prog().replace("reviewed: 2026-11-02", "reviewed: 12"), "invalid-value", 1),
     ("bool-for-id", P, prog().replace("id: prog-un", "id: true"), "invalid-value", 3),
@@ -56,7 +58,7 @@ CASES = [
     ("deep-nesting", P, lambda: HEAD + "  - id: prog-un\n    name: " + "[" * 1000 + "]" * 1000 + "\n", "yaml-syntax", None),
     ("giant-integer", "content/references/refs.yml",
      lambda: HEAD.replace("2026-11-02", "2026-11-01") + "  - id: doc-a\n    short: A\n    kind: document-source\n    title: T\n"
-     "    year: 1" + "0" * 5000 + "\n    sources: [{ref: doc-a, locator: x}]\n", "invalid-value", 7),
+     "    year: 1" + "0" * 5000 + "\n    sources: [{ref: doc-a, locator: x}]\n    jurisdiction: [france]\n", "invalid-value", 7),
     ("impossible-date", P, prog().replace("2026-11-02", "2026-02-30"), "invalid-value", 1),
     # -- unknown ids
     ("unknown-see-also", P, prog(extra="    see_also: [programmes/prog-zero]\n"), "unknown-reference", 3),
@@ -69,11 +71,11 @@ CASES = [
     # -- cycles in references are fine (see test), but a YAML structure that contains itself is not
     ("self-containing-mapping", P, "reviewed: 2026-11-02\nrecords:\n  - &r\n    id: prog-un\n    self: *r\n", "yaml-syntax", None),
     # -- duplicates
-    ("duplicate-id-in-file", P, prog() + REC.format(desc="Autre."), "duplicate-id", 11),
+    ("duplicate-id-in-file", P, prog() + REC.format(desc="Autre."), "duplicate-id", 12),
     ("duplicate-id-across-files", "content/programmes/q.yml", prog(), "duplicate-id", 3),
     ("edition-adds-existing-id", "edition/content/glossary/g.yml",
      HEAD + "  - id: maia\n    term: MAIA\n    expansion: autre\n    edition: {action: ajoute, justification: x}\n"
-     "    sources: [{ref: doc-a, locator: x}]\n", "unknown-override", 3),
+     "    sources: [{ref: doc-a, locator: x}]\n    jurisdiction: [france]\n", "unknown-override", 3),
     # -- injection attempts
     ("script-tag", P, prog(desc="Un <script>alert(1)</script> programme."), "invalid-markup", 6),
     ("img-onerror", P, prog(desc="'<img src=x onerror=alert(1)>'"), "invalid-markup", 6),
@@ -93,7 +95,7 @@ CASES = [
     # -- encodings
     ("latin-1", P, lambda: prog(desc="Évalué").encode("latin-1"), "not-utf8", 6),
     ("utf-16", P, lambda: prog().encode("utf-16"), "not-utf8", 1),
-    ("invalid-bytes", P, lambda: prog().encode() + b"\xff\xfe\xfa", "not-utf8", 11),
+    ("invalid-bytes", P, lambda: prog().encode() + b"\xff\xfe\xfa", "not-utf8", 12),
     # -- empty files
     ("zero-bytes", P, "", "empty-file", 1),
     ("only-comments", P, "# rien\n# toujours rien\n", "empty-file", 1),

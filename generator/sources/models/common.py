@@ -7,9 +7,10 @@ derived from these classes.
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from typing import Annotated, Generic, Literal, TypeVar, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 Slug = Annotated[
     str,
@@ -31,6 +32,25 @@ RecordLink = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z-]+/[a-z0-9]+(-[a-z0-9]+)*$", max_length=120),
     Field(description="Lien vers une autre fiche, sous la forme « collection/identifiant » (ex. « programmes/asalee »)."),
+]
+
+
+# Where a record's source applies. « international »: neither France nor Québec (the British guide,
+# American or Canadian standards, systematic reviews, a lecture on case management in general).
+Jurisdiction = Literal["france", "quebec", "international"]
+JURISDICTIONS: tuple[str, ...] = typing.get_args(Jurisdiction)
+
+
+def _distinct(values: list[str]) -> list[str]:
+    if len(set(values)) != len(values):
+        raise ValueError("chaque valeur une seule fois")
+    return values
+
+
+Jurisdictions = Annotated[
+    list[Jurisdiction],
+    Field(min_length=1, json_schema_extra={"uniqueItems": True}),
+    AfterValidator(_distinct),
 ]
 
 
@@ -76,6 +96,13 @@ class Record(Model):
     """Fields every record carries, whatever its collection."""
 
     id: Slug = Field(description="Identifiant stable, unique dans la collection ; sert d'ancre et d'adresse de page.")
+    jurisdiction: Jurisdictions = Field(
+        description=(
+            "Où s'applique la source de la fiche : « france », « quebec » ou « international » (ni la France ni "
+            "le Québec), une ou plusieurs valeurs, par exemple [quebec]. Obligatoire : les pages des outils, le "
+            "choix des outils et la recherche l'affichent."
+        ),
+    )
     sources: list[SourceRef] = Field(
         min_length=1,
         description="Une ou plusieurs sources, chacune avec son localisateur. Obligatoire : une fiche sans source est refusée.",

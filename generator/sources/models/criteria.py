@@ -107,7 +107,12 @@ class Option(Model):
     value: Value
     label: Text = Field(description="Libellé affiché.")
     params: dict[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")], float] = Field(
-        default_factory=dict, description="Paramètres numériques de l'option (ex. capacité d'une file active)."
+        default_factory=dict,
+        description=(
+            "Paramètres numériques de l'option : pour le planificateur, les charges maximale et minimale nommées "
+            "par « low » et « high » du score, « strict: 1 » si la source écrit « < » ou « > », « environ: 1 » "
+            "si son chiffre est approximatif."
+        ),
     )
     sources: list["SourceRefLite"] = Field(default_factory=list, description="Source propre à cette option.")
 
@@ -150,12 +155,20 @@ class Group(Model):
 
 
 class Ratio(Model):
-    """Score = a numeric answer divided by a parameter of the chosen option, rounded up."""
+    """Estimate = the whole numbers of units that carry a numeric answer within the chosen option's bounds.
+
+    Situations are whole and shared as evenly as possible: k units fit when each carries no more than
+    the option's largest caseload and no less than its smallest (``strict: 1`` in the option's params:
+    strictly, as in « < 60 » or « > 100 »). The score is the fewest units, ``score_max`` the most;
+    where no whole number fits, neither is given and the result says so.
+    """
 
     numerator: ItemId = Field(description="Question numérique (ex. nombre de situations).")
     option_of: ItemId = Field(description="Question « choix » dont l'option porte les paramètres.")
-    low: Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")] = Field(description="Paramètre donnant l'estimation basse.")
-    high: Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")] = Field(description="Paramètre donnant l'estimation haute.")
+    low: Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")] = Field(
+        description="Paramètre d'option donnant la charge maximale par unité (d'où le plus petit nombre d'unités).")
+    high: Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")] = Field(
+        description="Paramètre d'option donnant la charge minimale par unité (d'où le plus grand nombre d'unités).")
     unit: Text | None = Field(default=None, description="Unité du résultat, au singulier (ex. « gestionnaire de cas »).")
     units: Text | None = Field(default=None, description="Unité du résultat, au pluriel (ex. « gestionnaires de cas »).")
 
@@ -197,8 +210,15 @@ class Example(Model):
     name: Text
     answers: dict[ItemId, Union[Value, int]]
     expect_outcome: Slug
-    expect_positive: bool | None = None
-    expect_score: float | None = None
+    expect_positive: bool | None = Field(default=None, description="Repérage annoncé (true / false).")
+    expect_score: float | None = Field(
+        default=None, description="Score annoncé ; pour le planificateur, le plus petit nombre que permet la référence.")
+    expect_score_max: float | None = Field(
+        default=None, description="Planificateur : le plus grand nombre que permet la référence (charge minimale).")
+    expect_fit: bool | None = Field(
+        default=None,
+        description="Planificateur : false quand aucun nombre entier ne convient à la référence (le résultat le dit en toutes lettres).",
+    )
 
 
 class Criterion(Record):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, model_validator
 
 from .common import Record, Text
 
@@ -22,3 +22,12 @@ class GlossaryEntry(Record):
     region: Literal["france", "quebec", "suisse", "belgique", "royaume-uni", "etats-unis", "international"] | None = Field(
         default=None, description="Pays ou région d'usage du sigle."
     )
+
+    @model_validator(mode="after")
+    def _region_in_jurisdiction(self) -> GlossaryEntry:
+        """The country of use says where the acronym applies: France, Québec, or elsewhere (international)."""
+        if self.region is not None:
+            wanted = self.region if self.region in ("france", "quebec") else "international"
+            if wanted not in self.jurisdiction:
+                raise ValueError(f"« region: {self.region} » demande « {wanted} » dans « jurisdiction »")
+        return self

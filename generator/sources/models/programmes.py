@@ -37,7 +37,10 @@ class Programme(Record):
     description: Text = Field(description="Ce que fait le programme (texte de la source).")
     activities: list[Item] = Field(default_factory=list, description="Missions ou activités énumérées par la source.")
     facets: list[Facet] = Field(default_factory=list, description="Rubriques détaillées (territoire, gouvernance, bons coups, barrières…).")
-    evaluation_status: Literal["evalue", "en-cours", "en-attente", "non-evalue"] = Field(
-        description="État de l'évaluation selon la source."
+    evaluation_status: Literal["evalue", "implantation-evaluee", "en-cours", "en-attente", "non-evalue"] = Field(
+        description=(
+            "État de l'évaluation selon la source ; « implantation-evaluee » : seule l'implantation a été évaluée, "
+            "pas les effets sur les patients."
+        )
     )
     evaluation: Text | None = Field(default=None, description="Résultats de l'évaluation, chiffres cités exactement.")
