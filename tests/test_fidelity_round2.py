@@ -246,10 +246,13 @@ def test_every_shipped_tool_and_record_declares_where_its_source_applies():
 def test_tool_pages_say_where_their_source_applies():
     pages = rendered().pages
     conect = pages["outils/conect-6.md"]
-    assert "**Territoire de la source :** Québec." in conect and '!!! info "Source québécoise"' in conect
+    # Before the form, one line; the notice first among the warnings read before the verdict (criteria/_form.html.j2).
+    assert "**Territoire de la source :** Québec." in conect.split('<div class="reperes-calculator"')[0]
+    warnings = conect.split('class="reperes-warnings"')[1].split("</div>")[0]
+    assert warnings.index("<li><strong>Source québécoise.</strong> Cet outil reprend une source québécoise") < warnings.index("Consentement")
     assert "tags:\n- Québec\n" in conect  # shown with each search result
     grid = pages["outils/has-assistance-parcours.md"]
-    assert "**Territoire de la source :** France." in grid and "!!! info" not in grid  # France's own tool, nationally
+    assert "**Territoire de la source :** France." in grid and "Source française" not in grid  # France's own tool, nationally
     assert "**Territoire de la source :** France, Québec et international." in pages["outils/file-active.md"]
 
 

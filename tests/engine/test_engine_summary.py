@@ -74,18 +74,22 @@ def test_summary_never_raises(answers, result):
 
 
 def test_summary_gives_the_tool_address_and_those_of_its_links():
-    """Issue 22: pasted text has no links, so « voir les besoins de coordination et leurs acteurs » says where."""
+    """Issue 22: pasted text has no links, so a link in a result (« voir … », written from the tool's page in the
+    sources, outils/<id>.md, as V1SAGES's « administrer le [CONECT-6](../outils/conect-6.md) ») says where."""
     spec = spec_of("has-assistance-parcours")
     answers = {"mobilite": "oui", "peut_beneficier": "oui", "accepte_orientation": "oui"}
+    result = evaluate(spec, answers)
+    result["next_steps"] = ["Orienter ; voir [les besoins et leurs acteurs](../comprendre/coordination-parcours.md#besoins)",
+                            "puis [l'autre outil](../outils/conect-6.md) et [la page](https://exemple.org/a)."]
     address = "https://exemple.fr/reperes/outils/has-assistance-parcours/"
-    text = summarize(spec, answers, evaluate(spec, answers), "2026-11-23", address)
+    text = summarize(spec, answers, result, "2026-11-23", address)
     assert f"Outil : {address}" in text.splitlines()
-    assert ("voir les besoins de coordination et leurs acteurs (https://exemple.fr/reperes/comprendre/coordination-parcours/"
-            "#quels-sont-les-types-de-besoins-en-matiere-de-coordination)") in text
+    assert "- Orienter ; voir les besoins et leurs acteurs (https://exemple.fr/reperes/comprendre/coordination-parcours/#besoins)" in text
+    assert "- puis l'autre outil (https://exemple.fr/reperes/outils/conect-6/) et la page (https://exemple.org/a)." in text
     assert "](" not in text and ".md" not in text
     # Without an address (an older page, a test harness), the text is as before: the link's words only.
-    bare = summarize(spec, answers, evaluate(spec, answers), "2026-11-23")
-    assert "Outil :" not in bare and "voir les besoins de coordination et leurs acteurs." in bare
+    bare = summarize(spec, answers, result, "2026-11-23")
+    assert "Outil :" not in bare and "- Orienter ; voir les besoins et leurs acteurs" in bare.splitlines()
 
 
 @given(st.text(max_size=30), st.text(max_size=30))
