@@ -252,7 +252,8 @@ def test_tool_pages_say_where_their_source_applies():
     assert warnings.index("<li><strong>Source québécoise.</strong> Cet outil reprend une source québécoise") < warnings.index("Consentement")
     assert "tags:\n- Québec\n" in conect  # shown with each search result
     grid = pages["outils/has-assistance-parcours.md"]
-    assert "**Territoire de la source :** France." in grid and "Source française" not in grid  # France's own tool, nationally
+    # France's own tool, nationally: no notice
+    assert "**Territoire de la source :** France." in grid and "Source française" not in grid
     assert "**Territoire de la source :** France, Québec et international." in pages["outils/file-active.md"]
 
 

@@ -232,7 +232,8 @@ def test_phone_shows_the_first_question_then_the_verdict_in_view(phone, base):
         elif cid == "maia-orientation-2015":
             warnings = phone.locator(".reperes-warnings")
             expect(warnings).to_be_visible()  # never folded
-            for name in ["absence_de_crise", "plus_de_60_ans", "souhaite_rester_domicile", "situation_instable",
+            phone.locator('input[name="crise"][value="non"]').check()  # the slide's « Pas de crise »
+            for name in ["plus_de_60_ans", "souhaite_rester_domicile", "situation_instable",
                          "probleme_autonomie_decisionnelle", "aides_soins_insuffisants", "pas_entourage_coordonnant"]:
                 phone.locator(f'input[name="{name}"][value="oui"]').check()
             expect_outcome(phone, cid, "orientation-gestion-de-cas")

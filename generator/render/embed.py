@@ -20,7 +20,7 @@ def links_outside(html: str) -> str:
 # Where the trainer's platform strips scripts (Moodle often does), the iframe keeps the height written in the code
 # (the embed page cannot resize it). That height is computed here from the tool's own texts, laid out as the embed
 # page lays them out (theme/assets/calculator.css, .reperes-embed: 16 px system font, line height 1.5) on a phone:
-# the title, the status line and the first FIRST_QUESTIONS questions (those always asked: a follow-up question
+# the title, the source's territory, the status line and the first FIRST_QUESTIONS questions (those always asked: a follow-up question
 # shows only once asked). Lines are counted by wrapping words with the advance widths of DejaVu Sans, the widest of
 # the usual system fonts (Roboto on Android and San Francisco on iOS are narrower), so a real phone shows at least
 # that much; tests/test_tools_ux_browser.py measures it in Chromium.
@@ -92,6 +92,8 @@ def no_script_height(calc: dict, frame: int = PHONE_FRAME) -> int:
     inner = frame - PAGE_X
     size, height, spacing = TITLE
     total = PAGE_TOP + spacing + lines(calc["title"], inner, size, bold=True) * size * height
+    if calc.get("territory"):  # « Territoire de la source : … » (embed.html.j2): a paragraph, 1rem margins collapsed
+        total += FONT + lines(f"Territoire de la source : {calc['territory']}.", inner, bold=True) * FONT * 1.5
     size, height, padding, x = STATUS
     status = "Calcul automatique prêt : le résultat se met à jour à chaque réponse."  # calculator.js, once started
     total += padding + lines(status, inner - x, size) * size * height
