@@ -249,7 +249,8 @@ def test_tool_pages_say_where_their_source_applies():
     # Before the form, one line; the notice first among the warnings read before the verdict (criteria/_form.html.j2).
     assert "**Territoire de la source :** Québec." in conect.split('<div class="reperes-calculator"')[0]
     warnings = conect.split('class="reperes-warnings"')[1].split("</div>")[0]
-    assert warnings.index("<li><strong>Source québécoise.</strong> Cet outil reprend une source québécoise") < warnings.index("Consentement")
+    notice = "<li><strong>Source québécoise.</strong> Cet outil reprend une source québécoise"
+    assert warnings.index(notice) < warnings.index("Consentement")
     assert "tags:\n- Québec\n" in conect  # shown with each search result
     grid = pages["outils/has-assistance-parcours.md"]
     # France's own tool, nationally: no notice
