@@ -13,7 +13,7 @@ import pytest
 import zensical_ui
 
 from generator.build import build
-from generator.site.backend_zensical import BUNDLE, CONTRAST_FIX, NAME_FIX, fixed, js_string
+from generator.site.backend_zensical import BUNDLE, CONTRAST_FIX, NAME_FIX, TAGS_CONTRAST_FIX, fixed, js_string
 from generator.sources.errors import SourcesInvalid
 from helpers import edit, visible_text
 
@@ -137,7 +137,7 @@ def test_search_dialog_fixes_find_their_pattern_once_and_fail_by_name_when_absen
     """The dialog's accessibility fixes (backend_zensical.py) on the pinned theme's own script: each pattern is
     there once; a script without it (a new release) fails the build, naming the step."""
     script, = (p.read_text(encoding="utf-8") for p in (Path(zensical_ui.__file__).parent / "templates").glob(BUNDLE))
-    for fix in (CONTRAST_FIX, NAME_FIX):
+    for fix in (CONTRAST_FIX, TAGS_CONTRAST_FIX, NAME_FIX):
         script = fixed(script, fix, "bundle.js")
         with pytest.raises(SourcesInvalid) as failure:
             fixed(script, fix, "bundle.js")  # already made: the pattern is gone

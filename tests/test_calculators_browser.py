@@ -382,8 +382,9 @@ def test_copy_puts_a_plain_french_summary_on_the_clipboard(tour, base):
     assert "<" not in text, "the summary must be plain text"
     # Issue 22: the tool's address, and that of each link of the result (pasted text has no links).
     assert f"Outil : {base}outils/{cid}/" in text.splitlines()
-    assert (f"voir les besoins de coordination et leurs acteurs ({base}comprendre/coordination-parcours/"
-            "#quels-sont-les-types-de-besoins-en-matiere-de-coordination)") in text
+    # (The HAS grid's results have no link since issue 21: the link addresses are tested in the engine's tests,
+    # tests/engine/test_engine_summary.py.)
+    assert "](" not in text and "**" not in text
     # The FHIR download is a secondary action, with one line saying what it is for.
     fhir = tour.locator("[data-fhir]")
     assert "md-button" not in (fhir.get_attribute("class") or "")
@@ -504,10 +505,11 @@ def test_embed_in_a_cross_origin_iframe(page, tour, base, tmp_path):
         frame.locator('input[name="accepte_orientation"][value="oui"]').check()
         expect_outcome(frame, cid, "orientation-assistant-parcours")
         expect(panel(frame, cid)).to_contain_text("Orienter le patient vers un assistant de parcours.")
-        # Issue 22: a link of the result opens in a new tab; the course page keeps its frame and its tool.
+        # Issue 22: a link of the embed (the result's links, since issue 21 the HAS grid's has none; the full
+        # page's) opens in a new tab; the course page keeps its frame and its tool.
         with page.expect_popup() as opened:
-            panel(frame, cid).locator("a[href]").first.click()
-        opened.value.wait_for_url(f"{base}comprendre/coordination-parcours/**", wait_until="commit")
+            frame.locator(f'a[href$="outils/{cid}/"]').first.click()
+        opened.value.wait_for_url(f"{base}outils/{cid}/**", wait_until="commit")
         opened.value.close()
         assert next(f for f in page.frames if f.url.startswith(embed_url)).url.startswith(embed_url)
         fits()
@@ -658,15 +660,13 @@ def check_longest_gap_report(page) -> None:
     expect_outcome(page, cid, "bilan", timeout=BOOT_MS)
     expect(panel(page, cid).locator(".reperes-gaps > li")).to_have_count(len(items))
     page.emulate_media(media="print")
-    same = panel(page, cid).locator(".reperes-gap-same")
-    assert same.count() == sum(1 for i in items if i["group"] == "has-2014") > 0
-    expect(same.first.locator(".reperes-gap-rec")).to_be_hidden()
-    expect(same.first.locator(".reperes-gap-list")).to_be_visible()
+    # Issue 21: no HAS factor is shown as its own recommendation any more (a recommendation worded as its gap
+    # would print as its list's name only, .reperes-gap-same).
+    assert panel(page, cid).locator(".reperes-gap-same").count() == 0
     expect(page.locator(".reperes-print-why")).to_be_visible()
     pages = pdf_pages(page.pdf(format="A4", print_background=False))
     page.emulate_media(media="screen")
     assert pages <= 2, f"{page.url}: {pages} pages"
-    expect(same.first.locator(".reperes-gap-rec")).to_be_visible()  # on screen, the recommendation in full
 
 
 @on_tour
