@@ -280,7 +280,10 @@ def check_print_record(page, criterion: str) -> None:
     assert "Source : " in text or "Source\u00a0: " in text
     people = page.locator(".reperes-print-people")
     expect(people).to_be_visible()
-    assert re.fullmatch(r"Patient\s:\s*Professionnel\s:\s*", squash(people.inner_text()).replace("\n", " ")), people.inner_text()
+    # A patient's tool names the patient; the self-assessment and the planner, about an organisation, a structure.
+    who = ("Structure", "Rempli par") if CRITERIA[criterion]["kind"] in ("auto-evaluation", "planificateur") \
+        else ("Patient", "Professionnel")
+    assert re.fullmatch(rf"{who[0]}\s:\s*{who[1]}\s:\s*", squash(people.inner_text()).replace("\n", " ")), people.inner_text()
     if page.locator(".reperes-result-why").count():
         expect(page.locator(".reperes-result-why")).to_be_hidden()
         why = page.locator(".reperes-print-why")

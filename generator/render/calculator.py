@@ -67,6 +67,7 @@ def context(criterion: Criterion, spec: dict, root: str, contacts: dict[str, lis
                                  for r in item["recommendations"]]}
             for item in spec["items"] if spec.get("report") == "ecarts"]
     return {"id": criterion.id, "title": spec["title"], "version": criterion.version, "spec_json": json_in_script(spec),
+            "people": PRINT_PEOPLE.get(criterion.kind, ("Patient", "Professionnel")),
             "page": f"{root}{url_folder(CRITERIA.name)}/{criterion.id}/",
             "assets": f"{root}assets/", "sections": sections, "rule_text": criterion.rule_text,
             "source_text": spec["source_text"], "territory": jurisdiction.text(criterion.jurisdiction),
@@ -89,6 +90,10 @@ def page_context(criterion: Criterion, spec: dict, src_uri: str, contacts: dict[
             "prefill_example": Markup(prefill_example(criterion)),
             "prefill_parameters": prefill.parameters(criterion)}
 
+
+# The printed sheet's blank lines (calculator.js): a tool about a patient names the patient and the professional;
+# the self-assessment and the planner are filled for a structure (a territory, a service).
+PRINT_PEOPLE = {"auto-evaluation": ("Structure", "Rempli par"), "planificateur": ("Structure", "Rempli par")}
 
 EMBED_FOLDER = "embed"  # the chrome-less pages, embed/<id>/ (the service worker keeps them apart: site/offline.py)
 

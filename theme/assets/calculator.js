@@ -359,9 +359,11 @@
     header.appendChild(calc.printDate);
     header.appendChild(element("p", null, "Outil en version " + calc.spec.version + " — " + siteName + " — " + calc.address));
     header.appendChild(element("p", null, "Source : " + calc.spec.source_text + "."));
-    // Blank lines, filled by hand on paper: nothing typed on the page is printed or kept.
+    // Blank lines, filled by hand on paper: nothing typed on the page is printed or kept. Whom they name is the
+    // page's (data-people, generator/render/calculator.py): a patient's tool, or a structure's.
     var people = element("div", "reperes-print-people");
-    ["Patient : ", "Professionnel : "].forEach(function (who) {
+    (calc.container.getAttribute("data-people") || "Patient|Professionnel").split("|").forEach(function (who) {
+      who = who + " : ";
       var line = element("p", null, who);
       line.appendChild(element("span"));
       people.appendChild(line);
