@@ -186,16 +186,21 @@ def _in_place(kept: list, order: list) -> set:
     return {kept[block.a + j] for block in matcher.get_matching_blocks() for j in range(block.size)}
 
 
+def _chunk(bb: list, nn: list, ee: list) -> tuple[list, bool]:
+    """One diff3 chunk merged: the side that changed it; where both did, the edition's, and a conflict."""
+    if nn == bb or nn == ee:
+        return ee, False
+    if ee == bb:
+        return nn, False
+    return ee, True
+
+
 def _order(b: list, n: list, e: list) -> tuple[list, bool]:
     merged, conflict = [], False
     for bb, nn, ee in diff3(b, n, e):
-        if nn == bb or nn == ee:
-            merged += ee
-        elif ee == bb:
-            merged += nn
-        else:
-            conflict = True
-            merged += ee
+        part, clash = _chunk(bb, nn, ee)
+        merged += part
+        conflict = conflict or clash
     return merged, conflict
 
 
@@ -260,12 +265,9 @@ def merge_text(base: str, national: str, edition: str) -> tuple[str, list[tuple[
     conflicts = []
     line = 0
     for bb, nn, ee in diff3(b, n, e):
-        if nn == bb or nn == ee:
-            merged += ee
-        elif ee == bb:
-            merged += nn
-        else:
+        part, clash = _chunk(bb, nn, ee)
+        if clash:
             conflicts.append((line, "".join(bb), "".join(nn), "".join(ee)))
-            merged += ee
+        merged += part
         line += len(ee)
     return "".join(merged), conflicts
